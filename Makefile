@@ -1,0 +1,60 @@
+# The course's commands. On a fresh machine with Python 3.11 and make:
+#   make lab    set up .venv (if missing or stale) and open the course
+#   make test   set up .venv, then run every test
+SHELL := /bin/bash
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV   := .venv
+PY     := $(VENV)/bin/python
+STAMP  := $(VENV)/.installed
+PORT   ?= 8888
+# make lab NO_BROWSER=1  serves without opening a browser (for a remote machine)
+NO_BROWSER ?=
+PYTEST_ARGS ?=
+NOTEBOOKS := $(sort $(wildcard notebooks/[0-9]*.ipynb))
+
+.PHONY: help venv lab test unit notebooks bench lock clean
+
+help:
+	@echo "make lab      open the course in JupyterLab (PORT=$(PORT), NO_BROWSER=1 to not open a browser)"
+	@echo "make test     unit tests, doctests, nbval over every notebook, browser tests"
+	@echo "make notebooks  re-execute every notebook in place to refresh stored outputs"
+	@echo "make bench    measure widget latency, notebook run times and sizes"
+
+# The venv is rebuilt when it is missing, when it is not Python 3.11, or when
+# the pins or the package metadata change (the stamp is older than them).
+$(STAMP): requirements.lock pyproject.toml tools/lab-overrides.json
+	@if ! $(PY) -c 'import sys; sys.exit(sys.version_info[:2] != (3, 11))' 2>/dev/null; then \
+		echo "Creating $(VENV) with $(PYTHON)"; rm -rf $(VENV); $(PYTHON) -m venv $(VENV); fi
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.lock
+	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+	@mkdir -p $(VENV)/share/jupyter/lab/settings
+	@cp tools/lab-overrides.json $(VENV)/share/jupyter/lab/settings/overrides.json
+	@touch $@
+
+venv: $(STAMP)
+
+lab: $(STAMP)
+	$(VENV)/bin/jupyter lab --port=$(PORT) $(if $(NO_BROWSER),--no-browser) notebooks/00_start_here.ipynb
+
+test: $(STAMP)
+	$(PY) -m pytest -n 2 --dist loadfile --nbval --nbval-current-env \
+		--nbval-sanitize-with tests/sanitize.cfg $(PYTEST_ARGS)
+
+unit: $(STAMP)
+	$(PY) -m pytest -n 2 --dist loadfile course_lib tests -m "not browser and not slow" $(PYTEST_ARGS)
+
+notebooks: $(STAMP)
+	$(PY) tools/run_notebooks.py $(NOTEBOOKS)
+
+bench: $(STAMP)
+	$(PY) bench/run.py
+
+# Re-pin after editing dependencies in pyproject.toml (needs network).
+lock:
+	rm -rf .lockvenv && $(PYTHON) -m venv .lockvenv
+	.lockvenv/bin/pip install --quiet -e '.[course,test]'
+	{ sed -n '1,3p' requirements.lock; .lockvenv/bin/pip freeze --all --exclude-editable | grep -v '^course-lib'; } > requirements.lock.new
+	mv requirements.lock.new requirements.lock && rm -rf .lockvenv
+
+clean:
+	rm -rf $(VENV) test-artifacts

@@ -1,0 +1,146 @@
+"""Input checks shared by every public function in :mod:`course_lib`.
+
+A learner who types ``age_y=-3``, ``protein_g_per_kg_day="lots"`` or ``nan``
+must get a ValueError or TypeError that says *which* parameter was wrong,
+*what* was received, the *unit* and the *valid range*. Every model calls
+these helpers at its boundary, so the messages read the same everywhere.
+
+>>> real(40, name="age_y", unit="years", low=0, high=94)
+40.0
+>>> real("lots", name="protein_g_per_kg_day", unit="g/kg/day", low=0.3, high=3.0)
+Traceback (most recent call last):
+...
+TypeError: protein_g_per_kg_day must be a number in g/kg/day between 0.3 and 3.0; got 'lots' (a str).
+"""
+from __future__ import annotations
+
+from numbers import Real
+from typing import Iterable
+
+import numpy as np
+
+__all__ = ["real", "choice", "text"]
+
+
+def _range_phrase(low, high, low_open: bool, high_open: bool) -> str:
+    if low is not None and high is not None:
+        if not (low_open or high_open):
+            return f"between {low} and {high}"
+        lo = f"greater than {low}" if low_open else f"at least {low}"
+        hi = f"less than {high}" if high_open else f"at most {high}"
+        return f"{lo} and {hi}"
+    if low is not None:
+        return f"greater than {low}" if low_open else f"at least {low}"
+    if high is not None:
+        return f"less than {high}" if high_open else f"at most {high}"
+    return "finite"
+
+
+def real(
+    value,
+    *,
+    name: str,
+    unit: str,
+    low: float | None = None,
+    high: float | None = None,
+    low_open: bool = False,
+    high_open: bool = False,
+    allow_array: bool = True,
+):
+    """Return ``value`` as a float (or a float array) after checking it.
+
+    Parameters
+    ----------
+    value : float or array-like
+        What the caller passed.
+    name : str
+        The parameter's name, as the learner typed it.
+    unit : str
+        The unit, spelled for a reader ("ng/mL", "years").
+    low, high : float, optional
+        The valid range; ``low_open``/``high_open`` make an end exclusive.
+    allow_array : bool
+        When False only a scalar is accepted.
+
+    Returns
+    -------
+    float or numpy.ndarray
+        A Python float for scalar input, a new float array otherwise (the
+        caller's array is never modified).
+
+    Raises
+    ------
+    TypeError
+        For strings, None, booleans, complex numbers and other non-numbers.
+    ValueError
+        For NaN, infinities, empty arrays and values outside the range.
+    """
+    where = _range_phrase(low, high, low_open, high_open)
+    expect = f"{name} must be a number in {unit} {where}"
+
+    def bad_type(got) -> TypeError:
+        return TypeError(f"{expect}; got {got!r} (a {type(got).__name__}).")
+
+    if value is None or isinstance(value, (bool, np.bool_, str, bytes, complex)):
+        raise bad_type(value)
+    if isinstance(value, Real) or (isinstance(value, np.generic) and np.isrealobj(value)):
+        scalar = True
+        arr = np.asarray(float(value))
+    else:
+        if not allow_array:
+            raise bad_type(value)
+        try:
+            arr = np.array(value)
+        except Exception:  # ragged lists and other oddities
+            raise bad_type(value) from None
+        if arr.dtype == object or arr.dtype.kind not in "iuf":
+            raise TypeError(
+                f"{expect}; got {value!r}, which holds values that are not real numbers."
+            )
+        if arr.size == 0:
+            raise ValueError(f"{expect}; got an empty array. Pass at least one value.")
+        arr = arr.astype(float)
+        scalar = arr.ndim == 0
+
+    if not np.all(np.isfinite(arr)):
+        bad = arr[~np.isfinite(arr)].flat[0] if arr.ndim else float(arr)
+        raise ValueError(f"{expect}; got {bad!r}. NaN and infinity are not allowed.")
+    too_low = low is not None and np.any(arr <= low if low_open else arr < low)
+    too_high = high is not None and np.any(arr >= high if high_open else arr > high)
+    if too_low or too_high:
+        bad = float(arr.min() if too_low else arr.max())
+        raise ValueError(f"{expect}; got {bad:g}. Choose a value in that range.")
+    return float(arr) if scalar else arr
+
+
+def choice(value, *, name: str, choices: Iterable[str]) -> str:
+    """Return ``value`` if it is one of ``choices``; otherwise explain the options.
+
+    >>> choice("female", name="sex", choices=("male", "female"))
+    'female'
+    >>> choice("woman", name="sex", choices=("male", "female"))
+    Traceback (most recent call last):
+    ...
+    ValueError: sex must be one of 'male', 'female'; got 'woman'.
+    """
+    options = tuple(choices)
+    listed = ", ".join(repr(c) for c in options)
+    if not isinstance(value, str):
+        raise TypeError(f"{name} must be one of {listed}; got {value!r} (a {type(value).__name__}).")
+    if value not in options:
+        raise ValueError(f"{name} must be one of {listed}; got {value!r}.")
+    return value
+
+
+def text(value, *, name: str, what: str = "text") -> str:
+    """Return a non-empty string, or raise a clear error naming ``name``.
+
+    >>> text("IGF1", name="name")
+    'IGF1'
+    """
+    if not isinstance(value, str):
+        raise TypeError(f"{name} must be {what} (a string); got {value!r} (a {type(value).__name__}).")
+    if not value.strip():
+        raise ValueError(f"{name} must be {what}; got an empty string.")
+    return value
+

@@ -1,0 +1,117 @@
+"""The course's bundled data, each table with its provenance.
+
+Every ``data/NAME.csv`` has a sidecar ``data/NAME.yaml`` that says what a row
+is, where the numbers came from (a citation key in ``data/references.bib``
+plus a table, figure or DOI), how they were obtained, the evidence level and
+the unit of every column. ``tests/test_data.py`` checks every sidecar against
+its CSV, so a table cannot lose its provenance without a red test.
+
+Nothing here touches the network; files are read lazily, on first use.
+
+>>> "glossary" in list_datasets()
+True
+>>> info("constants")["obtained"]
+'transcribed'
+"""
+from __future__ import annotations
+
+import copy
+import functools
+import os
+from pathlib import Path
+
+import pandas as pd
+import yaml
+
+from ._validate import choice, text
+
+__all__ = [
+    "DATA_DIR",
+    "EVIDENCE_LEVELS",
+    "OBTAINED",
+    "list_datasets",
+    "load",
+    "info",
+    "parameter",
+    "parameters",
+]
+
+#: Where the course's data live: ``data/`` at the project root, or
+#: ``$COURSE_DATA_DIR`` when a deployment keeps them elsewhere.
+DATA_DIR = Path(os.environ.get("COURSE_DATA_DIR", Path(__file__).resolve().parent.parent / "data"))
+
+#: The fixed vocabulary for "what kind of evidence stands behind this number".
+#: Sidecars, parameter tables and the evidence table in unit 04 all use it.
+EVIDENCE_LEVELS: dict[str, str] = {
+    "curated_database": "a curated public database entry (for example a UniProt sequence)",
+    "reference_population": "measured in a large sample of healthy people (normative data)",
+    "meta_analysis": "pooled from several studies by a systematic review",
+    "human_intervention": "a controlled or randomised trial in people",
+    "human_observational": "an association measured in people, without intervention",
+    "animal": "an experiment in animals, mostly rodents",
+    "cell_culture": "an experiment in cells or purified molecules (in vitro)",
+    "textbook": "a widely quoted textbook value not checked against one primary source",
+    "mixed": "studies disagree; the value is a compromise the course explains",
+    "illustrative": "a teaching assumption chosen to reproduce a qualitative pattern",
+}
+
+#: How the numbers in a table were obtained.
+OBTAINED = ("transcribed", "computed", "simulated", "written")
+
+
+@functools.cache
+def _sidecars() -> dict[str, dict]:
+    found = {}
+    for yml in sorted(DATA_DIR.glob("*.yaml")):
+        if (DATA_DIR / f"{yml.stem}.csv").exists():
+            found[yml.stem] = yaml.safe_load(yml.read_text(encoding="utf-8"))
+    return found
+
+
+def list_datasets() -> list[str]:
+    """Names of every bundled table, sorted: the arguments :func:`load` accepts."""
+    return sorted(_sidecars())
+
+
+def info(name: str) -> dict:
+    """The provenance sidecar of a table, as a dict (a copy; safe to modify)."""
+    text(name, name="name", what="a dataset name")
+    choice(name, name="name", choices=list_datasets())
+    return copy.deepcopy(_sidecars()[name])
+
+
+@functools.cache
+def _load_cached(name: str) -> pd.DataFrame:
+    return pd.read_csv(DATA_DIR / f"{name}.csv", comment=None)
+
+
+def load(name: str) -> pd.DataFrame:
+    """Return a bundled table as a new :class:`pandas.DataFrame`.
+
+    Parameters
+    ----------
+    name : str
+        One of :func:`list_datasets`.
+
+    >>> load("constants").columns[:3].tolist()
+    ['name', 'value', 'unit']
+    """
+    text(name, name="name", what="a dataset name")
+    choice(name, name="name", choices=list_datasets())
+    return _load_cached(name).copy()
+
+
+def parameters(table: str) -> pd.DataFrame:
+    """A parameter table indexed by ``name`` (columns value, unit, low, high, citation_key, evidence_level)."""
+    return load(table).set_index("name")
+
+
+def parameter(table: str, name: str) -> float:
+    """One numeric value from a parameter table, e.g. ``parameter("constants", "igf1_molar_mass_g_per_mol")``.
+
+    >>> parameter("constants", "igf1_molar_mass_g_per_mol")
+    7649.0
+    """
+    rows = parameters(table)
+    choice(name, name="name", choices=rows.index.tolist())
+    return float(rows.loc[name, "value"])

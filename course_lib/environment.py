@@ -1,0 +1,45 @@
+"""The start-here self-check: is this kernel running the course's pinned packages?"""
+from __future__ import annotations
+
+import platform
+from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
+
+import pandas as pd
+
+from . import data
+
+__all__ = ["KEY_PACKAGES", "report"]
+
+#: The packages whose versions change what a learner sees.
+KEY_PACKAGES = ("numpy", "scipy", "pandas", "plotly", "ipywidgets", "anywidget", "jupyterlab", "biopython", "pybtex")
+
+
+def _pins(lock: Path) -> dict[str, str]:
+    pins = {}
+    if lock.exists():
+        for line in lock.read_text(encoding="utf-8").splitlines():
+            name, sep, ver = line.split("#", 1)[0].strip().partition("==")
+            if sep:
+                pins[name.lower()] = ver
+    return pins
+
+
+def report(lock: Path | None = None) -> pd.DataFrame:
+    """One row per key package: installed version, pinned version, and whether they agree.
+
+    ``lock`` defaults to ``requirements.lock`` next to ``data/``. A package that
+    is not installed shows "missing"; a clone without the lock shows "unknown".
+    """
+    pins = _pins(lock or data.DATA_DIR.parent / "requirements.lock")
+    rows = []
+    for name in KEY_PACKAGES:
+        try:
+            installed = version(name)
+        except PackageNotFoundError:
+            installed = "missing"
+        pinned = pins.get(name.lower(), "unknown")
+        rows.append({"package": name, "installed": installed, "pinned": pinned, "ok": installed == pinned})
+    rows.append({"package": "python", "installed": platform.python_version(), "pinned": "3.11.x",
+                 "ok": platform.python_version().startswith("3.11.")})
+    return pd.DataFrame(rows)

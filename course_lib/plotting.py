@@ -1,0 +1,76 @@
+"""The course's plot theme and the one-line notebook set-up.
+
+* A colour-blind-safe palette (Okabe & Ito), used in the same order everywhere.
+* A slim plotly template: plotly's default template is about 7 kB of JSON in
+  every stored figure; this one is a few hundred bytes, so notebooks stay small.
+* :func:`setup`, called in each notebook's first code cell, selects the
+  ``plotly_mimetype`` renderer (figures stored as JSON, rendered offline by the
+  JupyterLab extension that ships in the plotly wheel) and the theme. It does
+  nothing else. Importing this module changes nothing.
+
+Figure builders elsewhere in ``course_lib`` return ``go.Figure`` objects built
+with :func:`template`, so they look the same with or without :func:`setup`.
+"""
+from __future__ import annotations
+
+import functools
+
+import plotly.graph_objects as go
+import plotly.io as pio
+
+__all__ = ["PALETTE", "template", "setup", "figure", "band_colour"]
+
+#: Okabe-Ito colours, distinguishable with the common colour-vision deficiencies.
+PALETTE: dict[str, str] = {
+    "blue": "#0072B2",
+    "orange": "#E69F00",
+    "green": "#009E73",
+    "vermillion": "#D55E00",
+    "sky": "#56B4E9",
+    "purple": "#CC79A7",
+    "yellow": "#F0E442",
+    "black": "#000000",
+    "grey": "#7F7F7F",
+}
+
+_TEMPLATE_NAME = "igf1_course"
+
+
+@functools.cache
+def template() -> go.layout.Template:
+    """The course's slim plotly template (cached; treat it as read-only)."""
+    return go.layout.Template(
+        layout=dict(
+            colorway=[PALETTE[c] for c in ("blue", "orange", "green", "vermillion", "sky", "purple", "black")],
+            font=dict(family="Arial, sans-serif", size=13),
+            paper_bgcolor="white",
+            plot_bgcolor="white",
+            xaxis=dict(showline=True, linecolor="#444", gridcolor="#e5e5e5", ticks="outside", zeroline=False),
+            yaxis=dict(showline=True, linecolor="#444", gridcolor="#e5e5e5", ticks="outside", zeroline=False),
+            margin=dict(l=70, r=20, t=50, b=60),
+            hovermode="closest",
+        )
+    )
+
+
+def band_colour(name: str, alpha: float) -> str:
+    """A palette colour as ``rgba(...)`` with the given opacity (for shaded bands)."""
+    hex_ = PALETTE[name].lstrip("#")
+    r, g, b = (int(hex_[i : i + 2], 16) for i in (0, 2, 4))
+    return f"rgba({r},{g},{b},{alpha})"
+
+
+def figure(*, title: str, x_title: str, y_title: str, height: int = 420) -> go.Figure:
+    """An empty figure in the course style; axis titles must carry their units."""
+    fig = go.Figure(layout=dict(template=template(), height=height))
+    fig.update_layout(title=dict(text=title, x=0.0, xanchor="left"))
+    fig.update_xaxes(title_text=x_title)
+    fig.update_yaxes(title_text=y_title)
+    return fig
+
+
+def setup() -> None:
+    """Apply the course renderer and theme. Call once, in a notebook's first code cell."""
+    pio.templates[_TEMPLATE_NAME] = template()
+    pio.templates.default = _TEMPLATE_NAME
+    pio.renderers.default = "plotly_mimetype"

@@ -1,0 +1,84 @@
+"""Citations, read from ``data/references.bib`` through pybtex.
+
+Every number a learner sees carries a citation key; these helpers turn a key
+into text. Notebooks end with :func:`bibliography`, so their reference lists
+are rendered from the same file the tests check, never typed by hand.
+
+>>> short("bidlingmaier2014")
+'Bidlingmaier et al. 2014'
+>>> cite("cole1992").startswith("T. J. Cole and P. J. Green.")
+True
+"""
+from __future__ import annotations
+
+import functools
+import re
+from typing import Iterable
+
+from IPython.display import Markdown
+from pybtex.database import BibliographyData, parse_file
+from pybtex.plugin import find_plugin
+
+from . import data
+from ._validate import choice, text
+
+__all__ = ["keys", "cite", "short", "bibliography"]
+
+
+@functools.cache
+def _bib() -> BibliographyData:
+    return parse_file(str(data.DATA_DIR / "references.bib"), bib_format="bibtex")
+
+
+@functools.cache
+def _style():
+    return find_plugin("pybtex.style.formatting", "plain")(abbreviate_names=True)
+
+
+def keys() -> list[str]:
+    """Every citation key in the bibliography, sorted."""
+    return sorted(_bib().entries)
+
+
+def _check(key) -> str:
+    text(key, name="key", what="a citation key")
+    return choice(key, name="key", choices=keys())
+
+
+def _formatted(keys_: list[str], backend: str) -> list[str]:
+    sub = BibliographyData(entries={k: _bib().entries[k] for k in keys_})
+    formatted = _style().format_bibliography(sub, keys_)
+    return [" ".join(e.text.render_as(backend).split()) for e in formatted.entries]
+
+
+def cite(key: str) -> str:
+    """The full reference for ``key`` as plain text (pybtex's "plain" style)."""
+    return _formatted([_check(key)], "text")[0]
+
+
+def short(key: str) -> str:
+    """An author-year label such as ``"Fontana et al. 2008"`` for use in prose and figures."""
+    entry = _bib().entries[_check(key)]
+    people = entry.persons.get("author", [])
+    year = entry.fields.get("year", "n.d.")
+    if not people:
+        return f"{entry.fields.get('title', key)} {year}"
+    last = re.sub(r"[{}]", "", " ".join(people[0].last_names))
+    if len(people) == 1:
+        return f"{last} {year}"
+    if len(people) == 2 and str(people[1]) != "others":
+        other = re.sub(r"[{}]", "", " ".join(people[1].last_names))
+        return f"{last} & {other} {year}"
+    return f"{last} et al. {year}"
+
+
+def bibliography(keys_: Iterable[str]) -> Markdown:
+    """A numbered Markdown reference list for the given keys, in the order given.
+
+    Duplicates are dropped; an unknown key raises a ValueError listing the valid ones.
+    """
+    ordered = list(dict.fromkeys(_check(k) for k in keys_))
+    if not ordered:
+        raise ValueError("keys_ must name at least one citation key; got none.")
+    lines = [f"{i}. {ref}" for i, ref in enumerate(_formatted(ordered, "markdown"), start=1)]
+    return Markdown("\n".join(lines))

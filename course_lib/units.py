@@ -1,0 +1,37 @@
+"""Unit conversions, in one place.
+
+Serum IGF-1 is reported in ng/mL (= µg/L) by most laboratories and in nmol/L
+by some. The conversion uses the molar mass of the mature 70-residue chain
+with its three disulfide bonds, 7,649 g/mol (``data/constants.csv``; unit 01
+computes it from the sequence), so 1 nmol/L = 7.649 ng/mL.
+
+>>> round(ng_per_mL_to_nmol_per_L(200.0), 2)
+26.15
+>>> round(nmol_per_L_to_ng_per_mL(26.15), 1)
+200.0
+"""
+from __future__ import annotations
+
+from . import data
+from ._validate import real
+
+__all__ = ["ng_per_mL_to_nmol_per_L", "nmol_per_L_to_ng_per_mL"]
+
+
+def _igf1_molar_mass() -> float:
+    return data.parameter("constants", "igf1_molar_mass_g_per_mol")
+
+
+def ng_per_mL_to_nmol_per_L(conc_ng_per_mL):
+    """Convert an IGF-1 concentration from ng/mL to nmol/L (scalar or array).
+
+    ``nmol/L = (ng/mL) / (g/mol) * 1000``, because 1 ng/mL = 1 µg/L.
+    """
+    x = real(conc_ng_per_mL, name="conc_ng_per_mL", unit="ng/mL", low=0)
+    return x / _igf1_molar_mass() * 1000.0
+
+
+def nmol_per_L_to_ng_per_mL(conc_nmol_per_L):
+    """Convert an IGF-1 concentration from nmol/L to ng/mL (scalar or array)."""
+    x = real(conc_nmol_per_L, name="conc_nmol_per_L", unit="nmol/L", low=0)
+    return x * _igf1_molar_mass() / 1000.0

@@ -1,0 +1,10 @@
+"""Widget builders. Each returns a widget and never displays it; each calls the
+same model and figure functions the notebooks use, and exposes its controls,
+figure and text summary so tests can drive it like a learner does.
+
+Widgets cannot produce invalid values: every control's range is the model's
+valid domain, read from the same place the model reads it.
+"""
+from .basics import unit_converter
+
+__all__ = ["unit_converter"]
