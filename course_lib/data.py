@@ -112,6 +112,11 @@ def parameter(table: str, name: str) -> float:
     >>> parameter("constants", "igf1_molar_mass_g_per_mol")
     7649.0
     """
-    rows = parameters(table)
-    choice(name, name="name", choices=rows.index.tolist())
-    return float(rows.loc[name, "value"])
+    values = _parameter_values(table)
+    choice(name, name="name", choices=values)
+    return values[name]
+
+
+@functools.cache
+def _parameter_values(table: str) -> dict[str, float]:
+    return {str(k): float(v) for k, v in parameters(table)["value"].items()}

@@ -6,5 +6,6 @@ Widgets cannot produce invalid values: every control's range is the model's
 valid domain, read from the same place the model reads it.
 """
 from .basics import unit_converter
+from .lifespan import lifespan_explorer
 
-__all__ = ["unit_converter"]
+__all__ = ["unit_converter", "lifespan_explorer"]

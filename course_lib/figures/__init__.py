@@ -1,0 +1,3 @@
+"""Figure builders: each returns a ``plotly.graph_objects.Figure`` (never shown), styled with
+:func:`course_lib.plotting.template`, with units in every axis title. Each has a
+text companion that states the figure's key numbers for nbval and screen readers."""

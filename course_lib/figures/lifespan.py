@@ -1,0 +1,163 @@
+"""Figures for unit 05: IGF-1 reference percentiles across life, and the illustrative lifestyle curve."""
+from __future__ import annotations
+
+import functools
+
+import numpy as np
+import plotly.graph_objects as go
+
+from .. import lifestyle, reference
+from .._validate import real
+from ..plotting import PALETTE, band_colour, figure
+
+__all__ = ["TRACES", "age_grid", "bands", "illustrative_curve", "chosen_point", "title", "lifespan_figure", "describe", "reference_comparison_figure", "describe_comparison"]
+
+#: Trace order in :func:`lifespan_figure`; the explorer widget updates traces by these indices.
+TRACES = ("p2.5", "p97.5", "p25", "p75", "median", "illustrative", "chosen age", "measured")
+_STEP_Y = 0.5
+
+
+def age_grid(ref: str) -> np.ndarray:
+    """Ages (years) at which curves are drawn: every half year across the reference's range."""
+    lo, hi = reference.age_range(ref)
+    return np.round(np.arange(lo, hi + _STEP_Y / 2, _STEP_Y), 2)
+
+
+def bands(*, sex: str, ref: str) -> dict[str, np.ndarray]:
+    """Percentile curves (ng/mL, rounded to 0.1) on :func:`age_grid`, keyed 'p2.5' ... 'median'.
+
+    Cached per (sex, reference); the arrays are read-only.
+    """
+    return _bands(sex, ref)
+
+
+@functools.lru_cache(maxsize=None)
+def _bands(sex: str, ref: str) -> dict[str, np.ndarray]:
+    ages = age_grid(ref)
+    ps = {"p2.5": 2.5, "p25": 25.0, "median": 50.0, "p75": 75.0, "p97.5": 97.5}
+    out = {k: np.round(reference.percentile(ages, sex=sex, p=p, reference=ref), 1) for k, p in ps.items()}
+    for arr in out.values():
+        arr.setflags(write=False)
+    return out
+
+
+def illustrative_curve(*, sex: str, ref: str, protein_g_per_kg_day: float, training: str) -> np.ndarray:
+    """The illustrative curve on :func:`age_grid`: median x protein factor x training factor (ng/mL)."""
+    factor = lifestyle.protein_factor(protein_g_per_kg_day) * lifestyle.training_factor(training)
+    return np.round(bands(sex=sex, ref=ref)["median"] * factor, 1)
+
+
+def chosen_point(*, sex: str, ref: str, age_y: float, protein_g_per_kg_day: float, training: str) -> tuple[list, list]:
+    """The marker at the chosen age on the illustrative curve, as ``([age], [ng/mL])``."""
+    value = lifestyle.illustrative_igf1(age_y, sex=sex, protein_g_per_kg_day=protein_g_per_kg_day,
+                                        training=training, reference=ref)
+    return [age_y], [round(value, 1)]
+
+
+def title(*, sex: str, ref: str) -> str:
+    return f"Serum total IGF-1 by age, {sex}, reference {reference.REFERENCE_LABELS[ref]}"
+
+
+def lifespan_figure(
+    *,
+    sex: str,
+    ref: str = "isys2014",
+    age_y: float | None = None,
+    protein_g_per_kg_day: float | None = None,
+    training: str | None = None,
+    measured_ng_per_mL: float | None = None,
+) -> go.Figure:
+    """Reference percentile bands across life, with optional illustrative curve and markers.
+
+    The figure always has the traces named in :data:`TRACES`, in that order; the
+    optional ones are empty when their inputs are None.
+    """
+    ages = age_grid(ref)
+    b = bands(sex=sex, ref=ref)
+    colour = "blue"
+    fig = figure(
+        title=title(sex=sex, ref=ref),
+        x_title="Age (years)",
+        y_title="Serum total IGF-1 (ng/mL)",
+    )
+    line0 = dict(width=0)
+    fig.add_scatter(x=ages, y=b["p2.5"], name="2.5th percentile", line=line0, showlegend=False, hoverinfo="skip")
+    fig.add_scatter(x=ages, y=b["p97.5"], name="2.5th-97.5th percentile", fill="tonexty",
+                    fillcolor=band_colour(colour, 0.15), line=line0)
+    fig.add_scatter(x=ages, y=b["p25"], name="25th percentile", line=line0, showlegend=False, hoverinfo="skip")
+    fig.add_scatter(x=ages, y=b["p75"], name="25th-75th percentile", fill="tonexty",
+                    fillcolor=band_colour(colour, 0.30), line=line0)
+    fig.add_scatter(x=ages, y=b["median"], name="median (50th)", line=dict(color=PALETTE[colour], width=2.5))
+    lifestyle_given = protein_g_per_kg_day is not None and training is not None
+    curve_x, curve_y = ([], [])
+    if lifestyle_given:
+        curve_x = ages
+        curve_y = illustrative_curve(sex=sex, ref=ref, protein_g_per_kg_day=protein_g_per_kg_day, training=training)
+    fig.add_scatter(x=curve_x, y=curve_y, name="illustrative: median x protein x training",
+                    line=dict(color=PALETTE["black"], dash="dash", width=2))
+    marker_x, marker_y = [], []
+    if age_y is not None and lifestyle_given:
+        marker_x, marker_y = chosen_point(sex=sex, ref=ref, age_y=age_y,
+                                          protein_g_per_kg_day=protein_g_per_kg_day, training=training)
+    fig.add_scatter(x=marker_x, y=marker_y, mode="markers", name="chosen age (illustrative)",
+                    marker=dict(color=PALETTE["black"], size=11, symbol="diamond"))
+    mx, my = ([age_y], [measured_ng_per_mL]) if (age_y is not None and measured_ng_per_mL is not None) else ([], [])
+    fig.add_scatter(x=mx, y=my, mode="markers", name="your value",
+                    marker=dict(color=PALETTE["green"], size=12, symbol="star"))
+    fig.update_layout(legend=dict(orientation="h", yanchor="top", y=-0.18, x=0), height=480)
+    return fig
+
+
+def describe(
+    *,
+    sex: str,
+    ref: str = "isys2014",
+    age_y: float,
+    protein_g_per_kg_day: float | None = None,
+    training: str | None = None,
+    measured_ng_per_mL: float | None = None,
+) -> str:
+    """The key numbers at one age as a sentence: median, 95% interval, illustrative value, SDS."""
+    real(age_y, name="age_y", unit="years", allow_array=False)
+    median = reference.percentile(age_y, sex=sex, p=50, reference=ref)
+    low, high = reference.interval(age_y, sex=sex, reference=ref)
+    parts = [f"{sex.capitalize()}, {age_y:g} y ({ref}): reference median {median:.0f} ng/mL, "
+             f"95% reference interval {low:.0f}-{high:.0f} ng/mL."]
+    if protein_g_per_kg_day is not None and training is not None:
+        value = lifestyle.illustrative_igf1(age_y, sex=sex, protein_g_per_kg_day=protein_g_per_kg_day,
+                                            training=training, reference=ref)
+        parts.append(f"Illustrative value with {protein_g_per_kg_day:.2f} g/kg/day protein and '{training}' training: "
+                     f"{value:.0f} ng/mL ({(value / median - 1) * 100:+.0f}% vs median, "
+                     f"SDS {reference.sds(value, age_y=age_y, sex=sex, reference=ref):+.2f}).")
+    if measured_ng_per_mL is not None:
+        z = reference.sds(measured_ng_per_mL, age_y=age_y, sex=sex, reference=ref)
+        rank = reference.percentile_rank(measured_ng_per_mL, age_y=age_y, sex=sex, reference=ref)
+        parts.append(f"Your value {measured_ng_per_mL:g} ng/mL: SDS {z:+.2f}, {rank:.0f}th percentile of this reference "
+                     "(a teaching calculation, not a clinical interpretation).")
+    return " ".join(parts)
+
+
+def reference_comparison_figure(*, sex: str) -> go.Figure:
+    """Median and 95% interval of the two bundled references for one sex, over their common age range."""
+    fig = figure(title=f"Two reference populations, {sex}: median and 2.5th/97.5th percentiles",
+                 x_title="Age (years)", y_title="Serum total IGF-1 (ng/mL)")
+    hi = min(reference.age_range(r)[1] for r in reference.REFERENCES)
+    ages = np.arange(0, hi + 0.25, 0.5)
+    for ref, colour in (("isys2014", "blue"), ("japan2012", "orange")):
+        label = reference.REFERENCE_LABELS[ref]
+        for p, dash, width in ((50, "solid", 2.5), (2.5, "dot", 1.2), (97.5, "dot", 1.2)):
+            y = np.round(reference.percentile(ages, sex=sex, p=p, reference=ref), 1)
+            fig.add_scatter(x=ages, y=y, name=f"{label}, P{p:g}", line=dict(color=PALETTE[colour], dash=dash, width=width),
+                            legendgroup=ref, showlegend=p == 50)
+    fig.update_layout(legend=dict(orientation="h", yanchor="top", y=-0.18, x=0))
+    return fig
+
+
+def describe_comparison(*, sex: str, ages_y=(10, 15, 30, 50, 70)) -> str:
+    """Medians of both references at a few ages, one line each."""
+    lines = []
+    for a in ages_y:
+        m1 = reference.percentile(a, sex=sex, p=50, reference="isys2014")
+        m2 = reference.percentile(a, sex=sex, p=50, reference="japan2012")
+        lines.append(f"{sex} {a:>2} y: iSYS median {m1:5.0f} ng/mL, Japan median {m2:5.0f} ng/mL ({(m2 / m1 - 1) * 100:+.0f}%)")
+    return "\n".join(lines)

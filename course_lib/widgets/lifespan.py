@@ -1,0 +1,159 @@
+"""The lifespan explorer: age, sex, protein intake, training status and reference population."""
+from __future__ import annotations
+
+import ipywidgets as widgets
+import plotly.graph_objects as go
+
+from .. import lifestyle, reference
+from .. import reference as _reference
+from .._validate import choice, real
+from ..figures import lifespan as fl
+
+__all__ = ["LifespanExplorer", "lifespan_explorer"]
+
+_IDX = {name: i for i, name in enumerate(fl.TRACES)}
+_WIDE = widgets.Layout(width="460px")
+_STYLE = {"description_width": "160px"}
+
+
+class LifespanExplorer(widgets.VBox):
+    """Reference bands across life, an illustrative lifestyle curve and a live summary.
+
+    Attributes
+    ----------
+    controls : dict
+        ``age_y``, ``sex``, ``protein_g_per_kg_day``, ``training``, ``reference``
+        and ``measured_ng_per_mL`` (free text; empty means "no value").
+    figure : plotly.graph_objects.FigureWidget
+        Updated in place: only the traces that depend on the changed control.
+    summary : ipywidgets.HTML
+        The key numbers as text.
+    """
+
+    def __init__(self, *, age_y: float, sex: str, protein_g_per_kg_day: float, training: str, ref: str):
+        lo, hi = reference.age_range(ref)
+        p_lo, p_hi = lifestyle.protein_range()
+        self.controls = {
+            "age_y": widgets.FloatSlider(value=age_y, min=lo, max=hi, step=0.5, description="Age (years)",
+                                         style=_STYLE, layout=_WIDE),
+            "sex": widgets.ToggleButtons(options=list(reference.SEXES), value=sex, description="Sex", style=_STYLE),
+            "protein_g_per_kg_day": widgets.FloatSlider(value=protein_g_per_kg_day, min=p_lo, max=p_hi, step=0.05,
+                                                        description="Protein (g/kg/day)", style=_STYLE, layout=_WIDE),
+            "training": widgets.ToggleButtons(options=list(lifestyle.TRAINING_STATUSES), value=training,
+                                              description="Training", style=_STYLE),
+            "reference": widgets.Dropdown(options=[(reference.REFERENCE_LABELS[k], k) for k in reference.REFERENCES],
+                                          value=ref, description="Reference population", style=_STYLE,
+                                          layout=widgets.Layout(width="560px")),
+            "measured_ng_per_mL": widgets.Text(value="", placeholder="optional, e.g. 180",
+                                               description="My measured value (ng/mL)", style=_STYLE, layout=_WIDE),
+        }
+        self.figure = go.FigureWidget(fl.lifespan_figure(
+            sex=sex, ref=ref, age_y=age_y, protein_g_per_kg_day=protein_g_per_kg_day, training=training))
+        self.summary = widgets.HTML()
+        self.note = widgets.HTML(
+            "<small><b>Illustrative.</b> The bands are published reference data; the dashed curve multiplies the "
+            "median by simple nutrition and training factors (unit 05 explains their evidence). It is not a prediction "
+            "for any person, and an SDS here is a teaching calculation, not a clinical interpretation.</small>")
+        c = self.controls
+        c["age_y"].observe(self._on_age, names="value")
+        c["measured_ng_per_mL"].observe(self._on_age, names="value")
+        c["protein_g_per_kg_day"].observe(self._on_lifestyle, names="value")
+        c["training"].observe(self._on_lifestyle, names="value")
+        c["sex"].observe(self._on_population, names="value")
+        c["reference"].observe(self._on_population, names="value")
+        self._syncing = False
+        self._update_summary()
+        super().__init__([c["age_y"], c["sex"], c["protein_g_per_kg_day"], c["training"], c["reference"],
+                          c["measured_ng_per_mL"], self.figure, self.summary, self.note])
+
+    # -- state --------------------------------------------------------------
+    @property
+    def state(self) -> dict:
+        c = self.controls
+        return dict(sex=c["sex"].value, ref=c["reference"].value, age_y=c["age_y"].value,
+                    protein_g_per_kg_day=c["protein_g_per_kg_day"].value, training=c["training"].value)
+
+    def measured(self) -> tuple[float | None, str]:
+        """The typed value in ng/mL, or None, and a message when the text is not a usable number."""
+        raw = self.controls["measured_ng_per_mL"].value.strip()
+        if not raw:
+            return None, ""
+        try:
+            return real(float(raw), name="measured value", unit="ng/mL", low=0, low_open=True,
+                        high=reference.MAX_VALUE_NG_PER_ML), ""
+        except (ValueError, TypeError):
+            return None, (f"'{raw}' is not a usable value: type a number of ng/mL above 0 and at most "
+                          f"{reference.MAX_VALUE_NG_PER_ML:g}.")
+
+    # -- updates: each touches only what its control changes -----------------
+    def _on_age(self, _change=None) -> None:
+        if self._syncing:
+            return
+        s = self.state
+        value, _ = self.measured()
+        with self.figure.batch_update():
+            self._set_markers(s, value)
+        self._update_summary()
+
+    def _on_lifestyle(self, _change=None) -> None:
+        s = self.state
+        with self.figure.batch_update():
+            curve = self.figure.data[_IDX["illustrative"]]
+            curve.y = fl.illustrative_curve(sex=s["sex"], ref=s["ref"], protein_g_per_kg_day=s["protein_g_per_kg_day"],
+                                            training=s["training"])
+            self._set_markers(s, self.measured()[0])
+        self._update_summary()
+
+    def _on_population(self, _change=None) -> None:
+        lo, hi = reference.age_range(self.controls["reference"].value)
+        self._syncing = True  # the slider's max may clamp its value; redraw once, below
+        try:
+            slider = self.controls["age_y"]
+            if lo > slider.max:  # keep min <= max at every step
+                slider.max, slider.min = hi, lo
+            else:
+                slider.min, slider.max = lo, hi
+        finally:
+            self._syncing = False
+        s = self.state
+        b = fl.bands(sex=s["sex"], ref=s["ref"])
+        ages = fl.age_grid(s["ref"])
+        with self.figure.batch_update():
+            for name in ("p2.5", "p97.5", "p25", "p75", "median"):
+                self.figure.data[_IDX[name]].update(x=ages, y=b[name])
+            self.figure.data[_IDX["illustrative"]].update(
+                x=ages, y=fl.illustrative_curve(sex=s["sex"], ref=s["ref"],
+                                                protein_g_per_kg_day=s["protein_g_per_kg_day"], training=s["training"]))
+            self.figure.layout.title.text = fl.title(sex=s["sex"], ref=s["ref"])
+            self._set_markers(s, self.measured()[0])
+        self._update_summary()
+
+    def _set_markers(self, s: dict, measured: float | None) -> None:
+        x, y = fl.chosen_point(**s)
+        self.figure.data[_IDX["chosen age"]].update(x=x, y=y)
+        mx, my = ([s["age_y"]], [measured]) if measured is not None else ([], [])
+        self.figure.data[_IDX["measured"]].update(x=mx, y=my)
+
+    def _update_summary(self) -> None:
+        value, problem = self.measured()
+        text = fl.describe(**self.state, measured_ng_per_mL=value)
+        self.summary.value = text + (f" <span style='color:#D55E00'>{problem}</span>" if problem else "")
+
+    def __repr__(self) -> str:
+        s = self.state
+        return (f"LifespanExplorer(age_y={s['age_y']:g}, sex={s['sex']!r}, protein_g_per_kg_day={s['protein_g_per_kg_day']:g}, "
+                f"training={s['training']!r}, reference={s['ref']!r})")
+
+
+def lifespan_explorer(*, age_y: float = 40.0, sex: str = "female", protein_g_per_kg_day: float = 1.2,
+                      training: str = "untrained", reference: str = "isys2014") -> LifespanExplorer:
+    """Build the lifespan explorer (not displayed). Every starting value is checked against the model's domain."""
+    ref_module = _reference
+    choice(reference, name="reference", choices=ref_module.REFERENCES)
+    lo, hi = ref_module.age_range(reference)
+    real(age_y, name="age_y", unit="years", low=lo, high=hi, allow_array=False)
+    choice(sex, name="sex", choices=ref_module.SEXES)
+    p_lo, p_hi = lifestyle.protein_range()
+    real(protein_g_per_kg_day, name="protein_g_per_kg_day", unit="g/kg/day", low=p_lo, high=p_hi, allow_array=False)
+    choice(training, name="training", choices=lifestyle.TRAINING_STATUSES)
+    return LifespanExplorer(age_y=age_y, sex=sex, protein_g_per_kg_day=protein_g_per_kg_day, training=training, ref=reference)

@@ -1,0 +1,47 @@
+"""Illustrative lifestyle modifiers: calibration anchors, shape, and bad input."""
+import numpy as np
+import pytest
+
+from course_lib import data, lifestyle, reference
+
+
+def test_fontana_2008_is_reproduced():
+    # 1.67 -> 0.95 g/kg/day for 3 weeks: 194 -> 152 ng/mL.
+    ratio = lifestyle.protein_factor(0.95) / lifestyle.protein_factor(1.67)
+    assert ratio == pytest.approx(152 / 194, rel=1e-9)
+    assert 194 * ratio == pytest.approx(152, abs=1e-6)
+
+
+def test_protein_factor_is_one_at_reference_intake_monotone_and_saturating():
+    x = np.linspace(0.3, 3.0, 271)
+    f = lifestyle.protein_factor(x)
+    assert lifestyle.protein_factor(data.parameter("lifestyle_parameters", "protein_reference_g_per_kg_day")) == pytest.approx(1.0)
+    slope = np.diff(f)
+    assert np.all(slope > 0) and np.all(np.diff(slope) < 0)  # rising, ever more slowly
+
+
+@pytest.mark.parametrize("bad,exc", [(0.29, ValueError), (3.01, ValueError), (-1, ValueError), (float("nan"), ValueError),
+                                     ("lots", TypeError), (None, TypeError), (True, TypeError)])
+def test_protein_bad_input_names_parameter_unit_and_range(bad, exc):
+    with pytest.raises(exc, match=r"protein_g_per_kg_day must be a number in g/kg/day between 0.3 and 3.0"):
+        lifestyle.protein_factor(bad)
+
+
+def test_training_effect_is_modest_and_ordered():
+    f = [lifestyle.training_factor(s) for s in lifestyle.TRAINING_STATUSES]
+    assert f[0] == 1.0 and f[0] < f[1] < f[2]
+    # Not larger than the meta-analytic +17 ng/mL on the iSYS median at 70 y (~+17%).
+    md = data.parameter("lifestyle_parameters", "amiri_md_ng_per_mL")
+    median_70 = reference.percentile(70, sex="female", p=50)
+    assert f[2] - 1 <= md / median_70
+    with pytest.raises(ValueError, match="training must be one of 'untrained', 'recreational', 'trained'"):
+        lifestyle.training_factor("elite")
+
+
+def test_illustrative_igf1_combines_the_three():
+    ages = np.array([20.0, 50.0])
+    got = lifestyle.illustrative_igf1(ages, sex="male", protein_g_per_kg_day=0.95, training="trained")
+    expected = reference.percentile(ages, sex="male", p=50) * lifestyle.protein_factor(0.95) * lifestyle.training_factor("trained")
+    np.testing.assert_allclose(got, expected)
+    with pytest.raises(ValueError, match="age_y"):
+        lifestyle.illustrative_igf1(120, sex="male", protein_g_per_kg_day=1.0, training="trained")
