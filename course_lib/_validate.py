@@ -14,6 +14,7 @@ TypeError: protein_g_per_kg_day must be a number in g/kg/day between 0.3 and 3.0
 """
 from __future__ import annotations
 
+import math
 from numbers import Real
 from typing import Iterable
 
@@ -75,11 +76,19 @@ def real(
     ValueError
         For NaN, infinities, empty arrays and values outside the range.
     """
-    where = _range_phrase(low, high, low_open, high_open)
-    expect = f"{name} must be a number in {unit} {where}"
+    # Fast path for the common case (a plain in-range float): no message is built.
+    if type(value) in (float, int) and math.isfinite(value):
+        if not (
+            (low is not None and (value <= low if low_open else value < low))
+            or (high is not None and (value >= high if high_open else value > high))
+        ):
+            return float(value)
+
+    def expect() -> str:
+        return f"{name} must be a number in {unit} {_range_phrase(low, high, low_open, high_open)}"
 
     def bad_type(got) -> TypeError:
-        return TypeError(f"{expect}; got {got!r} (a {type(got).__name__}).")
+        return TypeError(f"{expect()}; got {got!r} (a {type(got).__name__}).")
 
     if value is None or isinstance(value, (bool, np.bool_, str, bytes, complex)):
         raise bad_type(value)
@@ -95,21 +104,21 @@ def real(
             raise bad_type(value) from None
         if arr.dtype == object or arr.dtype.kind not in "iuf":
             raise TypeError(
-                f"{expect}; got {value!r}, which holds values that are not real numbers."
+                f"{expect()}; got {value!r}, which holds values that are not real numbers."
             )
         if arr.size == 0:
-            raise ValueError(f"{expect}; got an empty array. Pass at least one value.")
+            raise ValueError(f"{expect()}; got an empty array. Pass at least one value.")
         arr = arr.astype(float)
         scalar = arr.ndim == 0
 
     if not np.all(np.isfinite(arr)):
         bad = arr[~np.isfinite(arr)].flat[0] if arr.ndim else float(arr)
-        raise ValueError(f"{expect}; got {bad!r}. NaN and infinity are not allowed.")
+        raise ValueError(f"{expect()}; got {bad!r}. NaN and infinity are not allowed.")
     too_low = low is not None and np.any(arr <= low if low_open else arr < low)
     too_high = high is not None and np.any(arr >= high if high_open else arr > high)
     if too_low or too_high:
         bad = float(arr.min() if too_low else arr.max())
-        raise ValueError(f"{expect}; got {bad:g}. Choose a value in that range.")
+        raise ValueError(f"{expect()}; got {bad:g}. Choose a value in that range.")
     return float(arr) if scalar else arr
 
 
@@ -123,7 +132,9 @@ def choice(value, *, name: str, choices: Iterable[str]) -> str:
     ...
     ValueError: sex must be one of 'male', 'female'; got 'woman'.
     """
-    options = tuple(choices)
+    options = choices if isinstance(choices, (tuple, list, dict)) else tuple(choices)
+    if isinstance(value, str) and value in options:
+        return value
     listed = ", ".join(repr(c) for c in options)
     if not isinstance(value, str):
         raise TypeError(f"{name} must be one of {listed}; got {value!r} (a {type(value).__name__}).")

@@ -5,12 +5,13 @@ import functools
 
 import numpy as np
 import plotly.graph_objects as go
+from scipy.special import ndtr
 
 from .. import lifestyle, reference
 from .._validate import real
 from ..plotting import PALETTE, band_colour, figure
 
-__all__ = ["TRACES", "age_grid", "bands", "illustrative_curve", "chosen_point", "title", "lifespan_figure", "describe", "reference_comparison_figure", "describe_comparison"]
+__all__ = ["TRACES", "age_grid", "bands", "illustrative_curve", "chosen_point", "title", "lifespan_figure", "at_age", "summary_text", "describe", "reference_comparison_figure", "describe_comparison"]
 
 #: Trace order in :func:`lifespan_figure`; the explorer widget updates traces by these indices.
 TRACES = ("p2.5", "p97.5", "p25", "p75", "median", "illustrative", "chosen age", "measured")
@@ -49,9 +50,8 @@ def illustrative_curve(*, sex: str, ref: str, protein_g_per_kg_day: float, train
 
 def chosen_point(*, sex: str, ref: str, age_y: float, protein_g_per_kg_day: float, training: str) -> tuple[list, list]:
     """The marker at the chosen age on the illustrative curve, as ``([age], [ng/mL])``."""
-    value = lifestyle.illustrative_igf1(age_y, sex=sex, protein_g_per_kg_day=protein_g_per_kg_day,
-                                        training=training, reference=ref)
-    return [age_y], [round(value, 1)]
+    n = at_age(sex=sex, ref=ref, age_y=age_y, protein_g_per_kg_day=protein_g_per_kg_day, training=training)
+    return [age_y], [round(n["value"], 1)]
 
 
 def title(*, sex: str, ref: str) -> str:
@@ -108,7 +108,10 @@ def lifespan_figure(
     return fig
 
 
-def describe(
+_P3 = np.array([2.5, 50.0, 97.5])
+
+
+def at_age(
     *,
     sex: str,
     ref: str = "isys2014",
@@ -116,25 +119,43 @@ def describe(
     protein_g_per_kg_day: float | None = None,
     training: str | None = None,
     measured_ng_per_mL: float | None = None,
-) -> str:
-    """The key numbers at one age as a sentence: median, 95% interval, illustrative value, SDS."""
+) -> dict:
+    """Every number the summary states at one age, computed once (one LMS interpolation per quantity).
+
+    Keys: ``median``, ``low``, ``high`` (ng/mL); with lifestyle inputs also ``value``
+    (illustrative, ng/mL) and ``value_sds``; with a measured value ``measured_sds``
+    and ``measured_rank`` (percent below).
+    """
     real(age_y, name="age_y", unit="years", allow_array=False)
-    median = reference.percentile(age_y, sex=sex, p=50, reference=ref)
-    low, high = reference.interval(age_y, sex=sex, reference=ref)
-    parts = [f"{sex.capitalize()}, {age_y:g} y ({ref}): reference median {median:.0f} ng/mL, "
-             f"95% reference interval {low:.0f}-{high:.0f} ng/mL."]
+    low, median, high = reference.percentile(age_y, sex=sex, p=_P3, reference=ref)
+    out = dict(sex=sex, ref=ref, age_y=age_y, low=float(low), median=float(median), high=float(high))
     if protein_g_per_kg_day is not None and training is not None:
-        value = lifestyle.illustrative_igf1(age_y, sex=sex, protein_g_per_kg_day=protein_g_per_kg_day,
-                                            training=training, reference=ref)
-        parts.append(f"Illustrative value with {protein_g_per_kg_day:.2f} g/kg/day protein and '{training}' training: "
-                     f"{value:.0f} ng/mL ({(value / median - 1) * 100:+.0f}% vs median, "
-                     f"SDS {reference.sds(value, age_y=age_y, sex=sex, reference=ref):+.2f}).")
+        value = median * lifestyle.protein_factor(protein_g_per_kg_day) * lifestyle.training_factor(training)
+        out.update(protein_g_per_kg_day=protein_g_per_kg_day, training=training, value=float(value),
+                   value_sds=reference.sds(value, age_y=age_y, sex=sex, reference=ref))
     if measured_ng_per_mL is not None:
         z = reference.sds(measured_ng_per_mL, age_y=age_y, sex=sex, reference=ref)
-        rank = reference.percentile_rank(measured_ng_per_mL, age_y=age_y, sex=sex, reference=ref)
-        parts.append(f"Your value {measured_ng_per_mL:g} ng/mL: SDS {z:+.2f}, {rank:.0f}th percentile of this reference "
-                     "(a teaching calculation, not a clinical interpretation).")
+        out.update(measured=measured_ng_per_mL, measured_sds=z, measured_rank=float(ndtr(z) * 100.0))
+    return out
+
+
+def summary_text(n: dict) -> str:
+    """Format the numbers from :func:`at_age` as the explorer's summary sentence(s)."""
+    parts = [f"{n['sex'].capitalize()}, {n['age_y']:g} y ({n['ref']}): reference median {n['median']:.0f} ng/mL, "
+             f"95% reference interval {n['low']:.0f}-{n['high']:.0f} ng/mL."]
+    if "value" in n:
+        parts.append(f"Illustrative value with {n['protein_g_per_kg_day']:.2f} g/kg/day protein and '{n['training']}' "
+                     f"training: {n['value']:.0f} ng/mL ({(n['value'] / n['median'] - 1) * 100:+.0f}% vs median, "
+                     f"SDS {n['value_sds']:+.2f}).")
+    if "measured" in n:
+        parts.append(f"Your value {n['measured']:g} ng/mL: SDS {n['measured_sds']:+.2f}, {n['measured_rank']:.0f}th "
+                     "percentile of this reference (a teaching calculation, not a clinical interpretation).")
     return " ".join(parts)
+
+
+def describe(**state) -> str:
+    """The key numbers at one age as text: ``summary_text(at_age(**state))``."""
+    return summary_text(at_age(**state))
 
 
 def reference_comparison_figure(*, sex: str) -> go.Figure:

@@ -89,20 +89,17 @@ class LifespanExplorer(widgets.VBox):
     def _on_age(self, _change=None) -> None:
         if self._syncing:
             return
-        s = self.state
-        value, _ = self.measured()
-        with self.figure.batch_update():
-            self._set_markers(s, value)
-        self._update_summary()
+        numbers = self._numbers()
+        self._set_markers(numbers)
+        self._update_summary(numbers)
 
     def _on_lifestyle(self, _change=None) -> None:
         s = self.state
-        with self.figure.batch_update():
-            curve = self.figure.data[_IDX["illustrative"]]
-            curve.y = fl.illustrative_curve(sex=s["sex"], ref=s["ref"], protein_g_per_kg_day=s["protein_g_per_kg_day"],
-                                            training=s["training"])
-            self._set_markers(s, self.measured()[0])
-        self._update_summary()
+        numbers = self._numbers()
+        curve = fl.illustrative_curve(sex=s["sex"], ref=s["ref"], protein_g_per_kg_day=s["protein_g_per_kg_day"],
+                                      training=s["training"])
+        self._set_markers(numbers, curve=(fl.age_grid(s["ref"]), curve))
+        self._update_summary(numbers)
 
     def _on_population(self, _change=None) -> None:
         lo, hi = reference.age_range(self.controls["reference"].value)
@@ -116,6 +113,7 @@ class LifespanExplorer(widgets.VBox):
         finally:
             self._syncing = False
         s = self.state
+        numbers = self._numbers()
         b = fl.bands(sex=s["sex"], ref=s["ref"])
         ages = fl.age_grid(s["ref"])
         with self.figure.batch_update():
@@ -125,18 +123,24 @@ class LifespanExplorer(widgets.VBox):
                 x=ages, y=fl.illustrative_curve(sex=s["sex"], ref=s["ref"],
                                                 protein_g_per_kg_day=s["protein_g_per_kg_day"], training=s["training"]))
             self.figure.layout.title.text = fl.title(sex=s["sex"], ref=s["ref"])
-            self._set_markers(s, self.measured()[0])
-        self._update_summary()
+            self._set_markers(numbers)
+        self._update_summary(numbers)
 
-    def _set_markers(self, s: dict, measured: float | None) -> None:
-        x, y = fl.chosen_point(**s)
-        self.figure.data[_IDX["chosen age"]].update(x=x, y=y)
-        mx, my = ([s["age_y"]], [measured]) if measured is not None else ([], [])
-        self.figure.data[_IDX["measured"]].update(x=mx, y=my)
+    def _numbers(self) -> dict:
+        return fl.at_age(**self.state, measured_ng_per_mL=self.measured()[0])
 
-    def _update_summary(self) -> None:
-        value, problem = self.measured()
-        text = fl.describe(**self.state, measured_ng_per_mL=value)
+    def _set_markers(self, n: dict, curve: tuple | None = None) -> None:
+        """Move both markers (and, if given, the illustrative curve) in one restyle message."""
+        mx, my = ([n["age_y"]], [n["measured"]]) if "measured" in n else ([], [])
+        xs, ys = [[n["age_y"]], mx], [[round(n["value"], 1)], my]
+        indexes = [_IDX["chosen age"], _IDX["measured"]]
+        if curve is not None:
+            xs, ys, indexes = [curve[0], *xs], [curve[1], *ys], [_IDX["illustrative"], *indexes]
+        self.figure.plotly_restyle({"x": xs, "y": ys}, trace_indexes=indexes)
+
+    def _update_summary(self, numbers: dict | None = None) -> None:
+        _, problem = self.measured()
+        text = fl.summary_text(numbers or self._numbers())
         self.summary.value = text + (f" <span style='color:#D55E00'>{problem}</span>" if problem else "")
 
     def __repr__(self) -> str:
