@@ -7,5 +7,7 @@ valid domain, read from the same place the model reads it.
 """
 from .basics import unit_converter
 from .lifespan import lifespan_explorer
+from .signalling import occupancy_explorer, pathway_explorer
+from .structure import sequence_comparison
 
-__all__ = ["unit_converter", "lifespan_explorer"]
+__all__ = ["unit_converter", "lifespan_explorer", "occupancy_explorer", "pathway_explorer", "sequence_comparison"]
