@@ -1,0 +1,188 @@
+"""Receptor occupancy when IGF-1 and insulin compete for the same receptors.
+
+Three receptor types are modelled: the IGF-1 receptor (IGF-1R), the insulin
+receptor isoform A (IR-A) and IGF-1R/IR hybrid receptors. Each binds one
+ligand at a time at its high-affinity site, and IGF-1 and insulin compete for
+that site. With free ligand concentrations ``A`` and ``B`` (not depleted by
+binding) and dissociation constants ``K_A`` and ``K_B``, the fraction of
+receptors occupied by ``A`` is the competitive Langmuir isotherm
+
+    theta_A = (A / K_A) / (1 + A / K_A + B / K_B)
+
+With no competitor it reduces to the Langmuir (Hill coefficient 1) curve
+``A / (A + K_A)``, half-maximal at ``A = K_A``.
+
+Where the numbers come from (``data/receptor_parameters.csv``):
+
+* **Relative affinities** are published (JBC 2018;293(43):16818, Table 2,
+  radioligand binding, ``jbc2018kinetics``): IGF-1 binds IR-A 88-fold more
+  weakly than insulin; insulin binds IGF-1R 1,217-fold more weakly than IGF-1.
+* **Absolute anchors** (0.2 nM for IGF-1 at IGF-1R and for insulin at IR-A)
+  are *textbook* values, labelled so in the table. The real receptor shows
+  negative cooperativity (``demeyts1994``), so any single Kd is a simplification.
+* **Hybrids** bind IGF-1, but not insulin, with high affinity (Federici et al.
+  1997, ``federici1997``); the course assumes IGF-1R-like affinities for them.
+
+The model is pure: no plotting, no printing, no file access except through
+:mod:`course_lib.data`.
+
+>>> occ = occupancy(igf1_nM=0.2, insulin_nM=0.0)
+>>> round(float(occ.loc["IGF-1R", "igf1"]), 3)
+0.5
+>>> round(float(bound_fraction(1.0, kd_nM=1.0, competitor_nM=1.0, competitor_kd_nM=1.0)), 4)
+0.3333
+"""
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from . import data
+from ._validate import real
+
+__all__ = ["RECEPTORS", "LIGANDS", "dissociation_constants", "bound_fraction", "occupancy", "concentration_ranges"]
+
+_TABLE = "receptor_parameters"
+
+#: The receptor types, in the order every table and figure uses.
+RECEPTORS: tuple[str, ...] = ("IGF-1R", "IR-A", "hybrid")
+#: The two competing ligands.
+LIGANDS: tuple[str, ...] = ("IGF-1", "insulin")
+
+
+def _p(name: str) -> float:
+    return data.parameter(_TABLE, name)
+
+
+def dissociation_constants() -> pd.DataFrame:
+    """Kd (nM) of each ligand at each receptor, built from the anchors and the published ratios.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Index ``RECEPTORS``, columns ``LIGANDS``; values in nM.
+
+    >>> kd = dissociation_constants()
+    >>> round(kd.loc["IR-A", "IGF-1"] / kd.loc["IR-A", "insulin"])
+    88
+    >>> round(kd.loc["IGF-1R", "insulin"] / kd.loc["IGF-1R", "IGF-1"])
+    1217
+    """
+    k_igf1r = _p("kd_igf1r_igf1_nM")
+    k_ira = _p("kd_ira_insulin_nM")
+    table = {
+        "IGF-1R": (k_igf1r, k_igf1r * _p("ratio_igf1r_insulin_to_igf1")),
+        "IR-A": (k_ira * _p("ratio_ira_igf1_to_insulin"), k_ira),
+        "hybrid": (k_igf1r * _p("hybrid_igf1_kd_factor"), k_igf1r * _p("hybrid_insulin_kd_factor")),
+    }
+    return pd.DataFrame.from_dict(table, orient="index", columns=list(LIGANDS)).rename_axis("receptor")
+
+
+def bound_fraction(ligand_nM, *, kd_nM: float, competitor_nM=0.0, competitor_kd_nM: float = 1.0):
+    """Fraction of receptors occupied by a ligand in the presence of a competitor.
+
+    ``theta = (L/Kd) / (1 + L/Kd + C/Kc)``; with ``competitor_nM = 0`` this is the
+    Langmuir curve ``L / (L + Kd)``.
+
+    Parameters
+    ----------
+    ligand_nM : float or array-like
+        Free ligand concentration, nM (at least 0).
+    kd_nM : float
+        The ligand's dissociation constant, nM (greater than 0).
+    competitor_nM : float or array-like
+        Free competitor concentration, nM (at least 0); broadcasts with ``ligand_nM``.
+    competitor_kd_nM : float
+        The competitor's dissociation constant, nM (greater than 0).
+
+    Returns
+    -------
+    float or numpy.ndarray
+        Occupancy between 0 and 1 (scalar in, scalar out).
+
+    >>> bound_fraction(0.5, kd_nM=0.5)
+    0.5
+    >>> bound_fraction([0.0, 1e9], kd_nM=1.0).round(6).tolist()
+    [0.0, 1.0]
+    """
+    lig = real(ligand_nM, name="ligand_nM", unit="nM", low=0)
+    kd = real(kd_nM, name="kd_nM", unit="nM", low=0, low_open=True, allow_array=False)
+    comp = real(competitor_nM, name="competitor_nM", unit="nM", low=0)
+    kc = real(competitor_kd_nM, name="competitor_kd_nM", unit="nM", low=0, low_open=True, allow_array=False)
+    a = np.asarray(lig) / kd
+    b = np.asarray(comp) / kc
+    theta = a / (1.0 + a + b)
+    if np.ndim(theta) == 0:
+        return float(theta)
+    return theta
+
+
+def occupancy(*, igf1_nM: float, insulin_nM: float) -> pd.DataFrame:
+    """Fractional occupancy of IGF-1R, IR-A and hybrid receptors by IGF-1 and insulin.
+
+    Parameters
+    ----------
+    igf1_nM : float
+        Free IGF-1 at the receptor, nM (at least 0). Serum *total* IGF-1 is
+        mostly bound to binding proteins; free IGF-1 in adults is about
+        0.05-0.12 nM (``frystyk1994``; unit 03 explains why).
+    insulin_nM : float
+        Insulin, nM (at least 0). 1 nM = 1,000 pmol/L.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Index ``RECEPTORS``; columns ``igf1`` and ``insulin`` (fraction of
+        receptors occupied by each ligand) and ``total`` (their sum, at most 1).
+
+    Raises
+    ------
+    TypeError, ValueError
+        For non-numbers, negative, NaN or infinite concentrations.
+
+    >>> occ = occupancy(igf1_nM=1.0, insulin_nM=1.0)
+    >>> bool((occ["total"] <= 1).all())
+    True
+    """
+    igf1 = real(igf1_nM, name="igf1_nM", unit="nM", low=0, allow_array=False)
+    ins = real(insulin_nM, name="insulin_nM", unit="nM", low=0, allow_array=False)
+    kd = dissociation_constants()
+    rows = {}
+    for receptor in RECEPTORS:
+        k_i, k_n = kd.loc[receptor, "IGF-1"], kd.loc[receptor, "insulin"]
+        by_igf1 = bound_fraction(igf1, kd_nM=k_i, competitor_nM=ins, competitor_kd_nM=k_n)
+        by_ins = bound_fraction(ins, kd_nM=k_n, competitor_nM=igf1, competitor_kd_nM=k_i)
+        rows[receptor] = (by_igf1, by_ins, by_igf1 + by_ins)
+    return pd.DataFrame.from_dict(rows, orient="index", columns=["igf1", "insulin", "total"]).rename_axis("receptor")
+
+
+def concentration_ranges() -> pd.DataFrame:
+    """The cited concentration ranges (nM) that the course's sliders are drawn against.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per range: ``label``, ``ligand``, ``low_nM``, ``high_nM``, ``citation_key``.
+
+    >>> r = concentration_ranges()
+    >>> r.loc[r["label"] == "free IGF-1 (adults)", "high_nM"].item()
+    0.124
+    """
+    p = data.parameters(_TABLE)
+    spec = [
+        ("free IGF-1 (adults)", "IGF-1", "free_igf1_nM"),
+        ("total IGF-1 (serum)", "IGF-1", "total_igf1_nM"),
+        ("fasting insulin", "insulin", "insulin_fasting_upper_nM"),
+        ("insulin 30 min after glucose", "insulin", "insulin_post_glucose_nM"),
+    ]
+    rows = [
+        {
+            "label": label,
+            "ligand": ligand,
+            "low_nM": float(p.loc[name, "low"]),
+            "high_nM": float(p.loc[name, "high"]),
+            "citation_key": str(p.loc[name, "citation_key"]),
+        }
+        for label, ligand, name in spec
+    ]
+    return pd.DataFrame(rows)

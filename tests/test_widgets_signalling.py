@@ -1,0 +1,150 @@
+"""Unit 02 widgets: every control is driven like a learner would, and the figure and summary must follow."""
+import math
+
+import numpy as np
+import pytest
+
+from course_lib import data, receptors, signalling, widgets
+from course_lib.widgets.signalling import OccupancyExplorer, PathwayExplorer
+
+LO = data.parameter("receptor_parameters", "slider_min_nM")
+HI = data.parameter("receptor_parameters", "slider_max_nM")
+
+
+@pytest.fixture
+def occ():
+    return widgets.occupancy_explorer()
+
+
+@pytest.fixture
+def path():
+    return widgets.pathway_explorer(1.0)
+
+
+def test_builders_are_exported_and_return_widgets(occ, path):
+    assert isinstance(occ, OccupancyExplorer) and isinstance(path, PathwayExplorer)
+    assert repr(occ).startswith("OccupancyExplorer(") and repr(path).startswith("PathwayExplorer(")
+    assert set(occ.controls) == {"igf1_nM", "insulin_nM", "preset"}
+    assert set(path.controls) == {"igf1_nM", "nutrients", "balance", "readout"}
+
+
+def test_slider_ranges_come_from_the_data_tables(occ, path):
+    for slider in (occ.controls["igf1_nM"], occ.controls["insulin_nM"], path.controls["igf1_nM"]):
+        assert 10 ** slider.min == pytest.approx(LO) and 10 ** slider.max == pytest.approx(HI)
+    assert (path.controls["nutrients"].min, path.controls["nutrients"].max) == (0.0, 1.0)
+    assert (path.controls["balance"].min, path.controls["balance"].max) == (0.0, 1.0)
+    assert set(path.controls["readout"].options) == {(v, k) for k, v in signalling.READOUTS.items()}
+
+
+def test_occupancy_defaults_are_the_cited_fasting_values(occ):
+    p = data.parameters("receptor_parameters")
+    assert occ.controls["igf1_nM"].value == pytest.approx(p.loc["free_igf1_nM", "value"])
+    assert occ.controls["insulin_nM"].value == pytest.approx(p.loc["insulin_fasting_upper_nM", "value"])
+
+
+def _bars_match_model(w):
+    expected = receptors.occupancy(igf1_nM=w.controls["igf1_nM"].value, insulin_nM=w.controls["insulin_nM"].value)
+    np.testing.assert_allclose(w.figure.data[0].y, expected["igf1"])
+    np.testing.assert_allclose(w.figure.data[1].y, expected["insulin"])
+
+
+def test_igf1_slider_moves_the_bars_and_summary(occ):
+    before_y, before_s = np.array(occ.figure.data[0].y), occ.summary.value
+    occ.controls["igf1_nM"].value = 50.0
+    assert not np.allclose(occ.figure.data[0].y, before_y)
+    assert occ.summary.value != before_s and "50 nM" in occ.summary.value
+    _bars_match_model(occ)
+    assert "substantial" in occ.summary.value
+
+
+def test_insulin_slider_moves_the_bars_and_summary(occ):
+    before_y, before_s = np.array(occ.figure.data[1].y), occ.summary.value
+    occ.controls["insulin_nM"].value = 5.0
+    assert not np.allclose(occ.figure.data[1].y, before_y)
+    assert occ.summary.value != before_s and "5,000 pmol/L" in occ.summary.value
+    _bars_match_model(occ)
+
+
+def test_preset_sets_sliders_and_moving_a_slider_returns_to_custom(occ):
+    p = data.parameters("receptor_parameters")
+    label = "IGF-1 as if a whole high serum pool were free (pharmacological)"
+    occ.controls["preset"].value = label
+    assert occ.controls["igf1_nM"].value == pytest.approx(p.loc["total_igf1_nM", "high"], rel=0.01)
+    assert occ.controls["preset"].value == label
+    _bars_match_model(occ)
+    occ.controls["preset"].value = "30 min after a glucose load"
+    assert occ.controls["insulin_nM"].value == pytest.approx(p.loc["insulin_post_glucose_nM", "value"], rel=0.01)
+    assert "small" in occ.summary.value
+    occ.controls["insulin_nM"].value = 0.01
+    assert occ.controls["preset"].value == "custom"
+    _bars_match_model(occ)
+
+
+def test_occupancy_builder_rejects_out_of_range_values():
+    with pytest.raises(ValueError, match="igf1_nM"):
+        widgets.occupancy_explorer(igf1_nM=0.0)
+    with pytest.raises(ValueError, match="insulin_nM"):
+        widgets.occupancy_explorer(insulin_nM=HI * 10)
+
+
+def _time_course_matches_model(w):
+    c = w.controls
+    tc = signalling.simulate(c["igf1_nM"].value, nutrients=c["nutrients"].value, balance=c["balance"].value,
+                             duration_min=120, n_points=121)
+    for i, key in enumerate(signalling.READOUTS):
+        np.testing.assert_allclose(w.figure.data[i].y, tc[key], atol=1e-12)
+    e = signalling.ec50(readout=c["readout"].value, nutrients=c["nutrients"].value, balance=c["balance"].value)
+    if math.isfinite(e):
+        assert w.figure.data[5].x == pytest.approx((e, e))
+    else:
+        assert len(w.figure.data[5].x) == 0
+
+
+def test_dose_slider_changes_time_course_and_summary(path):
+    before_y, before_s = np.array(path.figure.data[0].y), path.summary.value
+    path.controls["igf1_nM"].value = 0.02
+    assert not np.allclose(path.figure.data[0].y, before_y)
+    assert path.summary.value != before_s and "Dose 0.02 nM" in path.summary.value
+    assert path.figure.data[7].x == pytest.approx((0.02,))
+    _time_course_matches_model(path)
+
+
+def test_nutrient_slider_changes_mtorc1_and_autophagy(path):
+    m_before = np.array(path.figure.data[2].y)
+    path.controls["nutrients"].value = 0.0
+    assert not np.allclose(path.figure.data[2].y, m_before)
+    assert max(path.figure.data[2].y) == 0  # no amino acids, no mTORC1
+    assert "autophagy 1.00" in path.summary.value
+    _time_course_matches_model(path)
+
+
+def test_balance_slider_changes_branches_and_ec50(path):
+    erk_before, ec50_before = np.array(path.figure.data[1].y), tuple(path.figure.data[5].x)
+    path.controls["balance"].value = 0.9
+    assert max(path.figure.data[1].y) < erk_before.max()
+    assert tuple(path.figure.data[5].x) != ec50_before
+    _time_course_matches_model(path)
+
+
+def test_readout_dropdown_changes_dose_response_and_ec50(path):
+    curve_before, summary_before = np.array(path.figure.data[4].y), path.summary.value
+    path.controls["readout"].value = "erk"
+    assert not np.allclose(path.figure.data[4].y, curve_before)
+    expected = signalling.dose_response(signalling.dose_grid(), readout="erk")["fraction_of_max"]
+    np.testing.assert_allclose(path.figure.data[4].y, expected)
+    assert "EC50 of ERK" in path.summary.value and path.summary.value != summary_before
+    _time_course_matches_model(path)
+
+
+def test_no_response_means_no_ec50(path):
+    path.controls["nutrients"].value = 0.0
+    path.controls["readout"].value = "autophagy"
+    assert len(path.figure.data[5].x) == 0
+    assert "no EC50" in path.summary.value
+
+
+def test_pathway_builder_rejects_bad_values():
+    with pytest.raises(ValueError, match="igf1_nM"):
+        widgets.pathway_explorer(igf1_nM=-1)
+    with pytest.raises(ValueError, match="readout must be one of"):
+        widgets.pathway_explorer(readout="S6")
