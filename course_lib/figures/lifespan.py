@@ -148,8 +148,8 @@ def summary_text(n: dict) -> str:
                      f"training: {n['value']:.0f} ng/mL ({(n['value'] / n['median'] - 1) * 100:+.0f}% vs median, "
                      f"SDS {n['value_sds']:+.2f}).")
     if "measured" in n:
-        parts.append(f"Your value {n['measured']:g} ng/mL: SDS {n['measured_sds']:+.2f}, {n['measured_rank']:.0f}th "
-                     "percentile of this reference (a teaching calculation, not a clinical interpretation).")
+        parts.append(f"Your value {n['measured']:g} ng/mL: SDS {n['measured_sds']:+.2f}, percentile {n['measured_rank']:.0f} "
+                     "of this reference (a teaching calculation, not a clinical interpretation).")
     return " ".join(parts)
 
 
@@ -181,4 +181,74 @@ def describe_comparison(*, sex: str, ages_y=(10, 15, 30, 50, 70)) -> str:
         m1 = reference.percentile(a, sex=sex, p=50, reference="isys2014")
         m2 = reference.percentile(a, sex=sex, p=50, reference="japan2012")
         lines.append(f"{sex} {a:>2} y: iSYS median {m1:5.0f} ng/mL, Japan median {m2:5.0f} ng/mL ({(m2 / m1 - 1) * 100:+.0f}%)")
+    return "\n".join(lines)
+
+
+def protein_figure() -> go.Figure:
+    """The illustrative protein multiplier across the accepted intake range, with the Fontana 2008 anchors."""
+    from .. import data
+
+    lo, hi = lifestyle.protein_range()
+    x = np.round(np.arange(lo, hi + 0.025, 0.05), 2)
+    fig = figure(title="Illustrative protein multiplier on the reference median (calibrated on Fontana et al. 2008)",
+                 x_title="Habitual protein intake (g/kg/day)", y_title="Multiplier on reference median (dimensionless)")
+    fig.add_scatter(x=x, y=np.round(lifestyle.protein_factor(x), 3), name="illustrative multiplier",
+                    line=dict(color=PALETTE["blue"], width=2.5))
+    p = functools.partial(data.parameter, "lifestyle_parameters")
+    anchors = [p("fontana_low_protein_g_per_kg_day"), p("fontana_high_protein_g_per_kg_day")]
+    fig.add_scatter(x=anchors, y=np.round(lifestyle.protein_factor(anchors), 3), mode="markers",
+                    name="Fontana 2008: 1.67 -> 0.95 g/kg/day, IGF-1 194 -> 152 ng/mL",
+                    marker=dict(color=PALETTE["vermillion"], size=11))
+    fig.add_vrect(x0=p("studied_protein_min_g_per_kg_day"), x1=p("studied_protein_max_g_per_kg_day"), fillcolor=band_colour("grey", 0.12), line_width=0,
+                  annotation_text="range of intakes studied", annotation_position="top left")
+    fig.update_layout(legend=dict(orientation="h", yanchor="top", y=-0.2, x=0))
+    return fig
+
+
+def rank_of_values_figure(values_ng_per_mL=(120.0, 160.0), *, sex: str, ref: str = "isys2014") -> go.Figure:
+    """Where fixed concentrations fall in the reference distribution at each adult age (percentile, %)."""
+    lo, hi = reference.age_range(ref)
+    ages = np.arange(20.0, hi + 0.25, 1.0)
+    fig = figure(title=f"The same concentration is a different percentile at different ages ({sex}, {ref})",
+                 x_title="Age (years)", y_title="Percentile of the reference population (%)")
+    for v, colour in zip(values_ng_per_mL, ("orange", "green", "purple")):
+        real(v, name="values_ng_per_mL", unit="ng/mL", low=0, low_open=True, high=reference.MAX_VALUE_NG_PER_ML)
+        rank = reference.percentile_rank(np.full_like(ages, v), age_y=ages, sex=sex, reference=ref)
+        fig.add_scatter(x=ages, y=np.round(rank, 1), name=f"{v:g} ng/mL", line=dict(color=PALETTE[colour], width=2.5))
+    fig.update_yaxes(range=[0, 100])
+    return fig
+
+
+def describe_life_course(*, ref: str = "isys2014", ages_y=(0, 5, 15, 25, 40, 60, 80)) -> str:
+    """Text companion of the life-course figures: medians by age and sex, peaks and adult decline."""
+    hi = reference.age_range(ref)[1]
+    lines = []
+    for sex in reference.SEXES:
+        meds = ", ".join(f"{a} y {reference.percentile(a, sex=sex, p=50, reference=ref):.0f}" for a in ages_y if a <= hi)
+        age, value = reference.peak(sex=sex, reference=ref)
+        lines.append(f"{sex}: median (ng/mL) {meds}; peak {value:.1f} ng/mL at {age:g} y; "
+                     f"adult decline 25-65 y {reference.annual_decline_pct(25, 65, sex=sex, reference=ref):.1f}%/yr")
+    f40, m40 = (reference.percentile(40, sex=s, p=50, reference=ref) for s in ("female", "male"))
+    lines.append(f"At 40 y the female median is {(f40 / m40 - 1) * 100:+.0f}% relative to the male median.")
+    return "\n".join(lines)
+
+
+def describe_protein() -> str:
+    """Text companion of :func:`protein_figure`."""
+    xs = (0.6, 0.95, 1.2, 1.67, 2.2, 3.0)
+    vals = ", ".join(f"{x:g}: {lifestyle.protein_factor(x):.2f}" for x in xs)
+    return (f"Illustrative multiplier by intake (g/kg/day): {vals}. Half-saturation K = "
+            f"{lifestyle.protein_half_saturation():.3f} g/kg/day. Calibration check: 194 ng/mL x "
+            f"{lifestyle.protein_factor(0.95) / lifestyle.protein_factor(1.67):.4f} = "
+            f"{194 * lifestyle.protein_factor(0.95) / lifestyle.protein_factor(1.67):.1f} ng/mL.")
+
+
+def describe_ranks(values_ng_per_mL=(120.0, 160.0), *, sex: str, ref: str = "isys2014", ages_y=(25, 45, 65, 85)) -> str:
+    """Text companion of :func:`rank_of_values_figure`."""
+    hi = reference.age_range(ref)[1]
+    lines = []
+    for v in values_ng_per_mL:
+        ranks = ", ".join(f"{reference.percentile_rank(v, age_y=a, sex=sex, reference=ref):.0f}% at {a} y"
+                          for a in ages_y if a <= hi)
+        lines.append(f"{v:g} ng/mL ({sex}, {ref}): share of the reference population below it: {ranks}")
     return "\n".join(lines)
