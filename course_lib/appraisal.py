@@ -1,0 +1,263 @@
+"""The appraisal checklist: fictional study summaries, stored as data with their design flaws.
+
+``data/appraisal_cases.yaml`` holds a checklist of common pitfalls in IGF-1
+research (each with the paper that documents it) and short, clearly
+**fictional** study summaries, each listing the checklist items it commits and
+why. A learner marks the flaws they see; :func:`assess` says which were
+found, missed or marked wrongly, with the explanation for each.
+
+:func:`translation_examples` is the unit's evidence-translation table: the
+same question asked in animals and in people, with the answers side by side,
+read from ``data/assay_parameters.csv`` and ``data/lifestyle_parameters.csv``.
+
+>>> "confounding" in checklist()
+True
+>>> result = assess("fictional-hungry-mice", ["animal_to_human"])
+>>> result.score, result.misses
+(1.0, ())
+"""
+from __future__ import annotations
+
+import functools
+import html
+from dataclasses import dataclass
+from typing import Iterable
+
+import pandas as pd
+import yaml
+
+from . import data
+from ._validate import choice, text
+
+__all__ = [
+    "ChecklistItem",
+    "Case",
+    "Assessment",
+    "fictional_notice",
+    "checklist",
+    "cases",
+    "case",
+    "assess",
+    "case_problems",
+    "translation_examples",
+    "static_html",
+]
+
+_FILE = "appraisal_cases.yaml"
+
+
+@dataclass(frozen=True)
+class ChecklistItem:
+    """One pitfall: a short label, the question to ask, why it matters, and where it is documented."""
+
+    id: str
+    label: str
+    question: str
+    explanation: str
+    reference: str
+
+
+@dataclass(frozen=True)
+class Case:
+    """One fictional study summary and the flaws it contains (checklist id -> why, for this case)."""
+
+    id: str
+    title: str
+    design: str
+    summary: str
+    flaws: dict
+
+
+@dataclass(frozen=True)
+class Assessment:
+    """The verdict on one learner's marks for one case.
+
+    ``hits``, ``misses`` and ``false_alarms`` are tuples of checklist ids;
+    ``score`` is hits minus false alarms over the number of flaws, floored at
+    0; ``lines`` are the feedback sentences, one per checklist item that was
+    marked or should have been.
+    """
+
+    case_id: str
+    hits: tuple[str, ...]
+    misses: tuple[str, ...]
+    false_alarms: tuple[str, ...]
+    score: float
+    lines: tuple[str, ...]
+
+    @property
+    def perfect(self) -> bool:
+        return not self.misses and not self.false_alarms
+
+
+@functools.cache
+def _raw() -> dict:
+    return yaml.safe_load((data.DATA_DIR / _FILE).read_text(encoding="utf-8"))
+
+
+def fictional_notice() -> str:
+    """The sentence shown above the cases: every study is invented."""
+    return " ".join(str(_raw()["fictional_notice"]).split())
+
+
+def _clean(s) -> str:
+    return " ".join(str(s).split())
+
+
+@functools.cache
+def _checklist() -> dict[str, ChecklistItem]:
+    return {
+        key: ChecklistItem(id=key, label=_clean(v["label"]), question=_clean(v["question"]),
+                           explanation=_clean(v["explanation"]), reference=str(v["reference"]))
+        for key, v in _raw()["checklist"].items()
+    }
+
+
+def checklist() -> dict[str, ChecklistItem]:
+    """The checklist items, in display order, keyed by id (a new dict each call)."""
+    return dict(_checklist())
+
+
+@functools.cache
+def _cases() -> tuple[Case, ...]:
+    return tuple(
+        Case(id=str(c["id"]), title=_clean(c["title"]), design=_clean(c["design"]), summary=_clean(c["summary"]),
+             flaws={k: _clean(v) for k, v in c["flaws"].items()})
+        for c in _raw()["cases"]
+    )
+
+
+def cases() -> list[Case]:
+    """Every fictional case, in file order."""
+    return list(_cases())
+
+
+def case(case_id: str) -> Case:
+    """One case by id, e.g. ``"fictional-clinic-audit"``."""
+    text(case_id, name="case_id", what="a case id")
+    by_id = {c.id: c for c in _cases()}
+    return by_id[choice(case_id, name="case_id", choices=by_id)]
+
+
+def assess(case_id: str, marked: Iterable[str]) -> Assessment:
+    """Compare the checklist ids a learner marked with the case's flaws.
+
+    Parameters
+    ----------
+    case_id : str
+        One of the ids in :func:`cases`.
+    marked : iterable of str
+        Checklist ids (see :func:`checklist`); order and repeats do not matter.
+
+    Returns
+    -------
+    Assessment
+    """
+    c = case(case_id)
+    if isinstance(marked, str):
+        raise TypeError(f"marked must be a list of checklist ids, not a single string; got {marked!r}. "
+                        f"Write [{marked!r}] for one item.")
+    items = _checklist()
+    chosen = []
+    for m in marked:
+        chosen.append(choice(m, name="marked", choices=items))
+    chosen_set = set(chosen)
+    flaws = set(c.flaws)
+    order = list(items)
+    hits = tuple(k for k in order if k in chosen_set & flaws)
+    misses = tuple(k for k in order if k in flaws - chosen_set)
+    false_alarms = tuple(k for k in order if k in chosen_set - flaws)
+    lines = []
+    for k in order:
+        if k in hits:
+            lines.append(f"✔ Found: {items[k].label}. {c.flaws[k]}")
+        elif k in misses:
+            lines.append(f"✘ Missed: {items[k].label}. {c.flaws[k]}")
+        elif k in false_alarms:
+            lines.append(f"✘ Not a main flaw here: {items[k].label}. Ask: {items[k].question} "
+                         "In this summary the answer is reassuring, or the item does not apply.")
+    score = max(0.0, (len(hits) - len(false_alarms)) / len(flaws))
+    return Assessment(case_id=c.id, hits=hits, misses=misses, false_alarms=false_alarms, score=score,
+                      lines=tuple(lines))
+
+
+def case_problems(known_keys: set[str]) -> list[str]:
+    """What is wrong with the stored checklist and cases; empty when they are sound (used by the tests)."""
+    problems = []
+    raw = _raw()
+    if "invented" not in str(raw.get("fictional_notice", "")).lower():
+        problems.append("fictional_notice must say the studies are invented")
+    items = _checklist()
+    for item in items.values():
+        if item.reference not in known_keys:
+            problems.append(f"checklist {item.id!r}: reference {item.reference!r} is not in references.bib")
+        if len(item.explanation) < 40 or not item.question.endswith("?"):
+            problems.append(f"checklist {item.id!r}: needs a question ending in '?' and a real explanation")
+    seen = set()
+    for c in _cases():
+        if c.id in seen:
+            problems.append(f"case {c.id!r} is duplicated")
+        seen.add(c.id)
+        if not c.id.startswith("fictional-") or not c.title.startswith("Fictional study"):
+            problems.append(f"case {c.id!r}: id must start 'fictional-' and title 'Fictional study'")
+        if not c.flaws:
+            problems.append(f"case {c.id!r} lists no flaws")
+        for k, why in c.flaws.items():
+            if k not in items:
+                problems.append(f"case {c.id!r}: flaw {k!r} is not a checklist item")
+            if len(why) < 40:
+                problems.append(f"case {c.id!r}: the explanation of {k!r} is too short to teach anything")
+    used = {k for c in _cases() for k in c.flaws}
+    for k in set(items) - used:
+        problems.append(f"checklist item {k!r} is never the right answer in any case")
+    return problems
+
+
+def translation_examples() -> pd.DataFrame:
+    """The same questions asked in animals and in people: what each found, and how strong the evidence is.
+
+    Columns: ``question``, ``setting``, ``finding``, ``change_pct`` (the effect in
+    percent, where one applies), ``evidence_level``, ``citation_key``.
+    """
+    a = lambda name: data.parameter("assay_parameters", name)  # noqa: E731
+    life = lambda name: data.parameter("lifestyle_parameters", name)  # noqa: E731
+    bokov_pct = 100.0 * (a("bokov_female_lifespan_het_days") / a("bokov_female_lifespan_wt_days") - 1.0)
+    protein_pct = 100.0 * (life("fontana_igf1_after_ng_per_mL") / life("fontana_igf1_before_ng_per_mL") - 1.0)
+    rows = [
+        ("Does halving IGF-1 receptors extend lifespan?", "female Igf1r+/- mice, 129/SvPas strain",
+         f"lifespan +{a('holzenberger_female_lifespan_gain_pct'):.0f}%", a("holzenberger_female_lifespan_gain_pct"),
+         "animal", "holzenberger2003"),
+        ("Does halving IGF-1 receptors extend lifespan?", "female Igf1r+/- mice, C57BL/6 strain, larger cohorts",
+         f"lifespan +{bokov_pct:.1f}% ({a('bokov_female_lifespan_het_days'):.0f} vs {a('bokov_female_lifespan_wt_days'):.0f} days)",
+         bokov_pct, "animal", "bokov2011"),
+        ("Does calorie restriction lower IGF-1?", "rodents", f"IGF-1 {a('rodent_cr_igf1_change_pct'):+.0f}%",
+         a("rodent_cr_igf1_change_pct"), "animal", "fontana2008"),
+        ("Does calorie restriction lower IGF-1?", "people practising calorie restriction for 1 and 6 years",
+         "IGF-1 unchanged", a("human_cr_igf1_change_pct"), "human_observational", "fontana2008"),
+        ("Does calorie restriction lower IGF-1?", "CALERIE 2 randomised trial, 218 non-obese adults, 2 years",
+         "IGF-1 unchanged", life("calerie_igf1_change_pct"), "human_intervention", "fontana2016"),
+        ("Does cutting protein lower IGF-1?", "6 calorie-restriction practitioners, protein 1.67 to 0.95 g/kg/day, 3 weeks",
+         f"IGF-1 {life('fontana_igf1_before_ng_per_mL'):.0f} to {life('fontana_igf1_after_ng_per_mL'):.0f} ng/mL",
+         protein_pct, "human_intervention", "fontana2008"),
+        ("Does very low IGF-1 protect against cancer and diabetes?",
+         f"{a('ghrd_people'):.0f} people with GH receptor deficiency (Laron syndrome) vs relatives, 22 years",
+         f"{a('ghrd_cancer_cases'):.0f} non-lethal cancer and {a('ghrd_diabetes_cases'):.0f} diabetes vs "
+         f"{a('ghrd_relatives_cancer_pct'):.0f}% and {a('ghrd_relatives_diabetes_pct'):.0f}% in relatives; lifespan not longer",
+         float("nan"), "human_observational", "guevaraaguirre2011"),
+    ]
+    return pd.DataFrame(rows, columns=["question", "setting", "finding", "change_pct", "evidence_level", "citation_key"])
+
+
+def static_html() -> str:
+    """The cases as HTML for a page without a kernel: each case's flaws hide in a <details> element."""
+    items = _checklist()
+    parts = [f"<p><i>{html.escape(fictional_notice())}</i></p>", "<p><b>Checklist:</b></p><ol>"]
+    parts += [f"<li>{html.escape(i.label)}: {html.escape(i.question)}</li>" for i in items.values()]
+    parts.append("</ol>")
+    for c in _cases():
+        flaws = "".join(f"<li><b>{html.escape(items[k].label)}.</b> {html.escape(why)}</li>" for k, why in c.flaws.items())
+        parts.append(
+            f"<div class='course-appraisal'><p><b>{html.escape(c.title)}</b> ({html.escape(c.design)})</p>"
+            f"<p>{html.escape(c.summary)}</p><details><summary>Show the flaws</summary><ul>{flaws}</ul></details></div>"
+        )
+    return "\n".join(parts)

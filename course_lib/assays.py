@@ -1,0 +1,442 @@
+"""A simulated inter-assay study: the same people measured with two IGF-1 assays.
+
+Real IGF-1 assays disagree. One serum sample sent to 23 UK laboratories came
+back between 24.3 and 60.9 nmol/L (median 50.8; Pokrajac et al. 2007,
+``pokrajac2007``), and six assays read against their own normative data from
+the same healthy population agreed on "low / normal / high" with weighted
+kappa between only 0.50 and 0.81 (Mavromati et al. 2017, ``mavromati2017``).
+This module lets a learner produce that kind of disagreement and measure it.
+
+The simulation (every setting is in ``data/assay_parameters.csv``):
+
+1. **True values.** Each person gets an age (uniform between the table's
+   ``sim_age_min_y`` and ``sim_age_max_y``), a sex (half each) and a
+   standard-normal score ``z``; the true serum total IGF-1 is the reference
+   percentile at ``p = Phi(z)`` for that age and sex, from the bundled LMS
+   tables (:func:`course_lib.reference.percentile`). The cohort is therefore
+   healthy by construction, and 2.5% of it lies above the 97.5th percentile.
+   ``p`` is kept within 0.1-99.9% (``|z| <= 3.09``), the range the LMS
+   curves support.
+2. **Measurement.** An assay with calibration bias ``b`` (percent) and
+   imprecision ``CV`` (percent) reports
+
+       measured = true * (1 + b/100) * exp(sigma*e - sigma**2/2),
+       sigma**2 = ln(1 + CV**2),   e ~ N(0, 1),
+
+   a log-normal error with mean factor exactly 1 and coefficient of
+   variation exactly ``CV``, so values are never negative.
+3. **Classification.** A value is "low" below the reference's 2.5th
+   percentile for age and sex, "high" above the 97.5th and "normal" between.
+   Reading an assay against *its own* reference is approximated by scaling
+   the reference limits by the assay's calibration factor ``1 + b/100``
+   (this ignores the extra spread its imprecision would add to its own
+   reference population).
+4. **Agreement.** Bland-Altman bias and 95% limits of agreement (Bland &
+   Altman 1986, ``blandaltman1986``): bias = mean difference, limits =
+   bias +/- 1.96 SD of the differences (sample SD, ``ddof=1``); the confidence
+   interval of the bias comes from :func:`scipy.stats.ttest_1samp`.
+   Cohen's kappa (``cohen1960``) and linearly weighted kappa come from
+   :func:`statsmodels.stats.inter_rater.cohens_kappa`.
+
+Everything random takes an explicit ``numpy.random.Generator``.
+
+>>> rng = np.random.default_rng(1)
+>>> people = draw_cohort(5, rng=rng)
+>>> list(people.columns)
+['age_y', 'sex', 'z', 'true_ng_per_mL']
+>>> ba = bland_altman([100, 110, 120], [102, 114, 121])
+>>> round(ba.bias, 3), round(ba.sd, 3)
+(2.333, 1.528)
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Sequence
+
+import numpy as np
+import pandas as pd
+from scipy import stats
+from scipy.special import ndtr
+from statsmodels.stats.inter_rater import cohens_kappa
+
+from . import data
+from . import reference as _reference
+from ._validate import choice, real
+
+__all__ = [
+    "CLASSES",
+    "READ_AGAINST",
+    "SCALES",
+    "P_LOW",
+    "P_HIGH",
+    "Z_LIMIT",
+    "settings",
+    "draw_cohort",
+    "measure",
+    "classify",
+    "BlandAltman",
+    "bland_altman",
+    "Agreement",
+    "agreement",
+    "InterAssayStudy",
+    "inter_assay_study",
+    "reference_disagreement",
+]
+
+_TABLE = "assay_parameters"
+#: Categories, in order (the order of the rows and columns of agreement tables).
+CLASSES = ("low", "normal", "high")
+#: Which reference assay B is read against: assay A's (the published one) or its own.
+READ_AGAINST = ("A", "own")
+#: Bland-Altman differences in ng/mL or in percent of the pair's mean.
+SCALES = ("absolute", "percent")
+#: The reference interval used to classify: 2.5th to 97.5th percentile.
+P_LOW, P_HIGH = 2.5, 97.5
+#: Largest |z| drawn: z of the 99.9th percentile, the edge the LMS tables support.
+Z_LIMIT = float(stats.norm.ppf(0.999))
+_LOA_Z = 1.96
+
+
+def _p(name: str) -> float:
+    return data.parameter(_TABLE, name)
+
+
+def settings() -> dict[str, tuple[float, float, float]]:
+    """Default value and widget range ``(value, low, high)`` of each simulation setting.
+
+    >>> settings()["bias_b_pct"][1:]
+    (-50.0, 50.0)
+    """
+    table = data.parameters(_TABLE)
+
+    def row(name):
+        r = table.loc[name]
+        return float(r["value"]), float(r["low"]), float(r["high"])
+
+    return {
+        "n": row("sim_n"),
+        "bias_b_pct": row("sim_assay_b_bias_pct"),
+        "cv_b_pct": row("sim_assay_b_cv_pct"),
+        "cv_a_pct": row("sim_assay_a_cv_pct"),
+    }
+
+
+def _rng(rng) -> np.random.Generator:
+    if not isinstance(rng, np.random.Generator):
+        raise TypeError(
+            f"rng must be a numpy.random.Generator, for example numpy.random.default_rng(2024); got {rng!r} "
+            f"(a {type(rng).__name__}). The course never uses numpy's global random state."
+        )
+    return rng
+
+
+def _n(n, *, name: str = "n", low: float | None = None, high: float | None = None) -> int:
+    lo, hi = (low, high) if low is not None else settings()["n"][1:]
+    value = real(n, name=name, unit="people", low=lo, high=hi, allow_array=False)
+    if value != int(value):
+        raise ValueError(f"{name} must be a whole number of people between {lo:g} and {hi:g}; got {value:g}.")
+    return int(value)
+
+
+def draw_cohort(n, *, rng: np.random.Generator, reference: str = "isys2014") -> pd.DataFrame:
+    """Draw ``n`` healthy adults with true serum total IGF-1 from an LMS reference.
+
+    Parameters
+    ----------
+    n : int
+        Number of people, 5 to 5000.
+    rng : numpy.random.Generator
+        The only source of randomness.
+    reference : {"isys2014", "japan2012"}
+        The population the true values come from.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``age_y`` (years), ``sex``, ``z`` (the drawn SDS) and
+        ``true_ng_per_mL``.
+    """
+    n = _n(n, low=5, high=5000)
+    rng = _rng(rng)
+    choice(reference, name="reference", choices=_reference.REFERENCES)
+    age_lo, age_hi = _p("sim_age_min_y"), _p("sim_age_max_y")
+    age = rng.uniform(age_lo, age_hi, size=n)
+    sex = np.where(rng.random(n) < 0.5, "female", "male")
+    z = np.clip(rng.standard_normal(n), -Z_LIMIT, Z_LIMIT)
+    p = np.clip(ndtr(z) * 100.0, *_reference.P_RANGE)
+    true = np.empty(n)
+    for s in _reference.SEXES:
+        m = sex == s
+        if m.any():
+            true[m] = _reference.percentile(age[m], sex=s, p=p[m], reference=reference)
+    return pd.DataFrame({"age_y": age, "sex": sex, "z": z, "true_ng_per_mL": true})
+
+
+def measure(true_ng_per_mL, *, bias_pct: float, cv_pct: float, rng: np.random.Generator):
+    """What an assay with calibration bias ``bias_pct`` and imprecision ``cv_pct`` reports.
+
+    ``true * (1 + bias/100) * exp(sigma*e - sigma**2/2)`` with ``sigma**2 = ln(1 + CV**2)``:
+    the error factor has mean 1 and coefficient of variation ``cv_pct``.
+
+    Parameters
+    ----------
+    true_ng_per_mL : array-like
+        True concentrations, ng/mL (positive).
+    bias_pct : float
+        Calibration bias, -60 to +100 percent.
+    cv_pct : float
+        Imprecision as a coefficient of variation, 0 to 50 percent.
+    rng : numpy.random.Generator
+
+    Returns
+    -------
+    numpy.ndarray
+        Measured values, ng/mL (a new array; the input is not modified).
+
+    >>> measure([100.0, 200.0], bias_pct=10, cv_pct=0, rng=np.random.default_rng(0))
+    array([110., 220.])
+    """
+    true = np.atleast_1d(real(true_ng_per_mL, name="true_ng_per_mL", unit="ng/mL", low=0, low_open=True))
+    bias = real(bias_pct, name="bias_pct", unit="percent", low=-60, high=100, allow_array=False)
+    cv = real(cv_pct, name="cv_pct", unit="percent", low=0, high=50, allow_array=False)
+    rng = _rng(rng)
+    sigma = np.sqrt(np.log1p((cv / 100.0) ** 2))
+    noise = np.exp(sigma * rng.standard_normal(true.shape) - sigma**2 / 2.0)
+    return true * (1.0 + bias / 100.0) * noise
+
+
+def classify(values_ng_per_mL, *, age_y, sex, reference: str = "isys2014", scale: float = 1.0) -> np.ndarray:
+    """Label each value 'low', 'normal' or 'high' against a reference's 2.5th-97.5th percentiles.
+
+    Parameters
+    ----------
+    values_ng_per_mL, age_y : array-like
+        One value and one age per person.
+    sex : str or array-like of str
+        "male"/"female", one for all or one per person.
+    reference : {"isys2014", "japan2012"}
+    scale : float
+        Multiplies both limits (0.4-2.0); ``1 + bias/100`` reads an assay
+        against its own, equally biased, reference.
+
+    >>> classify([20, 150, 600], age_y=[40, 40, 40], sex="male").tolist()
+    ['low', 'normal', 'high']
+    """
+    values = np.atleast_1d(real(values_ng_per_mL, name="values_ng_per_mL", unit="ng/mL", low=0, low_open=True))
+    ages = np.broadcast_to(np.atleast_1d(real(age_y, name="age_y", unit="years", low=0)), values.shape)
+    scale = real(scale, name="scale", unit="dimensionless factor", low=0.4, high=2.0, allow_array=False)
+    choice(reference, name="reference", choices=_reference.REFERENCES)
+    sexes = np.broadcast_to(np.atleast_1d(np.asarray(sex, dtype=object)), values.shape)
+    for s in set(sexes.tolist()):
+        choice(s, name="sex", choices=_reference.SEXES)
+    low = np.empty(values.shape)
+    high = np.empty(values.shape)
+    for s in _reference.SEXES:
+        m = sexes == s
+        if m.any():
+            low[m], high[m] = _reference.interval(ages[m], sex=s, reference=reference)
+    out = np.full(values.shape, "normal", dtype=object)
+    out[values < low * scale] = "low"
+    out[values > high * scale] = "high"
+    return out.astype(str)
+
+
+@dataclass(frozen=True)
+class BlandAltman:
+    """Bland-Altman agreement of two methods: differences are ``b - a``.
+
+    ``bias`` is the mean difference, ``lower``/``upper`` the 95% limits of
+    agreement (bias -/+ 1.96 SD), ``bias_ci`` the 95% confidence interval
+    of the bias. ``unit`` is "ng/mL" or "% of mean".
+    """
+
+    means: np.ndarray = field(repr=False)
+    diffs: np.ndarray = field(repr=False)
+    bias: float
+    sd: float
+    lower: float
+    upper: float
+    bias_ci: tuple[float, float]
+    n: int
+    unit: str
+
+
+def bland_altman(a, b, *, scale: str = "absolute") -> BlandAltman:
+    """Bias and 95% limits of agreement of method ``b`` against method ``a``.
+
+    Parameters
+    ----------
+    a, b : array-like
+        Paired measurements of the same samples, ng/mL (positive), at least 3.
+    scale : {"absolute", "percent"}
+        "absolute": differences ``b - a`` in ng/mL. "percent": ``100*(b - a)/mean``,
+        the better choice when the difference grows with the level, as a
+        calibration bias makes it do.
+
+    Returns
+    -------
+    BlandAltman
+
+    >>> round(bland_altman([100, 200, 300], [110, 220, 330], scale="percent").bias, 2)
+    9.52
+    """
+    a = np.atleast_1d(real(a, name="a", unit="ng/mL", low=0, low_open=True))
+    b = np.atleast_1d(real(b, name="b", unit="ng/mL", low=0, low_open=True))
+    choice(scale, name="scale", choices=SCALES)
+    if a.shape != b.shape or a.ndim != 1:
+        raise ValueError(f"a and b must be 1-D and of the same length (paired samples); got {a.shape} and {b.shape}.")
+    if a.size < 3:
+        raise ValueError(f"a and b must hold at least 3 pairs for limits of agreement; got {a.size}.")
+    means = (a + b) / 2.0
+    diffs = b - a
+    if scale == "percent":
+        diffs = 100.0 * diffs / means
+    bias = float(np.mean(diffs))
+    sd = float(np.std(diffs, ddof=1))
+    if sd > 0:
+        ci = stats.ttest_1samp(diffs, 0.0).confidence_interval(0.95)
+        bias_ci = (float(ci.low), float(ci.high))
+    else:
+        bias_ci = (bias, bias)
+    return BlandAltman(means=means, diffs=diffs, bias=bias, sd=sd, lower=bias - _LOA_Z * sd,
+                       upper=bias + _LOA_Z * sd, bias_ci=bias_ci, n=int(a.size),
+                       unit="ng/mL" if scale == "absolute" else "% of mean")
+
+
+@dataclass(frozen=True)
+class Agreement:
+    """How two classifications of the same people agree.
+
+    ``table`` is a 3x3 count table (rows: first rater, columns: second, in
+    :data:`CLASSES` order). ``kappa`` (Cohen) and ``weighted_kappa`` (linear
+    weights) are NaN when undefined, which happens when both raters put
+    everyone in the same single category.
+    """
+
+    table: pd.DataFrame
+    observed: float
+    kappa: float
+    weighted_kappa: float
+    n_discordant: int
+    n: int
+
+
+def _kappa(table: np.ndarray, wt: str | None) -> float:
+    n = table.sum()
+    expected = (table.sum(axis=1) @ table.sum(axis=0)) / n**2
+    if np.isclose(expected, 1.0):  # one shared category: kappa is 0/0
+        return float("nan")
+    return float(cohens_kappa(table, wt=wt, return_results=False)) if wt else float(
+        cohens_kappa(table, return_results=False))
+
+
+def agreement(first: Sequence[str], second: Sequence[str], *, labels: tuple[str, str] = ("first", "second")) -> Agreement:
+    """Cross-table, observed agreement and Cohen's kappa (statsmodels) of two classifications.
+
+    >>> ag = agreement(["low", "normal", "high", "normal"], ["low", "normal", "normal", "normal"])
+    >>> ag.n_discordant, round(ag.observed, 2)
+    (1, 0.75)
+    """
+    first = np.asarray(first, dtype=str)
+    second = np.asarray(second, dtype=str)
+    if first.shape != second.shape or first.ndim != 1 or first.size == 0:
+        raise ValueError(f"first and second must be 1-D, non-empty and of the same length; got {first.shape} and {second.shape}.")
+    for name, arr in (("first", first), ("second", second)):
+        for v in set(arr.tolist()):
+            choice(v, name=name, choices=CLASSES)
+    idx = {c: i for i, c in enumerate(CLASSES)}
+    table = np.zeros((3, 3), dtype=int)
+    np.add.at(table, (np.vectorize(idx.get)(first), np.vectorize(idx.get)(second)), 1)
+    frame = pd.DataFrame(table, index=pd.Index(CLASSES, name=labels[0]), columns=pd.Index(CLASSES, name=labels[1]))
+    n = int(table.sum())
+    return Agreement(table=frame, observed=float(np.trace(table)) / n, kappa=_kappa(table, None),
+                     weighted_kappa=_kappa(table, "linear"), n_discordant=n - int(np.trace(table)), n=n)
+
+
+@dataclass(frozen=True)
+class InterAssayStudy:
+    """The result of :func:`inter_assay_study`: the people, both assays, and how they agree."""
+
+    people: pd.DataFrame = field(repr=False)
+    bias_b_pct: float
+    cv_a_pct: float
+    cv_b_pct: float
+    read_b_against: str
+    scale: str
+    bland_altman: BlandAltman
+    agreement: Agreement
+
+    def flagged_high(self, column: str) -> int:
+        """How many people one classification column ('class_true', 'class_a', 'class_b') calls high."""
+        choice(column, name="column", choices=("class_true", "class_a", "class_b"))
+        return int((self.people[column] == "high").sum())
+
+
+def inter_assay_study(
+    n=None,
+    *,
+    rng: np.random.Generator,
+    bias_b_pct=None,
+    cv_b_pct=None,
+    cv_a_pct=None,
+    read_b_against: str = "A",
+    scale: str = "absolute",
+    reference: str = "isys2014",
+) -> InterAssayStudy:
+    """Measure one simulated cohort with assay A (unbiased) and assay B, and compare them.
+
+    Assay A is the assay the reference was made with (no calibration bias,
+    imprecision ``cv_a_pct``). Assay B has calibration bias ``bias_b_pct`` and
+    imprecision ``cv_b_pct``. Both are classified low/normal/high: A against
+    the reference, B against the same reference (``read_b_against="A"``, the
+    common mistake) or against its own, rescaled one (``"own"``).
+
+    Defaults and the ranges accepted come from ``data/assay_parameters.csv``
+    (:func:`settings`). The people are drawn first and assay A measures
+    before assay B, so for one seed the cohort and assay A's values do not
+    depend on assay B's settings.
+
+    >>> s = inter_assay_study(200, rng=np.random.default_rng(3), bias_b_pct=0, cv_b_pct=0, cv_a_pct=0)
+    >>> s.bland_altman.bias, s.agreement.kappa
+    (0.0, 1.0)
+    """
+    cfg = settings()
+    n = _n(cfg["n"][0] if n is None else n, low=cfg["n"][1], high=cfg["n"][2])
+    values = {}
+    for key, given in (("bias_b_pct", bias_b_pct), ("cv_b_pct", cv_b_pct), ("cv_a_pct", cv_a_pct)):
+        default, lo, hi = cfg[key]
+        values[key] = real(default if given is None else given, name=key, unit="percent", low=lo, high=hi,
+                           allow_array=False)
+    choice(read_b_against, name="read_b_against", choices=READ_AGAINST)
+    choice(scale, name="scale", choices=SCALES)
+    rng = _rng(rng)
+    people = draw_cohort(n, rng=rng, reference=reference)
+    true = people["true_ng_per_mL"].to_numpy()
+    people["assay_a_ng_per_mL"] = measure(true, bias_pct=0.0, cv_pct=values["cv_a_pct"], rng=rng)
+    people["assay_b_ng_per_mL"] = measure(true, bias_pct=values["bias_b_pct"], cv_pct=values["cv_b_pct"], rng=rng)
+    kw = dict(age_y=people["age_y"].to_numpy(), sex=people["sex"].to_numpy(), reference=reference)
+    people["class_true"] = classify(true, **kw)
+    people["class_a"] = classify(people["assay_a_ng_per_mL"].to_numpy(), **kw)
+    b_scale = 1.0 + values["bias_b_pct"] / 100.0 if read_b_against == "own" else 1.0
+    people["class_b"] = classify(people["assay_b_ng_per_mL"].to_numpy(), scale=b_scale, **kw)
+    ba = bland_altman(people["assay_a_ng_per_mL"].to_numpy(), people["assay_b_ng_per_mL"].to_numpy(), scale=scale)
+    ag = agreement(people["class_a"], people["class_b"], labels=("assay A", "assay B"))
+    return InterAssayStudy(people=people, bias_b_pct=values["bias_b_pct"], cv_a_pct=values["cv_a_pct"],
+                           cv_b_pct=values["cv_b_pct"], read_b_against=read_b_against, scale=scale,
+                           bland_altman=ba, agreement=ag)
+
+
+def reference_disagreement(people: pd.DataFrame, *, value_column: str = "true_ng_per_mL") -> Agreement:
+    """Classify the same values against the iSYS 2014 and the Japan 2012 references and compare.
+
+    ``people`` needs ``age_y`` (within both references, at most 77 y), ``sex``
+    and the value column (ng/mL). Rows of the table: iSYS; columns: Japan.
+    """
+    for col in ("age_y", "sex", value_column):
+        if col not in people:
+            raise ValueError(f"people must have a column {col!r}; it has {list(people.columns)}.")
+    kw = dict(age_y=people["age_y"].to_numpy(), sex=people["sex"].to_numpy())
+    values = people[value_column].to_numpy()
+    by_isys = classify(values, reference="isys2014", **kw)
+    by_japan = classify(values, reference="japan2012", **kw)
+    return agreement(by_isys, by_japan, labels=("iSYS 2014", "Japan 2012"))
