@@ -98,6 +98,16 @@ def load_questions(unit: str) -> list[Question]:
     return list(_load(unit))
 
 
+def _progress_hook(question: Question, correct: bool) -> None:
+    """Tell the opt-in learner-progress record (:mod:`course_lib.progress`) about a pick; never blocks feedback."""
+    try:
+        from . import progress
+
+        progress.on_answer(question, correct)
+    except Exception:  # progress is optional: a problem there must never stop a quiz
+        pass
+
+
 class QuestionWidget(widgets.VBox):
     """One question in JupyterLab: radio buttons and a feedback line that updates on every pick.
 
@@ -127,6 +137,7 @@ class QuestionWidget(widgets.VBox):
         self.feedback.value = (
             f"<span style='color:{colour}'><b>{verdict}</b></span> {html.escape(self.question.explanation)}"
         )
+        _progress_hook(self.question, self.correct)
 
     def __repr__(self) -> str:
         return f"QuestionWidget({self.question.id!r})"
