@@ -9,5 +9,7 @@ from .basics import unit_converter
 from .lifespan import lifespan_explorer
 from .signalling import occupancy_explorer, pathway_explorer
 from .structure import sequence_comparison
+from .tissues import evidence_explorer, exercise_response, gh_axis_loop
 
-__all__ = ["unit_converter", "lifespan_explorer", "occupancy_explorer", "pathway_explorer", "sequence_comparison"]
+__all__ = ["unit_converter", "lifespan_explorer", "occupancy_explorer", "pathway_explorer", "sequence_comparison",
+           "evidence_explorer", "exercise_response", "gh_axis_loop"]

@@ -1,0 +1,191 @@
+"""Helpers over the tissue evidence table (``data/tissue_evidence.csv``).
+
+Each row of the table is one published claim about IGF-1 in one tissue, with
+the direction of the effect, the *model system* it was shown in, a citation
+and a caveat. This module filters the table, counts claims by tissue and model
+system (the "evidence map"), checks the table's vocabulary and checks the
+unit's classification exercise.
+
+>>> sorted(MODEL_SYSTEMS)[:2]
+['cell_culture', 'human_intervention']
+>>> int(counts().to_numpy().sum()) == len(claims())
+True
+"""
+from __future__ import annotations
+
+import html
+
+import pandas as pd
+
+from . import data
+from ._validate import choice
+
+__all__ = [
+    "TISSUES",
+    "TISSUE_LABELS",
+    "MODEL_SYSTEMS",
+    "DIRECTIONS",
+    "HUMAN_SYSTEMS",
+    "label",
+    "claims",
+    "counts",
+    "human_share",
+    "table_problems",
+    "as_html",
+    "EXERCISE_CLAIMS",
+    "check_classification",
+]
+
+_TABLE = "tissue_evidence"
+
+#: The tissues of unit 04, in teaching order.
+TISSUES = ("muscle", "bone", "connective_tissue", "metabolism", "brain")
+TISSUE_LABELS = {
+    "muscle": "Muscle",
+    "bone": "Bone",
+    "connective_tissue": "Connective tissue",
+    "metabolism": "Metabolism",
+    "brain": "Brain",
+}
+
+#: Model systems, from the furthest to the closest test of a causal claim in people,
+#: each with a readable label, a description and its level in ``data.EVIDENCE_LEVELS``.
+MODEL_SYSTEMS: dict[str, dict[str, str]] = {
+    "cell_culture": {"label": "cell culture", "level": "cell_culture",
+                     "description": "cells or tissue explants in a dish"},
+    "rodent": {"label": "rodent", "level": "animal",
+               "description": "mice or rats, often genetically modified"},
+    "human_observational": {"label": "human observational", "level": "human_observational",
+                            "description": "an association measured in people, without intervention"},
+    "human_intervention": {"label": "human intervention", "level": "human_intervention",
+                           "description": "people given an exercise, diet, fast, infusion or drug (randomised or not)"},
+    "meta_analysis": {"label": "meta-analysis", "level": "meta_analysis",
+                      "description": "several trials pooled by a systematic review"},
+}
+
+#: Model systems that are studies in people.
+HUMAN_SYSTEMS = ("human_observational", "human_intervention", "meta_analysis")
+
+#: Direction of the effect or association on the outcome a claim names.
+DIRECTIONS = ("increase", "decrease", "no_change", "u_shaped", "mixed")
+
+_ALL = "all"
+
+
+def label(model_system: str) -> str:
+    """The readable label of a model system: ``label("meta_analysis")`` is ``'meta-analysis'``."""
+    return MODEL_SYSTEMS[choice(model_system, name="model_system", choices=MODEL_SYSTEMS)]["label"]
+
+
+def claims(tissue: str | None = None, model_system: str | None = None) -> pd.DataFrame:
+    """The claims, optionally filtered by tissue and model system (``None`` or ``"all"`` keeps every row).
+
+    >>> claims("brain", "cell_culture")["citation_key"].tolist()
+    ['dmello1997']
+    """
+    df = data.load(_TABLE)
+    if tissue is not None and tissue != _ALL:
+        df = df[df["tissue"] == choice(tissue, name="tissue", choices=(_ALL, *TISSUES))]
+    if model_system is not None and model_system != _ALL:
+        df = df[df["model_system"] == choice(model_system, name="model_system", choices=(_ALL, *MODEL_SYSTEMS))]
+    return df.reset_index(drop=True)
+
+
+def counts(df: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Claim counts, tissues (rows, teaching order) by model systems (columns, vocabulary order); zeros kept."""
+    df = claims() if df is None else df
+    table = pd.crosstab(df["tissue"], df["model_system"])
+    return table.reindex(index=list(TISSUES), columns=list(MODEL_SYSTEMS), fill_value=0).astype(int)
+
+
+def human_share(tissue: str | None = None) -> float:
+    """Fraction of the claims (for one tissue, or all) that come from studies in people."""
+    df = claims(tissue)
+    if df.empty:  # pragma: no cover - every tissue has claims
+        return float("nan")
+    return float(df["model_system"].isin(HUMAN_SYSTEMS).mean())
+
+
+def table_problems(df: pd.DataFrame, known_keys: set[str]) -> list[str]:
+    """Everything wrong with an evidence table: vocabulary, citations, duplicates, empty text."""
+    problems = []
+    needed = ["claim_id", "tissue", "claim", "direction", "model_system", "citation_key", "caveat"]
+    missing = [c for c in needed if c not in df.columns]
+    if missing:
+        return [f"missing columns {missing}"]
+    if not df["claim_id"].is_unique:
+        problems.append("claim_id values are not unique")
+    for _, row in df.iterrows():
+        rid = row["claim_id"]
+        if row["tissue"] not in TISSUES:
+            problems.append(f"{rid}: tissue {row['tissue']!r} is not one of {TISSUES}")
+        if row["model_system"] not in MODEL_SYSTEMS:
+            problems.append(f"{rid}: model_system {row['model_system']!r} is not in the vocabulary")
+        if row["direction"] not in DIRECTIONS:
+            problems.append(f"{rid}: direction {row['direction']!r} is not one of {DIRECTIONS}")
+        if row["citation_key"] not in known_keys:
+            problems.append(f"{rid}: citation_key {row['citation_key']!r} is not in references.bib")
+        for col in ("claim", "caveat"):
+            if not isinstance(row[col], str) or len(row[col].strip()) < 15:
+                problems.append(f"{rid}: {col} is missing or too short")
+    return problems
+
+
+def as_html(df: pd.DataFrame, *, max_rows: int = 60) -> str:
+    """The claims as a compact HTML table with author-year citations (used by the notebook and the widget)."""
+    from . import references
+
+    if df.empty:
+        return "<p><i>No claims match this filter.</i></p>"
+    rows = []
+    for _, r in df.head(max_rows).iterrows():
+        rows.append(
+            "<tr>"
+            f"<td>{html.escape(r['claim'])}</td>"
+            f"<td>{html.escape(label(r['model_system']))}</td>"
+            f"<td>{html.escape(r['direction'].replace('_', ' '))}</td>"
+            f"<td>{html.escape(references.short(r['citation_key']))}</td>"
+            f"<td><i>{html.escape(r['caveat'])}</i></td>"
+            "</tr>"
+        )
+    head = ("<tr><th style='text-align:left'>Claim</th><th>Model system</th><th>Direction</th>"
+            "<th>Source</th><th style='text-align:left'>Caveat</th></tr>")
+    return f"<table style='font-size:90%'>{head}{''.join(rows)}</table>"
+
+
+#: The claims the unit's exercise asks a learner to classify (one per model system, shuffled).
+EXERCISE_CLAIMS = ("met05", "bon02", "bra05", "con05", "mus11", "mus13")
+
+
+def check_classification(answers, claim_ids=EXERCISE_CLAIMS):
+    """Compare a learner's ``{claim_id: model_system}`` dict with the table and say how it went.
+
+    ``None`` means "not attempted yet". Returns a :class:`course_lib.quiz.Feedback`
+    (a string with ``.ok``) naming each claim that was classified wrongly.
+    """
+    from .quiz import Feedback
+
+    table = claims().set_index("claim_id")
+    ids = [choice(c, name="claim_ids", choices=table.index.tolist()) for c in claim_ids]
+    if answers is None:
+        return Feedback("Not attempted yet: replace None with a dict {claim_id: model_system}.", False)
+    if not isinstance(answers, dict):
+        raise TypeError(f"answers must be a dict {{claim_id: model_system}}; got {answers!r} (a {type(answers).__name__}).")
+    wrong, missing = [], []
+    for cid in ids:
+        if cid not in answers:
+            missing.append(cid)
+            continue
+        given = choice(answers[cid], name=f"answers[{cid!r}]", choices=MODEL_SYSTEMS)
+        if given != table.loc[cid, "model_system"]:
+            wrong.append(f"{cid} is not {given!r}")
+    right = len(ids) - len(wrong) - len(missing)
+    if not wrong and not missing:
+        return Feedback(f"Correct: all {len(ids)} claims classified as the table does.", True)
+    parts = [f"{right} of {len(ids)} right."]
+    if missing:
+        parts.append(f"Not answered: {', '.join(missing)}.")
+    if wrong:
+        parts.append(f"Check again: {'; '.join(wrong)}. Who or what was studied: cells, rodents, or people, "
+                     "and were the people given something or only measured?")
+    return Feedback(" ".join(parts), False)

@@ -1,0 +1,125 @@
+"""The tissue evidence table and its helpers: vocabulary, citations, counts, filters, the exercise check."""
+import pandas as pd
+import pytest
+
+from course_lib import data, evidence, references
+
+KEYS = set(references.keys())
+
+
+@pytest.fixture(scope="module")
+def table():
+    return data.load("tissue_evidence")
+
+
+def test_every_row_cites_a_real_key_and_uses_the_vocabulary(table):
+    assert evidence.table_problems(table, KEYS) == []
+    assert set(table["citation_key"]) <= KEYS
+    assert set(table["model_system"]) <= set(evidence.MODEL_SYSTEMS)
+    assert set(table["tissue"]) <= set(evidence.TISSUES)
+    assert set(table["direction"]) <= set(evidence.DIRECTIONS)
+
+
+def test_model_systems_map_onto_the_course_evidence_levels():
+    for system, spec in evidence.MODEL_SYSTEMS.items():
+        assert spec["level"] in data.EVIDENCE_LEVELS, system
+    assert evidence.MODEL_SYSTEMS["rodent"]["level"] == "animal"
+    assert set(evidence.HUMAN_SYSTEMS) < set(evidence.MODEL_SYSTEMS)
+
+
+def test_at_least_30_claims_covering_every_tissue(table):
+    assert len(table) >= 30
+    per_tissue = table["tissue"].value_counts()
+    assert all(per_tissue.get(t, 0) >= 5 for t in evidence.TISSUES), per_tissue.to_dict()
+    # Every tissue has evidence from more than one kind of study.
+    assert all(table[table["tissue"] == t]["model_system"].nunique() >= 2 for t in evidence.TISSUES)
+
+
+def test_claim_ids_carry_their_tissue_prefix(table):
+    prefix = {"muscle": "mus", "bone": "bon", "connective_tissue": "con", "metabolism": "met", "brain": "bra"}
+    assert all(cid.startswith(prefix[t]) for cid, t in zip(table["claim_id"], table["tissue"]))
+
+
+def test_published_numbers_in_claims_match_the_exercise_anchors(table):
+    rows = table.set_index("claim_id")
+    assert "217 to 253 ng/mL" in rows.loc["mus01", "claim"] and rows.loc["mus01", "citation_key"] == "cappon1994"
+    assert "7.7%" in rows.loc["mus02", "claim"] and "13.3%" in rows.loc["mus02", "claim"]
+    assert data.parameter("exercise_parameters", "cappon_baseline_ng_per_mL") == 217
+    assert data.parameter("exercise_parameters", "schwarz_high_rise_pct") == 13.3
+
+
+def test_counts_are_a_complete_crosstab_that_adds_up(table):
+    c = evidence.counts()
+    assert list(c.index) == list(evidence.TISSUES) and list(c.columns) == list(evidence.MODEL_SYSTEMS)
+    assert int(c.to_numpy().sum()) == len(table)
+    for tissue in evidence.TISSUES:
+        assert int(c.loc[tissue].sum()) == int((table["tissue"] == tissue).sum())
+    assert (c.to_numpy() >= 0).all()
+
+
+def test_filters_return_only_matching_rows():
+    brain_rodent = evidence.claims("brain", "rodent")
+    assert len(brain_rodent) == evidence.counts().loc["brain", "rodent"]
+    assert set(brain_rodent["tissue"]) == {"brain"} and set(brain_rodent["model_system"]) == {"rodent"}
+    assert len(evidence.claims("all", "all")) == len(evidence.claims())
+    assert len(evidence.claims(model_system="meta_analysis")) == int(evidence.counts()["meta_analysis"].sum())
+
+
+def test_human_share_is_a_fraction_consistent_with_counts():
+    c = evidence.counts()
+    for tissue in evidence.TISSUES:
+        expected = c.loc[tissue, list(evidence.HUMAN_SYSTEMS)].sum() / c.loc[tissue].sum()
+        assert evidence.human_share(tissue) == pytest.approx(expected)
+    assert 0 < evidence.human_share() < 1
+
+
+def test_bad_filters_are_clear_errors():
+    with pytest.raises(ValueError, match="tissue must be one of"):
+        evidence.claims("liver")
+    with pytest.raises(ValueError, match="model_system must be one of"):
+        evidence.claims("bone", "mouse")
+    with pytest.raises(TypeError, match="tissue must be one of"):
+        evidence.claims(3)
+    with pytest.raises(ValueError, match="model_system must be one of"):
+        evidence.label("anecdote")
+
+
+def test_broken_tables_are_caught(table):
+    bad = table.copy()
+    bad.loc[0, "citation_key"] = "nobody2099"
+    bad.loc[1, "model_system"] = "mouse"
+    bad.loc[2, "tissue"] = "liver"
+    bad.loc[3, "direction"] = "up"
+    bad.loc[4, "caveat"] = ""
+    bad.loc[5, "claim_id"] = bad.loc[6, "claim_id"]
+    found = "\n".join(evidence.table_problems(bad, KEYS))
+    for expected in ("nobody2099", "'mouse'", "'liver'", "'up'", "caveat is missing", "not unique"):
+        assert expected in found
+    assert evidence.table_problems(table.drop(columns=["caveat"]), KEYS) == ["missing columns ['caveat']"]
+
+
+def test_html_table_lists_each_claim_with_its_short_citation():
+    df = evidence.claims("connective_tissue")
+    out = evidence.as_html(df)
+    assert out.count("<tr>") == len(df) + 1
+    for key in df["citation_key"]:
+        assert references.short(key) in out
+    assert "No claims match" in evidence.as_html(df.iloc[0:0])
+
+
+def test_classification_exercise_check():
+    truth = evidence.claims().set_index("claim_id").loc[list(evidence.EXERCISE_CLAIMS), "model_system"].to_dict()
+    assert len(set(truth.values())) == len(evidence.MODEL_SYSTEMS)  # one claim per model system
+    assert evidence.check_classification(truth).ok
+    none = evidence.check_classification(None)
+    assert not none.ok and "Not attempted" in none
+    first = evidence.EXERCISE_CLAIMS[0]
+    wrong = {**truth, first: next(m for m in evidence.MODEL_SYSTEMS if m != truth[first])}
+    fb = evidence.check_classification(wrong)
+    assert not fb.ok and first in fb and f"{len(truth) - 1} of {len(truth)} right" in fb
+    partial = {k: v for k, v in truth.items() if k != first}
+    assert "Not answered: " + first in evidence.check_classification(partial)
+    with pytest.raises(ValueError, match="must be one of"):
+        evidence.check_classification({**truth, first: "mice"})
+    with pytest.raises(TypeError, match="answers must be a dict"):
+        evidence.check_classification(["rodent"])

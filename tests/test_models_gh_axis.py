@@ -1,0 +1,134 @@
+"""The GH–IGF-1 loop: calibration to Bermann 1994, analytic steady states, feedback sign, time scales, bad input."""
+import numpy as np
+import pytest
+
+from course_lib import gh_axis
+
+# Bermann et al. 1994 (abstract): IGF-1 163.5 -> 452.0 µg/L during infusion; GH suppressed by 85 ± 3%.
+BERMANN_RATIO = 452.0 / 163.5
+BERMANN_SUPPRESSION = 0.85
+
+
+@pytest.fixture(scope="module")
+def default_run():
+    return gh_axis.simulate(10)
+
+
+def test_feedback_gain_reproduces_the_published_gh_suppression():
+    for n in (2.0, 3.0, 4.0):
+        kept = gh_axis.gh_secretion_multiplier(BERMANN_RATIO, n=n)
+        assert 1 - kept == pytest.approx(BERMANN_SUPPRESSION, abs=1e-9)
+        assert gh_axis.feedback_gain(n) > 0
+
+
+def test_feedback_sign_more_igf1_means_less_gh_secretion():
+    i = np.linspace(0.2, 4, 50)
+    m = gh_axis.gh_secretion_multiplier(i)
+    assert np.all(np.diff(m) < 0)
+    assert gh_axis.gh_secretion_multiplier(1.0) == pytest.approx(1.0)
+    assert np.allclose(gh_axis.gh_secretion_multiplier(i, feedback_scale=0.0), 1.0)  # no feedback: flat
+    # stronger feedback: GH falls further when IGF-1 is high, and recovers more when it is low
+    assert gh_axis.gh_secretion_multiplier(2.0, feedback_scale=2.0) < gh_axis.gh_secretion_multiplier(2.0)
+    assert gh_axis.gh_secretion_multiplier(0.5, feedback_scale=2.0) > gh_axis.gh_secretion_multiplier(0.5)
+
+
+def test_steady_state_analytic_limits():
+    assert gh_axis.steady_state()["igf1_rel"] == pytest.approx(1.0)
+    for f in (0.0, 0.5, 3.0):  # default drive: IGF-1 = 1 whatever the feedback strength
+        assert gh_axis.steady_state(feedback_scale=f)["igf1_rel"] == pytest.approx(1.0)
+    # no feedback: IGF-1 = s * a exactly, and mean GH = a
+    ss = gh_axis.steady_state(pulse_amplitude=2.5, feedback_scale=0.0, hepatic_sensitivity=0.4)
+    assert ss["igf1_rel"] == pytest.approx(1.0) and ss["gh_mean_rel"] == pytest.approx(2.5)
+    # the fixed point satisfies I = s a m(I)
+    ss = gh_axis.steady_state(pulse_amplitude=2.0, hepatic_sensitivity=0.7)
+    assert ss["igf1_rel"] == pytest.approx(0.7 * 2.0 * gh_axis.gh_secretion_multiplier(ss["igf1_rel"]))
+
+
+def test_negative_feedback_buffers_a_change_in_gh_drive():
+    no_fb = gh_axis.steady_state(pulse_amplitude=2.0, feedback_scale=0.0)["igf1_rel"]
+    fb = gh_axis.steady_state(pulse_amplitude=2.0)["igf1_rel"]
+    strong = gh_axis.steady_state(pulse_amplitude=2.0, feedback_scale=3.0)["igf1_rel"]
+    assert no_fb == pytest.approx(2.0)
+    assert 1.0 < strong < fb < no_fb  # IGF-1 rises, but less the stronger the feedback
+
+
+def test_fasting_like_liver_resistance_raises_gh_and_lowers_igf1(default_run):
+    ss = gh_axis.steady_state(hepatic_sensitivity=0.5)
+    assert ss["igf1_rel"] < 1.0 < ss["gh_mean_rel"]  # the push-pull seen in fasting (Ho 1988)
+    run = gh_axis.summarise(gh_axis.simulate(10, hepatic_sensitivity=0.5))
+    assert run["balance_index"] > 1.5 > gh_axis.summarise(default_run)["balance_index"]
+
+
+def test_ode_agrees_with_the_pulse_averaged_steady_state(default_run):
+    s = gh_axis.summarise(default_run)
+    assert s["igf1_mean_last_day"] == pytest.approx(1.0, abs=0.01)
+    assert s["gh_mean_last_day"] == pytest.approx(1.0, abs=0.01)
+    for kw in (dict(pulse_amplitude=2.0), dict(hepatic_sensitivity=0.5, feedback_scale=2.0), dict(pulse_amplitude=0.5)):
+        run = gh_axis.summarise(gh_axis.simulate(10, **kw))
+        ss = gh_axis.steady_state(**kw)
+        assert run["igf1_mean_last_day"] == pytest.approx(ss["igf1_rel"], rel=0.02)
+        assert run["gh_mean_last_day"] == pytest.approx(ss["gh_mean_rel"], rel=0.02)
+
+
+def test_gh_pulses_at_the_published_frequency(default_run):
+    t, gh = default_run["t_h"], default_run["gh_rel"]
+    peaks = np.nonzero((gh[1:-1] > gh[:-2]) & (gh[1:-1] >= gh[2:]) & (gh[1:-1] > 1.0))[0]
+    per_24h = len(peaks) / (t[-1] / 24.0)
+    assert per_24h == pytest.approx(7.8, abs=0.2)  # Bermann 1994: 7.8 ± 0.9 pulses per 24 h
+
+
+def test_gh_is_cleared_with_a_20_minute_half_life_between_pulses(default_run):
+    t, gh = default_run["t_h"], default_run["gh_rel"]
+    period = 24 / 7.8
+    # between 1.0 and 1.4 h after a burst centre the burst has ended; GH decays exponentially
+    centre = 10.5 * period
+    i0, i1 = np.searchsorted(t, centre + 1.0), np.searchsorted(t, centre + 1.4)
+    rate = -np.log(gh[i1] / gh[i0]) / (t[i1] - t[i0])
+    assert np.log(2) / rate * 60 == pytest.approx(20.0, rel=0.05)
+
+
+def test_igf1_lags_gh_by_hours():
+    run = gh_axis.simulate(5, pulse_amplitude=2.0, feedback_scale=0.0)
+    t, gh, igf = run["t_h"], run["gh_rel"], run["igf1_rel"]
+    first_burst = t < 24 / 7.8
+    default_gh = gh_axis.simulate(5, feedback_scale=0.0)["gh_rel"]
+    assert gh[first_burst].max() > 1.8 * default_gh[first_burst].max()  # GH follows the doubled drive within one burst
+    half = gh_axis.summarise(run)["igf1_half_change_h"]
+    assert 6 < half < 48  # IGF-1 needs hours, not minutes, to move half-way
+    assert igf[np.searchsorted(t, 1.0)] < 1.02  # one hour in, IGF-1 has barely moved
+
+
+def test_igf1_is_steady_across_the_day_at_default(default_run):
+    t, igf = default_run["t_h"], default_run["igf1_rel"]
+    late = t > 48
+    assert igf[late].max() - igf[late].min() < 0.02
+
+
+def test_pulse_train_has_mean_one_over_whole_periods():
+    period = 24 / 7.8
+    t = np.linspace(0, 7 * period, 70001)
+    assert np.trapezoid(gh_axis.pulse_train(t), t) / t[-1] == pytest.approx(1.0, rel=1e-3)
+    assert isinstance(gh_axis.pulse_train(1.0), float)
+
+
+@pytest.mark.parametrize("kwargs,exc,msg", [
+    (dict(pulse_amplitude=5.0), ValueError, "pulse_amplitude must be a number in × default pulse amplitude between 0.25 and 3.0"),
+    (dict(feedback_scale=-1.0), ValueError, "feedback_scale must be a number"),
+    (dict(hepatic_sensitivity=0.0), ValueError, "hepatic_sensitivity must be a number"),
+    (dict(hepatic_sensitivity="low"), TypeError, "hepatic_sensitivity must be a number"),
+    (dict(n=1.5), ValueError, "n must be a number in dimensionless"),
+])
+def test_bad_controls_are_clear_errors(kwargs, exc, msg):
+    with pytest.raises(exc, match=msg):
+        gh_axis.steady_state(**kwargs)
+
+
+def test_bad_simulation_options_are_clear_errors():
+    with pytest.raises(ValueError, match="days must be a number in days between 1.0 and 14.0"):
+        gh_axis.simulate(30)
+    with pytest.raises(ValueError, match="step_h must be a number in h"):
+        gh_axis.simulate(2, step_h=5)
+    with pytest.raises(ValueError, match="name must be one of"):
+        gh_axis.control_range("gain")
+    with pytest.raises(ValueError, match="igf1_rel must be a number"):
+        gh_axis.gh_secretion_multiplier(-1)
