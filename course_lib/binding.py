@@ -445,12 +445,18 @@ def _half_lives(t_half_free_min, t_half_binary_min, t_half_ternary_h):
     return tf, tb, tt
 
 
+@functools.cache
+def _range(name: str) -> tuple[float, float]:
+    row = data.parameters(_TABLE).loc[name]
+    return float(row["low"]), float(row["high"])
+
+
 def _lo(name):
-    return float(data.parameters(_TABLE).loc[name, "low"])
+    return _range(name)[0]
 
 
 def _hi(name):
-    return float(data.parameters(_TABLE).loc[name, "high"])
+    return _range(name)[1]
 
 
 def pool_rates(*, t_half_free_min=None, t_half_binary_min=None, t_half_ternary_h=None) -> dict:
@@ -490,6 +496,15 @@ def _matrix(k: dict, *, binding: bool) -> np.ndarray:
     ])
 
 
+def _propagate(A: np.ndarray, x0: np.ndarray, t: np.ndarray) -> np.ndarray:
+    """``expm(A t) @ x0`` for every ``t``, via the eigen-decomposition of ``A`` (expm when that is ill-conditioned)."""
+    lam, V = np.linalg.eig(A)
+    if np.linalg.cond(V) > 1e8:
+        return np.array([expm(A * ti) @ x0 for ti in t])
+    c = np.linalg.solve(V, x0)
+    return np.real((V[None, :, :] * (c * np.exp(np.outer(t, lam)))[:, None, :]).sum(axis=2))
+
+
 def simulate_pools(t_min, *, scenario: str = "tracer", t_half_free_min=None, t_half_binary_min=None,
                    t_half_ternary_h=None) -> dict:
     """Free, binary and ternary IGF-1 over time after a perturbation (percent; mechanism only).
@@ -506,8 +521,8 @@ def simulate_pools(t_min, *, scenario: str = "tracer", t_half_free_min=None, t_h
         free IGF-1 if there were no binding proteins (it would start at 100%).
 
     ``t_min`` are times in minutes (0 to 7 days). The linear system
-    ``x' = A x (+ production)`` is solved exactly with a matrix exponential.
-    Returns a dict of arrays: ``t_min``, ``free``, ``binary``, ``ternary``,
+    ``x' = A x (+ production)`` is solved exactly (matrix exponential, via the
+    eigen-decomposition of the rate matrix). Returns a dict of arrays: ``t_min``, ``free``, ``binary``, ``ternary``,
     ``total``, ``no_binding_free``.
     """
     choice(scenario, name="scenario", choices=SCENARIOS)
@@ -516,7 +531,7 @@ def simulate_pools(t_min, *, scenario: str = "tracer", t_half_free_min=None, t_h
                    t_half_ternary_h=t_half_ternary_h)
     A = _matrix(k, binding=True)
     x0 = np.array([1.0, 0.0, 0.0]) if scenario == "tracer" else k["steady_state"].copy()
-    xs = np.array([expm(A * ti) @ x0 for ti in t]) * 100.0
+    xs = _propagate(A, x0, t) * 100.0
     no_binding = 100.0 * np.exp(-k["clear_free"] * t)
     return {"t_min": t, "free": xs[:, 0], "binary": xs[:, 1], "ternary": xs[:, 2], "total": xs.sum(axis=1),
             "no_binding_free": no_binding}

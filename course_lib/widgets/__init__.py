@@ -6,10 +6,11 @@ Widgets cannot produce invalid values: every control's range is the model's
 valid domain, read from the same place the model reads it.
 """
 from .basics import unit_converter
+from .binding import free_fraction_explorer, pools_explorer
 from .lifespan import lifespan_explorer
 from .signalling import occupancy_explorer, pathway_explorer
 from .structure import sequence_comparison
 from .tissues import evidence_explorer, exercise_response, gh_axis_loop
 
-__all__ = ["unit_converter", "lifespan_explorer", "occupancy_explorer", "pathway_explorer", "sequence_comparison",
+__all__ = ["unit_converter", "free_fraction_explorer", "pools_explorer", "lifespan_explorer", "occupancy_explorer", "pathway_explorer", "sequence_comparison",
            "evidence_explorer", "exercise_response", "gh_axis_loop"]
