@@ -50,7 +50,9 @@ def occupancy_curves(*, n_points: int = 41) -> go.Figure:
     """Occupancy of each receptor against IGF-1 (no insulin) and against insulin (no IGF-1).
 
     Shaded bands mark the cited physiological ranges (free IGF-1 in adults,
-    total serum IGF-1, fasting insulin, insulin after a glucose load).
+    total serum IGF-1, fasting insulin, insulin after a glucose load). The
+    hybrid curve lies on the IGF-1R curve because the course assumes that
+    hybrids bind both ligands like IGF-1R (``federici1997``).
     """
     real(n_points, name="n_points", unit="points", low=5, high=401, allow_array=False)
     lo = data.parameter("receptor_parameters", "slider_min_nM")
@@ -59,7 +61,7 @@ def occupancy_curves(*, n_points: int = 41) -> go.Figure:
     kd = receptors.dissociation_constants()
     fig = make_subplots(rows=1, cols=2, shared_yaxes=True, horizontal_spacing=0.06,
                         subplot_titles=("IGF-1 alone", "insulin alone"))
-    fig.update_layout(template=template(), height=400,
+    fig.update_layout(template=template(), height=460,
                       title=dict(text="Occupancy rises with a ligand's own receptor first", x=0, xanchor="left"),
                       legend=dict(orientation="h", y=-0.25, x=0))
     ranges = receptors.concentration_ranges()
@@ -67,12 +69,14 @@ def occupancy_curves(*, n_points: int = 41) -> go.Figure:
               "fasting insulin": "yellow", "insulin 30 min after glucose": "orange"}
     for col, ligand in ((1, "IGF-1"), (2, "insulin")):
         for _, row in ranges[ranges["ligand"] == ligand].iterrows():
-            fig.add_vrect(x0=max(row["low_nM"], lo), x1=row["high_nM"], row=1, col=col, line_width=0,
-                          fillcolor=band_colour(shades[row["label"]], 0.25), layer="below")
+            x0, x1 = max(row["low_nM"], lo), row["high_nM"]
+            fig.add_scatter(x=[x0, x1, x1, x0, x0], y=[0, 0, 1.02, 1.02, 0], fill="toself", mode="lines",
+                            fillcolor=band_colour(shades[row["label"]], 0.3), line=dict(width=0),
+                            name=f"{row['label']}: {x0:.3g}-{x1:.3g} nM", hoverinfo="name", row=1, col=col)
         for receptor in receptors.RECEPTORS:
             y = receptors.bound_fraction(conc, kd_nM=float(kd.loc[receptor, ligand]))
             fig.add_scatter(x=conc, y=y, mode="lines", name=receptor, legendgroup=receptor, showlegend=col == 1,
-                            line=dict(color=RECEPTOR_COLOURS[receptor], width=2,
+                            line=dict(color=RECEPTOR_COLOURS[receptor], width=4 if receptor == "hybrid" else 2,
                                       dash="dot" if receptor == "hybrid" else "solid"),
                             hovertemplate=f"{receptor}: %{{y:.1%}} at %{{x:.3g}} nM<extra>{ligand}</extra>",
                             row=1, col=col)
