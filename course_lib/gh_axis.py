@@ -199,8 +199,9 @@ def simulate(days: float | None = None, *, pulse_amplitude: float = 1.0, feedbac
     -------
     dict
         ``t_h`` (hours), ``gh_rel``, ``hepatic_rel`` and ``igf1_rel`` arrays.
-        Starts from the default state (IGF-1 and the liver signal at 1, GH at
-        its value just before a burst).
+        Starts from the default steady state: IGF-1 at 1, GH and the liver
+        signal on the default cycle just before a burst.
+        GH and the liver signal start on the default cycle, just before a burst.
     """
     row = data.parameters(_TABLE).loc["days_default"]
     days = float(row["value"]) if days is None else days
@@ -224,12 +225,12 @@ def simulate(days: float | None = None, *, pulse_amplitude: float = 1.0, feedbac
         m = (1.0 + g) / (1.0 + g * max(igf, 0.0) ** nn)
         return [k_g * (a * p_of(t) * m - gh), k_h * (gh - hep), k_i * (s * hep - igf)]
 
-    # GH just before the first burst of a default cycle: the tail of the previous burst.
-    gh0 = _default_gh_trough()
+    # Start where the default cycle is just before a burst, so an unchanged loop stays put.
+    gh0, hep0 = _default_start()
     t_end = 24.0 * days
     t_eval = np.arange(0.0, t_end + step_h / 2, step_h)
     t_eval = t_eval[t_eval <= t_end]
-    sol = solve_ivp(rhs, (0.0, t_end), [gh0, 1.0, 1.0], t_eval=t_eval, method="LSODA",
+    sol = solve_ivp(rhs, (0.0, t_end), [gh0, hep0, 1.0], t_eval=t_eval, method="LSODA",
                     max_step=sd / 2, rtol=1e-6, atol=1e-9)
     if not sol.success:  # pragma: no cover - LSODA does not fail on this smooth system
         raise RuntimeError(f"the GH–IGF-1 ODE did not solve: {sol.message}")
@@ -237,14 +238,17 @@ def simulate(days: float | None = None, *, pulse_amplitude: float = 1.0, feedbac
 
 
 @functools.cache
-def _default_gh_trough() -> float:
-    # Linear GH equation with I = 1 over one period, started from 0; after one burst
-    # the value at the period boundary is the periodic trough (decay over a period is ~1e-3).
-    k_g, _, _ = _rates()
+def _default_start() -> tuple[float, float]:
+    """GH and liver signal at a period boundary of the default cycle (IGF-1 held at 1).
+
+    The G and H equations are linear when IGF-1 is fixed, so 16 cycles (49 h, eight
+    liver time constants) from any start land on the periodic solution.
+    """
+    k_g, k_h, _ = _rates()
     period = _period_h()
-    sol = solve_ivp(lambda t, y: [k_g * (pulse_train(t) - y[0])], (0.0, 2 * period), [0.0],
-                    max_step=_p("gh_pulse_sd_min") / 120.0, rtol=1e-8, atol=1e-12)
-    return float(sol.y[0, -1])
+    sol = solve_ivp(lambda t, y: [k_g * (pulse_train(t) - y[0]), k_h * (y[0] - y[1])], (0.0, 16 * period),
+                    [0.0, 1.0], max_step=_p("gh_pulse_sd_min") / 120.0, rtol=1e-8, atol=1e-12)
+    return float(sol.y[0, -1]), float(sol.y[1, -1])
 
 
 def summarise(sim: dict) -> dict:

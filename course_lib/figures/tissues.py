@@ -45,8 +45,9 @@ def evidence_map(counts=None) -> go.Figure:
         colorbar=dict(title="claims", thickness=12),
         text=z.astype(str), texttemplate="%{text}", hovertemplate="%{y}, %{x}: %{z} claims<extra></extra>",
     ))
-    fig.update_yaxes(autorange="reversed", showline=False, ticks="")
+    fig.update_yaxes(autorange="reversed", showline=False, ticks="", title_standoff=10)
     fig.update_xaxes(showline=False, ticks="")
+    fig.update_layout(margin=dict(l=170))
     return fig
 
 
@@ -112,7 +113,7 @@ def exercise_figure(*, duration_min: float = 10.0, selected: tuple[str, str] | N
         hovertemplate="%{text}: %{y:+.1f}%<extra></extra>"))
     fig.add_vrect(x0=0, x1=duration_min, fillcolor=PALETTE["yellow"], opacity=0.25, line_width=0,
                   annotation_text="exercise", annotation_position="top left")
-    fig.update_layout(legend=dict(orientation="h", yanchor="top", y=-0.18, x=0))
+    fig.update_layout(legend=dict(orientation="h", yanchor="top", y=-0.25, x=0), margin=dict(b=120))
     fig.update_yaxes(range=[-1.5, 20])
     return fig
 
@@ -168,7 +169,7 @@ def gh_axis_figure(sim: dict, reference: dict | None = None) -> go.Figure:
     fig.update_xaxes(title_text="Time (days)", row=2, col=1)
     fig.update_yaxes(title_text="GH (× default mean)", row=1, col=1, rangemode="tozero")
     fig.update_yaxes(title_text="IGF-1 (% of default)", row=2, col=1)
-    fig.update_layout(legend=dict(orientation="h", yanchor="top", y=-0.12, x=0), margin=dict(t=80))
+    fig.update_layout(legend=dict(orientation="h", yanchor="top", y=-0.16, x=0), margin=dict(t=80, b=110))
     return fig
 
 
