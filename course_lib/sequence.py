@@ -51,6 +51,7 @@ __all__ = [
     "info",
     "clean",
     "cysteine_positions",
+    "dibasic_sites",
     "composition",
     "average_mass_da",
     "isoelectric_point",
@@ -248,6 +249,19 @@ def isoelectric_point(name_or_sequence: str, *, disulfide_bonds: int = 0) -> flo
     counts = ProteinAnalysis(seq).count_amino_acids()
     counts["C"] -= 2 * n
     return float(IsoelectricPoint(seq, counts).pi())
+
+
+def dibasic_sites(name_or_sequence: str) -> list[int]:
+    """Positions of the first residue of every pair of adjacent basic residues (RR, RK, KR, KK).
+
+    Proinsulin's C-peptide is cut out at two such pairs; the motif alone does
+    not make a cleavage site (IGF-1 has two Arg-Arg pairs and stays whole).
+
+    >>> [p for p in dibasic_sites("preproinsulin")]
+    [55, 88]
+    """
+    seq = _resolve(name_or_sequence)
+    return [i for i in range(1, len(seq)) if seq[i - 1] in "RK" and seq[i] in "RK"]
 
 
 # ----------------------------------------------------------------------------- domains and disulfides
@@ -461,8 +475,11 @@ def _label_for(x: str, fallback: str) -> str:
     return label(key) if key in _table().index else fallback
 
 
-def align(a: str, b: str) -> PairAlignment:
+def align(a: str, b: str, *, labels: tuple[str, str] | None = None) -> PairAlignment:
     """Globally align two chains (names or sequences) and count identities.
+
+    ``labels`` names the two rows in printed alignments and figures; by default
+    a known molecule's label, or "sequence 1" / "sequence 2".
 
     Scoring: BLOSUM62 substitution scores; a gap of length n scores
     ``-10 + (n - 1) * -0.5`` wherever it falls, ends included (the values in
@@ -476,11 +493,15 @@ def align(a: str, b: str) -> PairAlignment:
     """
     sa = _resolve(a, param="a")
     sb = _resolve(b, param="b")
+    if labels is None:
+        labels = (_label_for(a, "sequence 1"), _label_for(b, "sequence 2"))
+    elif not (isinstance(labels, tuple) and len(labels) == 2 and all(isinstance(x, str) and x.strip() for x in labels)):
+        raise TypeError(f"labels must be a tuple of two non-empty strings, one per sequence; got {labels!r}.")
     best = _aligner().align(sa, sb)[0]
     counts = best.counts()
     return PairAlignment(
-        a_label=_label_for(a, "sequence 1"),
-        b_label=_label_for(b, "sequence 2"),
+        a_label=labels[0],
+        b_label=labels[1],
         a=sa,
         b=sb,
         gapped_a=best[0],

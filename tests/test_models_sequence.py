@@ -294,3 +294,20 @@ def test_a_chain_without_cysteines_cannot_have_bonds():
 def test_bad_denominator():
     with pytest.raises(ValueError, match="denominator must be one of"):
         sequence.percent_identity("igf1", "igf2", denominator="longer")
+
+
+def test_dibasic_sites_find_the_c_peptide_cuts_and_igf1_pairs():
+    pre = sequence.info("preproinsulin")
+    c = sequence.info("c_peptide")
+    assert sequence.dibasic_sites("preproinsulin") == [c["residue_start"] - 2, c["residue_end"] + 1]
+    assert pre["length_aa"] == 110
+    igf1_sites = sequence.dibasic_sites("igf1")
+    assert all(sequence.get("igf1")[p - 1:p + 1] == "RR" for p in igf1_sites) and len(igf1_sites) == 2
+
+
+def test_alignment_labels_are_checked():
+    aln = sequence.align("GIVEQ", "GIVDE", labels=("x", "y"))
+    assert (aln.a_label, aln.b_label) == ("x", "y")
+    assert sequence.align("GIVEQ", "GIVDE").a_label == "sequence 1"
+    with pytest.raises(TypeError, match="labels must be a tuple of two"):
+        sequence.align("igf1", "igf2", labels=("only one",))

@@ -27,7 +27,7 @@ def test_residue_map_has_every_residue_once_coloured_by_domain():
 
 def test_residue_map_draws_one_arc_per_published_disulfide():
     fig = fs.residue_map("igf1")
-    arcs = [t for t in fig.data if t.mode == "lines"]
+    arcs = [t for t in fig.data if t.mode == "lines+markers"]
     bonds = data.load("igf1_disulfides")
     assert len(arcs) == len(bonds) == 3
     ends = {(round(a.x[0]), round(a.x[-1])) for a in arcs}
@@ -76,7 +76,19 @@ def test_alignment_figure_categories_cover_every_column_twice():
     by = {t.name: t for t in fig.data}
     assert len(by["identical cysteine"].x) + len(by["identical"].x) == 2 * aln.identities
     assert set(by["identical cysteine"].text) <= {"C"}
-    assert list(fig.layout.yaxis.ticktext) == [aln.a_label, aln.b_label]
+    ticks = list(fig.layout.yaxis.ticktext)
+    assert ticks[0].startswith(aln.a_label) and ticks[1] == aln.b_label
+
+
+def test_long_alignments_wrap_into_blocks():
+    aln = sequence.align("igf1", "preproinsulin")
+    fig = fs.alignment_figure("igf1", "preproinsulin")
+    blocks = -(-aln.length // fs.BLOCK)
+    assert blocks >= 2
+    assert len(fig.layout.yaxis.tickvals) == 2 * blocks
+    xs = [x for t in fig.data for x in t.x]
+    assert max(xs) <= fs.BLOCK and min(xs) >= 1
+    assert len(set(zip(xs, (y for t in fig.data for y in t.y)))) == 2 * aln.length  # no two letters overlap
 
 
 def test_describe_alignment_gives_all_three_denominators():
@@ -110,8 +122,10 @@ def test_changing_a_molecule_redraws_figure_and_summary():
     assert [list(t.x) for t in w.figure.data] != before_x
     assert f"{expected.identities} identical residues" in w.summary.value
     assert sum(len(t.x) for t in w.figure.data) == 2 * expected.length
-    assert list(w.figure.layout.yaxis.ticktext) == [expected.a_label, expected.b_label]
+    assert list(w.figure.layout.yaxis.ticktext) == list(fs.alignment_figure("igf1", "igf2").layout.yaxis.ticktext)
     assert w.figure.layout.title.text == fs.alignment_figure("igf1", "igf2").layout.title.text
+    w.controls["second"].value = "preproinsulin"  # a longer alignment wraps onto more rows
+    assert len(w.figure.layout.yaxis.tickvals) == 2 * -(-w.alignment.length // fs.BLOCK)
 
 
 def test_same_molecule_twice_is_100_percent_and_all_identical():

@@ -19,6 +19,7 @@ __all__ = [
     "CATEGORIES",
     "residue_map",
     "describe_residue_map",
+    "BLOCK",
     "alignment_traces",
     "alignment_figure",
     "describe_alignment",
@@ -104,7 +105,8 @@ def residue_map(name: str = "igf1") -> go.Figure:
             height = 0.25 + 0.75 * (b - a) / n
             fig.add_trace(go.Scatter(
                 x=np.round(a + (b - a) * t, 2).tolist(), y=np.round(0.12 + height * np.sin(np.pi * t), 3).tolist(),
-                mode="lines", line=dict(color=PALETTE["vermillion"], width=2),
+                mode="lines+markers", line=dict(color=PALETTE["vermillion"], width=2),
+                marker=dict(size=[7] + [0] * (len(t) - 2) + [7], color=PALETTE["vermillion"]),
                 name=f"disulfide Cys{a}–Cys{b}", hoverinfo="name",
             ))
     fig.update_xaxes(range=[0.3, n + 0.7], dtick=5, showgrid=False)
@@ -138,10 +140,23 @@ def describe_residue_map(name: str = "igf1") -> str:
     return "\n".join(lines)
 
 
+#: Alignment columns per block: long alignments wrap, like printed ones.
+BLOCK = 60
+_ROW_GAP = 3  # vertical distance between blocks (row a at -3k + 1, row b at -3k)
+
+
+def _place(column: int, row: int) -> tuple[int, int]:
+    """(x, y) of alignment column ``column`` (1-based) in row 1 (a) or 0 (b), wrapping every :data:`BLOCK` columns."""
+    block = (column - 1) // BLOCK
+    return (column - 1) % BLOCK + 1, row - _ROW_GAP * block
+
+
 def alignment_traces(aln: sequence.PairAlignment) -> list[dict]:
     """Per-category trace data (``x``, ``y``, ``text``, ``hovertext``) for :func:`alignment_figure`, in :data:`CATEGORIES` order.
 
-    Row a is drawn at y = 1, row b at y = 0; x is the alignment column.
+    Each block of :data:`BLOCK` columns has two rows: sequence a above
+    sequence b; x is the column within the block, and the hover text gives the
+    column number in the whole alignment.
     """
     cols = aln.columns()
     out = []
@@ -152,9 +167,10 @@ def alignment_traces(aln: sequence.PairAlignment) -> list[dict]:
             pa = "" if pd.isna(r.position_a) else int(r.position_a)
             pb = "" if pd.isna(r.position_b) else int(r.position_b)
             desc = f"column {r.column}: {aln.a_label} {r.residue_a}{pa} | {aln.b_label} {r.residue_b}{pb} · {cat}"
-            for row_y, res in ((1, r.residue_a), (0, r.residue_b)):
-                x.append(int(r.column))
-                y.append(row_y)
+            for row, res in ((1, r.residue_a), (0, r.residue_b)):
+                px, py = _place(int(r.column), row)
+                x.append(px)
+                y.append(py)
                 txt.append(res)
                 hov.append(desc)
         out.append({"name": cat, "x": x, "y": y, "text": txt, "hovertext": hov})
@@ -162,14 +178,15 @@ def alignment_traces(aln: sequence.PairAlignment) -> list[dict]:
 
 
 def alignment_figure(a: str = "igf1", b: str = "igf2") -> go.Figure:
-    """Two aligned chains as two rows of letters; identical residues and cysteines highlighted.
+    """Two aligned chains as rows of letters; identical residues and cysteines highlighted.
 
     Columns are coloured: vermillion where both chains have a cysteine, green
     for other identical residues, yellow where a cysteine faces a different
-    residue, grey for different residues, white for gaps.
+    residue, grey for different residues, white for gaps. Alignments longer
+    than :data:`BLOCK` columns wrap onto further pairs of rows.
     """
     aln = sequence.align(a, b)
-    fig = figure(title=_alignment_title(aln), x_title="Alignment column", y_title="", height=260)
+    fig = figure(title=_alignment_title(aln), x_title=f"Alignment column (blocks of {BLOCK})", y_title="", height=300)
     for tr in alignment_traces(aln):
         colour = CATEGORIES[tr["name"]]
         fig.add_trace(go.Scatter(
@@ -188,10 +205,17 @@ def _alignment_title(aln: sequence.PairAlignment) -> str:
 
 
 def _alignment_axes(fig: go.Figure, aln: sequence.PairAlignment) -> None:
-    fig.update_xaxes(range=[0.3, aln.length + 0.7], showgrid=False, dtick=10)
-    fig.update_yaxes(tickvals=[1, 0], ticktext=[aln.a_label, aln.b_label], range=[-0.7, 1.7], showgrid=False,
+    blocks = (aln.length - 1) // BLOCK + 1
+    vals, labels = [], []
+    for k in range(blocks):
+        first = k * BLOCK + 1
+        vals += [1 - _ROW_GAP * k, -_ROW_GAP * k]
+        labels += [f"{aln.a_label} ({first}–)", aln.b_label]
+    fig.update_xaxes(range=[0.3, min(aln.length, BLOCK) + 0.7], showgrid=False, dtick=10)
+    fig.update_yaxes(tickvals=vals, ticktext=labels, range=[-_ROW_GAP * (blocks - 1) - 0.7, 1.7], showgrid=False,
                      showline=False, ticks="")
-    fig.update_layout(legend=dict(orientation="h", y=-0.45, x=0), margin=dict(l=150, t=50, b=100))
+    fig.update_layout(height=170 + 110 * blocks, legend=dict(orientation="h", y=-0.1 - 0.35 / blocks, x=0),
+                      margin=dict(l=190, t=50, b=90))
 
 
 def describe_alignment(aln: sequence.PairAlignment, *, denominator: str | None = None) -> str:
