@@ -216,8 +216,10 @@ def case_problems(known_keys: set[str]) -> list[str]:
 def translation_examples() -> pd.DataFrame:
     """The same questions asked in animals and in people: what each found, and how strong the evidence is.
 
-    Columns: ``question``, ``setting``, ``finding``, ``change_pct`` (the effect in
-    percent, where one applies), ``evidence_level``, ``citation_key``.
+    Columns: ``question``, ``setting``, ``label`` (short, for figures), ``measure``
+    (what changed: "lifespan", "serum IGF-1" or "disease"), ``finding``,
+    ``change_pct`` (the effect in percent, where one applies), ``evidence_level``,
+    ``citation_key``.
     """
     a = lambda name: data.parameter("assay_parameters", name)  # noqa: E731
     life = lambda name: data.parameter("lifestyle_parameters", name)  # noqa: E731
@@ -225,27 +227,34 @@ def translation_examples() -> pd.DataFrame:
     protein_pct = 100.0 * (life("fontana_igf1_after_ng_per_mL") / life("fontana_igf1_before_ng_per_mL") - 1.0)
     rows = [
         ("Does halving IGF-1 receptors extend lifespan?", "female Igf1r+/- mice, 129/SvPas strain",
+         "Igf1r+/- female mice, 129/SvPas (Holzenberger 2003)", "lifespan",
          f"lifespan +{a('holzenberger_female_lifespan_gain_pct'):.0f}%", a("holzenberger_female_lifespan_gain_pct"),
          "animal", "holzenberger2003"),
         ("Does halving IGF-1 receptors extend lifespan?", "female Igf1r+/- mice, C57BL/6 strain, larger cohorts",
+         "Igf1r+/- female mice, C57BL/6 (Bokov 2011)", "lifespan",
          f"lifespan +{bokov_pct:.1f}% ({a('bokov_female_lifespan_het_days'):.0f} vs {a('bokov_female_lifespan_wt_days'):.0f} days)",
          bokov_pct, "animal", "bokov2011"),
-        ("Does calorie restriction lower IGF-1?", "rodents", f"IGF-1 {a('rodent_cr_igf1_change_pct'):+.0f}%",
-         a("rodent_cr_igf1_change_pct"), "animal", "fontana2008"),
+        ("Does calorie restriction lower IGF-1?", "rodents", "Rodents, calorie restriction", "serum IGF-1",
+         f"IGF-1 {a('rodent_cr_igf1_change_pct'):+.0f}%", a("rodent_cr_igf1_change_pct"), "animal", "fontana2008"),
         ("Does calorie restriction lower IGF-1?", "people practising calorie restriction for 1 and 6 years",
-         "IGF-1 unchanged", a("human_cr_igf1_change_pct"), "human_observational", "fontana2008"),
+         "People, calorie restriction for 1-6 years", "serum IGF-1", "IGF-1 unchanged", a("human_cr_igf1_change_pct"),
+         "human_observational", "fontana2008"),
         ("Does calorie restriction lower IGF-1?", "CALERIE 2 randomised trial, 218 non-obese adults, 2 years",
-         "IGF-1 unchanged", life("calerie_igf1_change_pct"), "human_intervention", "fontana2016"),
+         "People, CALERIE 2 randomised trial, 2 years", "serum IGF-1", "IGF-1 unchanged",
+         life("calerie_igf1_change_pct"), "human_intervention", "fontana2016"),
         ("Does cutting protein lower IGF-1?", "6 calorie-restriction practitioners, protein 1.67 to 0.95 g/kg/day, 3 weeks",
+         "People, protein cut for 3 weeks (n = 6)", "serum IGF-1",
          f"IGF-1 {life('fontana_igf1_before_ng_per_mL'):.0f} to {life('fontana_igf1_after_ng_per_mL'):.0f} ng/mL",
          protein_pct, "human_intervention", "fontana2008"),
         ("Does very low IGF-1 protect against cancer and diabetes?",
          f"{a('ghrd_people'):.0f} people with GH receptor deficiency (Laron syndrome) vs relatives, 22 years",
+         "People with GH receptor deficiency (Laron syndrome)", "disease",
          f"{a('ghrd_cancer_cases'):.0f} non-lethal cancer and {a('ghrd_diabetes_cases'):.0f} diabetes vs "
          f"{a('ghrd_relatives_cancer_pct'):.0f}% and {a('ghrd_relatives_diabetes_pct'):.0f}% in relatives; lifespan not longer",
          float("nan"), "human_observational", "guevaraaguirre2011"),
     ]
-    return pd.DataFrame(rows, columns=["question", "setting", "finding", "change_pct", "evidence_level", "citation_key"])
+    return pd.DataFrame(rows, columns=["question", "setting", "label", "measure", "finding", "change_pct", "evidence_level",
+                                       "citation_key"])
 
 
 def static_html() -> str:

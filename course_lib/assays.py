@@ -50,6 +50,7 @@ Everything random takes an explicit ``numpy.random.Generator``.
 """
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 from typing import Sequence
 
@@ -107,6 +108,11 @@ def settings() -> dict[str, tuple[float, float, float]]:
     >>> settings()["bias_b_pct"][1:]
     (-50.0, 50.0)
     """
+    return dict(_settings())
+
+
+@functools.cache
+def _settings() -> dict[str, tuple[float, float, float]]:
     table = data.parameters(_TABLE)
 
     def row(name):
@@ -293,7 +299,7 @@ def bland_altman(a, b, *, scale: str = "absolute") -> BlandAltman:
         diffs = 100.0 * diffs / means
     bias = float(np.mean(diffs))
     sd = float(np.std(diffs, ddof=1))
-    if sd > 0:
+    if sd > 1e-9 * max(1.0, abs(bias)):  # exactly constant differences (to rounding): the CI is the bias itself
         ci = stats.ttest_1samp(diffs, 0.0).confidence_interval(0.95)
         bias_ci = (float(ci.low), float(ci.high))
     else:
@@ -366,10 +372,15 @@ class InterAssayStudy:
     bland_altman: BlandAltman
     agreement: Agreement
 
-    def flagged_high(self, column: str) -> int:
-        """How many people one classification column ('class_true', 'class_a', 'class_b') calls high."""
+    def count(self, column: str, label: str) -> int:
+        """How many people one classification column ('class_true', 'class_a', 'class_b') puts in class ``label``."""
         choice(column, name="column", choices=("class_true", "class_a", "class_b"))
-        return int((self.people[column] == "high").sum())
+        choice(label, name="label", choices=CLASSES)
+        return int((self.people[column] == label).sum())
+
+    def flagged_high(self, column: str) -> int:
+        """How many people one classification column calls high (above the 97.5th percentile)."""
+        return self.count(column, "high")
 
 
 def inter_assay_study(

@@ -39,6 +39,7 @@ True
 """
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -72,6 +73,11 @@ def _p(name: str) -> float:
 
 def settings() -> dict[str, tuple[float, float, float]]:
     """Default and widget range ``(value, low, high)`` of each confounding setting."""
+    return dict(_settings())
+
+
+@functools.cache
+def _settings() -> dict[str, tuple[float, float, float]]:
     table = data.parameters(_TABLE)
 
     def row(name):

@@ -1,0 +1,86 @@
+"""The appraisal checklist: the stored cases are sound and clearly fictional, and feedback is right."""
+import html
+
+import pytest
+
+from course_lib import appraisal, references
+
+
+def test_stored_checklist_and_cases_are_sound():
+    assert appraisal.case_problems(set(references.keys())) == []
+    assert len(appraisal.cases()) >= 5 and len(appraisal.checklist()) >= 6
+
+
+def test_every_case_is_labelled_fictional():
+    assert "invented" in appraisal.fictional_notice().lower()
+    for c in appraisal.cases():
+        assert c.title.startswith("Fictional study") and c.id.startswith("fictional-")
+
+
+def test_broken_cases_are_caught(monkeypatch):
+    good = appraisal._raw()
+    broken = {**good, "cases": good["cases"] + [{"id": "real-study", "title": "A real trial", "design": "x",
+                                                 "summary": "y", "flaws": {"made_up": "short"}}]}
+    monkeypatch.setattr(appraisal, "_raw", lambda: broken)
+    appraisal._cases.cache_clear()
+    try:
+        found = "\n".join(appraisal.case_problems(set(references.keys())))
+    finally:
+        appraisal._cases.cache_clear()
+    assert "must start 'fictional-'" in found and "'made_up' is not a checklist item" in found and "too short" in found
+
+
+@pytest.mark.parametrize("c", appraisal.cases(), ids=lambda c: c.id)
+def test_marking_exactly_the_flaws_is_perfect_and_marking_nothing_misses_all(c):
+    right = appraisal.assess(c.id, list(c.flaws))
+    assert right.perfect and right.score == 1.0 and set(right.hits) == set(c.flaws)
+    assert all(line.startswith("✔ Found") for line in right.lines)
+    empty = appraisal.assess(c.id, [])
+    assert empty.score == 0.0 and set(empty.misses) == set(c.flaws) and not empty.hits
+    assert all(line.startswith("✘ Missed") for line in empty.lines)
+
+
+def test_false_alarms_lower_the_score_and_are_explained():
+    c = appraisal.case("fictional-lakeside-muscle")
+    wrong = [k for k in appraisal.checklist() if k not in c.flaws][0]
+    result = appraisal.assess(c.id, list(c.flaws) + [wrong])
+    assert result.false_alarms == (wrong,) and not result.perfect
+    assert result.score == pytest.approx((len(c.flaws) - 1) / len(c.flaws))
+    assert any(line.startswith("✘ Not a main flaw") and appraisal.checklist()[wrong].label in line for line in result.lines)
+    everything = appraisal.assess(c.id, list(appraisal.checklist()))
+    assert everything.score < 1.0 and not everything.misses
+
+
+def test_order_and_repeats_do_not_matter():
+    a = appraisal.assess("fictional-hospital-admissions", ["confounding", "reverse_causation", "confounding"])
+    b = appraisal.assess("fictional-hospital-admissions", ["reverse_causation", "confounding"])
+    assert a == b
+
+
+def test_bad_input_is_rejected():
+    with pytest.raises(ValueError, match="case_id must be one of"):
+        appraisal.assess("fictional-nothing", [])
+    with pytest.raises(ValueError, match="marked must be one of"):
+        appraisal.assess("fictional-hungry-mice", ["bad_maths"])
+    with pytest.raises(TypeError, match="marked must be a list of checklist ids"):
+        appraisal.assess("fictional-hungry-mice", "animal_to_human")
+
+
+def test_translation_table_reproduces_its_published_anchors():
+    df = appraisal.translation_examples().set_index("citation_key", append=True)
+    bokov = df.xs("bokov2011", level="citation_key")["change_pct"].iloc[0]
+    assert bokov == pytest.approx(100 * (967 / 923 - 1)) and bokov < 5  # "under 5%"
+    holz = df.xs("holzenberger2003", level="citation_key")["change_pct"].iloc[0]
+    assert holz > 6 * bokov
+    calerie = df.xs("fontana2016", level="citation_key")["change_pct"].iloc[0]
+    assert calerie == 0
+    levels = set(appraisal.translation_examples()["evidence_level"])
+    assert {"animal", "human_intervention", "human_observational"} <= levels
+
+
+def test_static_html_has_every_case_and_hides_the_answers():
+    page = appraisal.static_html()
+    assert page.count("<details>") == len(appraisal.cases())
+    for c in appraisal.cases():
+        assert html.escape(c.title) in page
+    assert "invented" in page

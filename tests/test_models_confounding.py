@@ -1,0 +1,128 @@
+"""Confounding and reverse causation: the simulations recover the truth that was put into them."""
+import numpy as np
+import pandas as pd
+import pytest
+import statsmodels.formula.api as smf
+
+from course_lib import confounding, data
+
+
+def rng(seed=0):
+    return np.random.default_rng(seed)
+
+
+def test_simulation_is_reproducible_for_a_seed():
+    a = confounding.simulate(400, rng=rng(1))
+    b = confounding.simulate(400, rng=rng(1))
+    c = confounding.simulate(400, rng=rng(2))
+    pd.testing.assert_frame_equal(a, b)
+    assert not np.allclose(a["muscle_score"], c["muscle_score"])
+    r1 = confounding.reverse_causation_study(rng=rng(3))
+    r2 = confounding.reverse_causation_study(rng=rng(3))
+    pd.testing.assert_frame_equal(r1.by_fifth, r2.by_fifth)
+
+
+def test_null_direct_effect_is_recovered_after_age_adjustment():
+    people = confounding.simulate(3000, rng=rng(4), age_strength=0.4, direct_effect=0.0)
+    fit = confounding.fit(people)
+    assert fit.crude.estimate > 0 and fit.crude.ci_low > 0 and fit.crude.p_value < 1e-6  # spurious association
+    assert fit.adjusted.covers_zero
+    assert abs(fit.adjusted.estimate) < 0.1
+
+
+def test_adjusted_interval_covers_the_null_about_95_percent_of_the_time():
+    covered = [confounding.fit(confounding.simulate(200, rng=rng(s), age_strength=0.4, direct_effect=0.0)).adjusted.covers_zero
+               for s in range(200)]
+    share = np.mean(covered)
+    assert abs(share - 0.95) < 4 * np.sqrt(0.95 * 0.05 / 200)
+
+
+def test_a_real_direct_effect_is_recovered_and_the_crude_estimate_is_biased():
+    people = confounding.simulate(3000, rng=rng(5), age_strength=0.4, direct_effect=0.3)
+    fit = confounding.fit(people)
+    assert fit.adjusted.ci_low <= 0.3 <= fit.adjusted.ci_high
+    assert fit.crude.estimate > fit.adjusted.ci_high  # confounding adds to the true effect
+
+
+def test_without_confounding_crude_and_adjusted_agree():
+    people = confounding.simulate(3000, rng=rng(6), age_strength=0.0, direct_effect=0.0)
+    fit = confounding.fit(people)
+    assert fit.crude.covers_zero and fit.adjusted.covers_zero
+    assert fit.crude.estimate == pytest.approx(fit.adjusted.estimate, abs=0.1)
+
+
+def test_stronger_confounding_gives_a_larger_crude_slope():
+    slopes = [confounding.fit(confounding.simulate(2000, rng=rng(7), age_strength=s, direct_effect=0.0)).crude.estimate
+              for s in (0.0, 0.2, 0.4, 0.6)]
+    assert slopes == sorted(slopes)
+
+
+def test_fit_matches_statsmodels_formula_interface():
+    people = confounding.simulate(500, rng=rng(8))
+    people = people.assign(igf1_per_100=people["igf1_ng_per_mL"] / 100)
+    adj = smf.ols("muscle_score ~ igf1_per_100 + age_y", data=people).fit()
+    crude = smf.ols("muscle_score ~ igf1_per_100", data=people).fit()
+    fit = confounding.fit(people)
+    assert fit.adjusted.estimate == pytest.approx(adj.params["igf1_per_100"])
+    assert fit.crude.estimate == pytest.approx(crude.params["igf1_per_100"])
+    assert (fit.adjusted.ci_low, fit.adjusted.ci_high) == pytest.approx(tuple(adj.conf_int().loc["igf1_per_100"]))
+
+
+def test_defaults_come_from_the_parameter_table():
+    people = confounding.simulate(rng=rng())
+    assert len(people) == data.parameter("assay_parameters", "conf_n")
+    assert len(confounding.reverse_causation_study(rng=rng()).people) == data.parameter("assay_parameters", "reverse_n")
+
+
+# -- reverse causation -----------------------------------------------------------------------
+def test_illness_anchor_is_the_fontana_protein_result():
+    assert confounding.illness_igf1_change_pct() == pytest.approx(100 * (152 / 194 - 1))
+
+
+def test_low_igf1_predicts_death_only_through_illness():
+    r = confounding.reverse_causation_study(5000, rng=rng(9), illness_prevalence_pct=15)
+    t = r.by_fifth
+    assert t["n"].sum() == 5000 and t["deaths"].sum() == r.people["died"].sum()
+    assert t["ill_pct"].iloc[0] > t["ill_pct"].iloc[-1]  # the ill gather in the lowest fifth
+    assert r.risk_ratio_all > 1.3
+    # Among the well, risk does not depend on IGF-1: every fifth is within sampling error of the set risk.
+    well = data.parameter("assay_parameters", "reverse_death_risk_well_pct")
+    n_well = r.people[~r.people["ill"]].groupby("fifth").size()
+    se = 100 * np.sqrt(well / 100 * (1 - well / 100) / n_well)
+    assert (np.abs(t["risk_well_pct"] - well) < 4 * se).all()
+
+
+def test_no_illness_no_association():
+    r = confounding.reverse_causation_study(5000, rng=rng(10), illness_prevalence_pct=0)
+    assert (r.by_fifth["ill_pct"] == 0).all()
+    assert (r.by_fifth["risk_pct"] == r.by_fifth["risk_well_pct"]).all()
+
+
+def test_meta_analyses_show_a_u_shape():
+    df = confounding.mortality_meta_analyses()
+    assert len(df) == 4 and (df["hr"] > 1).all() and (df["ci_low"] > 1).all()
+    assert ((df["ci_low"] <= df["hr"]) & (df["hr"] <= df["ci_high"])).all()
+    assert set(df["evidence_level"]) == {"meta_analysis"}
+
+
+# -- bad input --------------------------------------------------------------------------------
+@pytest.mark.parametrize("kwargs,exc,match", [
+    (dict(age_strength=0.9), ValueError, r"age_strength must be a number in SD per decade between 0.0 and 0.6; got 0.9"),
+    (dict(direct_effect=-1), ValueError, r"direct_effect must be a number in SD per 100 ng/mL between -0.5 and 0.5"),
+    (dict(direct_effect="none"), TypeError, r"direct_effect must be a number"),
+    (dict(n=50), ValueError, r"n must be a number in people between 100.0 and 3000.0; got 50"),
+])
+def test_simulate_rejects_bad_settings(kwargs, exc, match):
+    with pytest.raises(exc, match=match):
+        confounding.simulate(rng=rng(), **kwargs)
+
+
+def test_other_bad_input():
+    with pytest.raises(TypeError, match="rng must be a numpy.random.Generator"):
+        confounding.simulate(200, rng=1)
+    with pytest.raises(ValueError, match="illness_prevalence_pct must be a number in percent between 0.0 and 50.0"):
+        confounding.reverse_causation_study(rng=rng(), illness_prevalence_pct=80)
+    with pytest.raises(ValueError, match="must have a column 'muscle_score'"):
+        confounding.fit(pd.DataFrame({"age_y": [1.0], "igf1_ng_per_mL": [100.0]}))
+    with pytest.raises(ValueError, match="at least 10 rows"):
+        confounding.fit(confounding.simulate(100, rng=rng()).head(5))
