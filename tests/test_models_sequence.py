@@ -311,3 +311,26 @@ def test_alignment_labels_are_checked():
     assert sequence.align("GIVEQ", "GIVDE").a_label == "sequence 1"
     with pytest.raises(TypeError, match="labels must be a tuple of two"):
         sequence.align("igf1", "igf2", labels=("only one",))
+
+
+def test_numbers_quoted_in_the_quiz_match_the_library_and_data():
+    """Quiz explanations quote computed numbers; a model or data change must not leave them stale."""
+    from course_lib import quiz
+
+    qs = {q.id: q for q in quiz.load_questions("01_structure")}
+    aln = sequence.align("igf1", "igf2")
+    text = qs["struct-identity-denominator"].explanation
+    assert f"{aln.identities} identical residues" in text
+    for d in sequence.DENOMINATORS:
+        assert f"{aln.percent_identity(d):.0f}% of" in text and str(aln.denominator(d)) in text
+    text = qs["struct-disulfide-mass"].explanation
+    for n in (0, 3):
+        assert f"{sequence.average_mass_da('igf1', disulfide_bonds=n):,.1f} Da" in text
+    p = data.parameters("structure_parameters")["value"]
+    prompt = qs["struct-des13-potency"].prompt + qs["struct-des13-potency"].explanation
+    for key in ("l6_protein_synthesis_half_max_des13_ng_per_mL", "l6_protein_synthesis_half_max_igf1_ng_per_mL",
+                "l6_receptor_half_competition_des13_ng_per_mL", "l6_receptor_half_competition_igf1_ng_per_mL",
+                "binding_protein_preference_igf1_over_des13_fold"):
+        assert f"{p[key]:g}" in prompt, key
+    drop = data.parameter("structure_parameters", "liver_igf1_knockout_serum_reduction_pct")
+    assert f"{drop:.0f}%" in qs["struct-liver-knockout"].prompt
