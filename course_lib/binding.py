@@ -55,7 +55,7 @@ from dataclasses import dataclass
 
 import numpy as np
 from scipy.linalg import expm
-from scipy.optimize import least_squares, root
+from scipy.optimize import brentq, least_squares, root
 
 from . import data, reference, units
 from ._validate import choice, real
@@ -76,6 +76,7 @@ __all__ = [
     "default_inputs",
     "default_serum",
     "tracer_free_fraction",
+    "kd_fold_for_free_fraction",
     "proteolysis_free_igf1",
     "molar_ratio_by_age",
     "published_ratio_by_age",
@@ -393,6 +394,18 @@ def tracer_free_fraction(kd_fold, *, state: SerumState | None = None):
     out = 1.0 / (1.0 + s.free_igfbp3_nM / (np.asarray(fold) * i["kd_igf1_igfbp3_nM"]) * stab
                  + s.free_other_nM / (np.asarray(fold) * i["kd_other_nM"]))
     return _out(out)
+
+
+def kd_fold_for_free_fraction(target_pct: float) -> float:
+    """How many times weaker IGF-1's binding would have to be for the serum model to give ``target_pct`` free.
+
+    Solved with :func:`scipy.optimize.brentq` on :func:`tracer_free_fraction`; for
+    example the fold that turns the model's prediction into the 0.38% measured by
+    ultrafiltration. ``target_pct`` must lie between the model's own free fraction and 99%.
+    """
+    low = tracer_free_fraction(1.0) * 100.0
+    t = real(target_pct, name="target_pct", unit="percent", low=low, high=99.0, allow_array=False)
+    return float(brentq(lambda f: tracer_free_fraction(f) * 100.0 - t, 1.0, 1e6, xtol=1e-12, rtol=1e-12))
 
 
 def proteolysis_free_igf1(lost_fraction) -> float:

@@ -171,6 +171,14 @@ def test_tracer_analogue_and_proteolysis():
         binding.proteolysis_free_igf1(1.0)
 
 
+def test_kd_fold_that_reproduces_the_measured_free_fraction():
+    fold = binding.kd_fold_for_free_fraction(0.38)
+    assert binding.tracer_free_fraction(fold) * 100 == pytest.approx(0.38, rel=1e-9)
+    assert fold > 1
+    with pytest.raises(ValueError, match="target_pct must be a number in percent"):
+        binding.kd_fold_for_free_fraction(100.0)
+
+
 def test_serum_bad_input():
     base = binding.default_inputs()
     with pytest.raises(ValueError, match="igf1_nM must be a number in nmol/L greater than 0"):
