@@ -111,7 +111,7 @@ def bland_altman_traces(study: assays.InterAssayStudy) -> dict[str, dict]:
 
 def _ba_title(study: assays.InterAssayStudy) -> str:
     against = "assay A's reference" if study.read_b_against == "A" else "its own reference"
-    return (f"Bland-Altman: assay B ({study.bias_b_pct:+.0f}% bias, CV {study.cv_b_pct:.0f}%) minus assay A "
+    return (f"Illustrative simulation. Bland-Altman: assay B ({study.bias_b_pct:+.0f}% bias, CV {study.cv_b_pct:.0f}%) minus assay A "
             f"(CV {study.cv_a_pct:.0f}%); B read against {against}")
 
 
@@ -168,7 +168,8 @@ def reference_figure(people, *, value_column: str = "true_ng_per_mL") -> go.Figu
     fig = make_subplots(rows=1, cols=2, subplot_titles=[f"{s}" for s in reference.SEXES], shared_yaxes=True,
                         horizontal_spacing=0.06)
     fig.update_layout(template=template(), height=460,
-                      title=dict(text="One set of values, two references: 2.5th and 97.5th percentiles", x=0.0))
+                      title=dict(text="Simulated healthy cohort against two published references: 2.5th and 97.5th percentiles",
+                                 x=0.0))
     lo, hi = assays._p("sim_age_min_y"), assays._p("sim_age_max_y")
     ages = np.arange(lo, hi + 0.25, 0.5)
     isys_class = assays.classify(people[value_column].to_numpy(), age_y=people["age_y"].to_numpy(),
