@@ -8,6 +8,7 @@ same tables the models validate against.
 """
 from __future__ import annotations
 
+import functools
 import math
 
 import ipywidgets as widgets
@@ -144,6 +145,12 @@ def occupancy_explorer(igf1_nM: float | None = None, insulin_nM: float | None = 
     return OccupancyExplorer(float(igf1), float(ins))
 
 
+@functools.lru_cache(maxsize=64)
+def _time_course(dose: float, nutrients: float, balance: float):
+    """Cached simulation for the widget, so switching the readout does not re-run the time course."""
+    return signalling.simulate(dose, nutrients=nutrients, balance=balance, duration_min=120, n_points=121)
+
+
 class PathwayExplorer(widgets.VBox):
     """Dose, nutrient state, pathway balance and readout controls over the illustrative ODE model."""
 
@@ -183,7 +190,7 @@ class PathwayExplorer(widgets.VBox):
     def _compute(self):
         c = self.controls
         kw = dict(nutrients=c["nutrients"].value, balance=c["balance"].value)
-        tc = signalling.simulate(c["igf1_nM"].value, duration_min=120, n_points=121, **kw)
+        tc = _time_course(c["igf1_nM"].value, kw["nutrients"], kw["balance"])
         dr = signalling.dose_response(self._doses, readout=c["readout"].value, **kw)
         e50 = signalling.ec50(readout=c["readout"].value, **kw)
         return tc, dr, e50
