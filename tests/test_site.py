@@ -1,0 +1,263 @@
+"""The static site (`make site`): builds, every page has its figures and summaries, links resolve, offline."""
+import importlib.util
+import json
+import re
+import sys
+from html.parser import HTMLParser
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from conftest import chromium_path
+from course_lib import quiz
+
+ROOT = Path(__file__).resolve().parent.parent
+PLOTLY = "application/vnd.plotly.v1+json"
+WIDGET = "application/vnd.jupyter.widget-view+json"
+
+
+def _load_builder():
+    # site/ is not a package (and "site" is a standard-library module name), so load the file by path.
+    spec = importlib.util.spec_from_file_location("course_site_build", ROOT / "site" / "build.py")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses look their module up while the file runs
+    spec.loader.exec_module(module)
+    return module
+
+
+build = _load_builder()
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory):
+    out = tmp_path_factory.mktemp("site") / "_build"
+    report = build.build(out)
+    return out, report
+
+
+class _Links(HTMLParser):
+    """Links, resources, ids, classes and figure-data scripts of one page (quote style does not matter)."""
+
+    def __init__(self):
+        super().__init__()
+        self.hrefs, self.srcs, self.ids, self.classes, self.figure_data = [], [], set(), [], []
+        self._in_figure = None
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if "id" in a:
+            self.ids.add(a["id"])
+        self.classes.extend((a.get("class") or "").split())
+        if tag in ("a", "link") and a.get("href"):
+            self.hrefs.append((tag, a["href"]))
+        if a.get("src"):
+            self.srcs.append(a["src"])
+        if tag == "script" and "course-figure-data" in (a.get("class") or ""):
+            self._in_figure = [a.get("data-target"), ""]
+
+    def handle_data(self, data):
+        if self._in_figure is not None:
+            self._in_figure[1] += data
+
+    def handle_endtag(self, tag):
+        if tag == "script" and self._in_figure is not None:
+            self.figure_data.append(tuple(self._in_figure))
+            self._in_figure = None
+
+
+def _parse(path: Path) -> _Links:
+    p = _Links()
+    p.feed(path.read_text(encoding="utf-8"))
+    return p
+
+
+def _outputs(nb, mime):
+    return [o for c in nb.cells if c.cell_type == "code" for o in c.get("outputs", []) if mime in o.get("data", {})]
+
+
+def test_every_notebook_has_a_page_listed_on_the_contents_page(site):
+    out, report = site
+    names = [p.name for p in build.notebooks()]
+    assert [p.notebook for p in report.pages] == names
+    contents = _parse(out / "index.html")
+    linked = {href for tag, href in contents.hrefs if tag == "a"}
+    for page in report.pages:
+        assert (out / page.html).is_file()
+        assert page.html in linked
+        assert page.title != "Untitled"
+
+
+def test_every_plotly_figure_is_on_its_page_with_its_data(site):
+    out, report = site
+    for page in report.pages:
+        nb = nbformat.read(ROOT / "notebooks" / page.notebook, as_version=4)
+        stored = _outputs(nb, PLOTLY)
+        text = (out / page.html).read_text(encoding="utf-8")
+        parsed = _parse(out / page.html)
+        blocks = parsed.figure_data
+        assert page.figures == len(stored) == len(blocks) == parsed.classes.count("course-figure"), page.html
+        for (target, payload), original in zip(blocks, stored):
+            assert target in parsed.ids
+            spec = json.loads(payload)
+            assert spec["data"] == json.loads(json.dumps(original["data"][PLOTLY]["data"]))
+        if stored:
+            assert '<script src="static/plotly.min.js">' in text
+
+
+def test_every_figure_is_followed_by_its_text_summary(site):
+    _, report = site
+    assert {p.html: p.figures_without_summary for p in report.pages} == {p.html: [] for p in report.pages}
+
+
+def test_one_local_plotly_and_no_network_resources(site):
+    out, _ = site
+    shipped = build.plotly_js_path()
+    local = out / "static" / "plotly.min.js"
+    assert local.read_bytes() == shipped.read_bytes()
+    assert len(list(out.rglob("plotly*.js"))) == 1
+    for page in out.glob("*.html"):
+        parsed = _parse(page)
+        text = page.read_text(encoding="utf-8").lower()
+        assert all(not re.match(r"^(https?:)?//", s) for s in parsed.srcs), page.name
+        assert all(not re.match(r"^(https?:)?//", h) for tag, h in parsed.hrefs if tag == "link"), page.name
+        for marker in ("cdn.", "require.js", "require.min.js", "mathjax", "@import"):
+            assert marker not in text, f"{page.name} mentions {marker}"
+
+
+def test_internal_links_and_anchors_resolve(site):
+    out, report = site
+    for page in out.glob("*.html"):
+        parsed = _parse(page)
+        for tag, href in parsed.hrefs:
+            if re.match(r"^[a-z]+:", href):
+                continue  # links to papers (doi.org) are links, not resources
+            target, _, fragment = href.partition("#")
+            dest = out / target if target else page
+            assert dest.is_file(), f"{page.name}: broken link {href}"
+            if fragment:
+                assert fragment in _parse(dest).ids, f"{page.name}: no anchor {href}"
+    # links to units that are not published yet are plain text, and reported
+    for page, targets in report.pending_links.items():
+        assert all(not (ROOT / "notebooks" / t).exists() for t in targets)
+
+
+def test_quizzes_work_without_a_kernel(site):
+    out, report = site
+    for page in report.pages:
+        nb = nbformat.read(ROOT / "notebooks" / page.notebook, as_version=4)
+        text = (out / page.html).read_text(encoding="utf-8")
+        quizzes = [o for o in _outputs(nb, WIDGET) if "course-quiz" in "".join(o["data"].get("text/html", ""))]
+        assert page.quizzes == len(quizzes)
+        ids = _parse(out / page.html).ids
+        for q in quizzes:
+            stored_ids = re.findall(r"""class=.course-quiz. id=.cq-([A-Za-z0-9_-]+)""", "".join(q["data"]["text/html"]))
+            assert stored_ids
+            for question in (q for u in quiz.units() for q in quiz.load_questions(u) if q.id in stored_ids):
+                qid = f"cq-{question.id}"
+                assert qid in ids
+                for i in range(len(question.choices)):
+                    assert f"#{qid}-{i}:checked ~ .{qid}-fb{i}{{display:block !important}}" in text
+        assert WIDGET not in text
+
+
+def test_quiz_html_fix_overrides_the_inline_style():
+    fragment = quiz.static_html(quiz.load_questions("00_start_here"))
+    fixed = build.quiz_html(fragment)
+    assert "style='display:none'" in fixed  # hidden until picked
+    assert "{display:block}" not in fixed and fixed.count("{display:block !important}") == fragment.count("{display:block}")
+
+
+def test_widgets_say_they_need_a_kernel(site):
+    out, report = site
+    for page in report.pages:
+        nb = nbformat.read(ROOT / "notebooks" / page.notebook, as_version=4)
+        widgets_only = [o for o in _outputs(nb, WIDGET) if "text/html" not in o["data"]]
+        with_fallback = [o for o in _outputs(nb, WIDGET) if "text/html" in o["data"]]
+        assert page.quizzes + page.static_widgets == len(with_fallback)
+        text = (out / page.html).read_text(encoding="utf-8")
+        parsed = _parse(out / page.html)
+        assert page.widgets == len(widgets_only) == parsed.classes.count("course-kernel-notice")
+        if widgets_only:
+            assert ("a", "run.html") in parsed.hrefs
+    assert "Binder" in (out / "run.html").read_text(encoding="utf-8")
+
+
+def test_solutions_are_folded_away(site):
+    out, report = site
+    for page in report.pages:
+        text = (out / page.html).read_text(encoding="utf-8")
+        assert text.count('<details class="course-solution">') == page.solutions
+
+
+def _fake_notebook(with_summary: bool):
+    fig = nbformat.v4.new_output("display_data", data={PLOTLY: {"data": [{"type": "scatter", "y": [1, 2]}], "layout": {}}})
+    widget = nbformat.v4.new_output("display_data", data={WIDGET: {"model_id": "x"}, "text/plain": "Explorer(a=1)"})
+    quiz_out = nbformat.v4.new_output("display_data", data={WIDGET: {"model_id": "y"}, "text/plain": "Quiz('x', 1 questions)",
+                                                             "text/html": "<div class='course-quiz' id='cq-a'><style>#cq-a-0:checked ~ .cq-a-fb0{display:block}</style></div>"})
+    summary = [nbformat.v4.new_output("stream", name="stdout", text="median 130 ng/mL\n")] if with_summary else []
+    cells = [nbformat.v4.new_markdown_cell("# 99 · Test\n\n**Time:** about 5 minutes. See [next](98_missing.ipynb)."),
+             nbformat.v4.new_code_cell("fig", outputs=[fig]),
+             nbformat.v4.new_code_cell("print()", outputs=summary),
+             nbformat.v4.new_code_cell("w", outputs=[widget]),
+             nbformat.v4.new_code_cell("q", outputs=[quiz_out])]
+    return nbformat.v4.new_notebook(cells=cells)
+
+
+def test_prepare_converts_each_output_kind():
+    nb, counts = build.prepare(_fake_notebook(with_summary=True), "99_test")
+    outs = [o for c in nb.cells if c.cell_type == "code" for o in c.outputs]
+    assert "<div class='course-figure' id='fig-99_test-1'>" in outs[0]["data"]["text/html"]
+    assert "course-kernel-notice" in outs[2]["data"]["text/html"] and "Explorer" in outs[2]["data"]["text/html"]
+    assert list(outs[3]["data"]) == ["text/html"] and "!important" in outs[3]["data"]["text/html"]
+    assert (counts["figures"], counts["widgets"], counts["quizzes"], counts["figures_without_summary"]) == (1, 1, 1, [])
+
+
+def test_a_figure_without_summary_is_reported():
+    _, counts = build.prepare(_fake_notebook(with_summary=False), "99_test")
+    assert counts["figures_without_summary"] == [1]
+
+
+def test_script_json_cannot_close_the_script_element():
+    payload = build._script_json({"text": "</script><script>alert(1)</script>"})
+    assert "</" not in payload and json.loads(payload)["text"].startswith("</script>")
+
+
+def test_links_to_unpublished_units_become_plain_text():
+    body = '<a href="01_structure.ipynb">01</a> <a href="09_future.ipynb#x">09</a>'
+    fixed, pending = build.rewrite_links(body, {"01_structure.ipynb"})
+    assert 'href="01_structure.html"' in fixed and "09_future.ipynb" not in fixed.split("data-pending=")[0]
+    assert pending == ["09_future.ipynb"] and "href=\"09" not in fixed
+
+
+@pytest.mark.browser
+def test_capstone_page_in_chromium_offline(site):
+    """Open a built page from file:// with every network request blocked: figures draw and the quiz answers."""
+    from playwright.sync_api import sync_playwright
+
+    out, report = site
+    page_name = next(p.html for p in report.pages if p.figures and p.quizzes)
+    flags = ["--no-sandbox", "--headless", "--disable-gpu", "--disable-background-networking",
+             "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"]
+    blocked = []
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=chromium_path(), args=flags)
+        page = browser.new_page()
+        page.route(re.compile(r"^(?!file:).*"), lambda route: (blocked.append(route.request.url), route.abort()))
+        page.goto(f"file://{out / page_name}")
+        expected = next(p.figures for p in report.pages if p.html == page_name)
+        page.wait_for_function(f"document.querySelectorAll(\".course-figure[data-rendered='true'] .main-svg\").length >= {expected}",
+                               timeout=30000)
+        first = page.locator(".course-quiz").first
+        feedback = first.locator("div[class*='-fb']")
+        assert all(not feedback.nth(i).is_visible() for i in range(feedback.count()))
+        labels = first.locator("label")
+        qid = first.get_attribute("id")[3:]
+        answer = next(q.answer for u in quiz.units() for q in quiz.load_questions(u) if q.id == qid)
+        labels.nth((answer + 1) % labels.count()).click()
+        assert "Not quite" in first.inner_text()
+        labels.nth(answer).click()
+        visible = [feedback.nth(i).inner_text() for i in range(feedback.count()) if feedback.nth(i).is_visible()]
+        assert len(visible) == 1 and visible[0].startswith("✔ Correct.")
+        browser.close()
+    assert blocked == []
