@@ -266,7 +266,7 @@ def static_html() -> str:
     for c in _cases():
         flaws = "".join(f"<li><b>{html.escape(items[k].label)}.</b> {html.escape(why)}</li>" for k, why in c.flaws.items())
         parts.append(
-            f"<div class='course-appraisal'><p><b>{html.escape(c.title)}</b> ({html.escape(c.design)})</p>"
+            f"<div class='course-appraisal'><p><b>{html.escape(c.title)}</b><br><i>Design: {html.escape(c.design)}</i></p>"
             f"<p>{html.escape(c.summary)}</p><details><summary>Show the flaws</summary><ul>{flaws}</ul></details></div>"
         )
     return "\n".join(parts)

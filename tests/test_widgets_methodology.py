@@ -114,7 +114,7 @@ def test_checklist_feedback_on_check_then_live():
     assert w.figure is None
     assert "Tick the flaws" in w.summary.value
     w.controls["assay_mismatch"].value = True
-    assert "Tick the flaws" in w.summary.value  # no feedback before Check
+    assert "1 item ticked" in w.summary.value and "Missed" not in w.summary.value  # no verdict before Check
     w.controls["check"].click()
     assert "Found 1 of 2 flaws" in w.summary.value and "Missed" in w.summary.value
     w.controls["single_measurement"].value = True  # live after the first Check

@@ -110,9 +110,9 @@ def bland_altman_traces(study: assays.InterAssayStudy) -> dict[str, dict]:
 
 
 def _ba_title(study: assays.InterAssayStudy) -> str:
-    against = "assay A's reference" if study.read_b_against == "A" else "its own reference"
-    return (f"Illustrative simulation. Bland-Altman: assay B ({study.bias_b_pct:+.0f}% bias, CV {study.cv_b_pct:.0f}%) minus assay A "
-            f"(CV {study.cv_a_pct:.0f}%); B read against {against}")
+    against = "A's reference" if study.read_b_against == "A" else "its own reference"
+    return (f"Illustrative: assay B ({study.bias_b_pct:+.0f}% bias, CV {study.cv_b_pct:.0f}%) minus assay A "
+            f"(CV {study.cv_a_pct:.0f}%), B read against {against}")
 
 
 def _ba_y_title(study: assays.InterAssayStudy) -> str:

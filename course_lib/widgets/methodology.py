@@ -14,8 +14,9 @@ from ..figures import methodology as fm
 __all__ = ["AssayExplorer", "assay_explorer", "ConfoundingExplorer", "confounding_explorer",
            "AppraisalChecklist", "appraisal_checklist"]
 
-_WIDE = widgets.Layout(width="480px")
-_STYLE = {"description_width": "190px"}
+_WIDE = widgets.Layout(width="600px")
+_STYLE = {"description_width": "260px"}
+_TOGGLE_STYLE = {"description_width": "260px", "button_width": "190px"}
 _SEED_RANGE = (0, 10_000)
 
 
@@ -52,12 +53,12 @@ class AssayExplorer(widgets.VBox):
                                    description="People in the study", style=_STYLE, layout=_WIDE, continuous_update=False),
             "read_b_against": widgets.ToggleButtons(options=[("assay A's reference", "A"), ("assay B's own reference", "own")],
                                                     value=read_b_against, description="Read assay B against",
-                                                    style=_STYLE),
+                                                    style=_TOGGLE_STYLE),
             "scale": widgets.ToggleButtons(options=[("ng/mL", "absolute"), ("% of mean", "percent")], value=scale,
-                                           description="Differences in", style=_STYLE),
+                                           description="Differences in", style=_TOGGLE_STYLE),
             "seed": widgets.BoundedIntText(value=seed, min=_SEED_RANGE[0], max=_SEED_RANGE[1],
                                            description="Random seed (new cohort)", style=_STYLE,
-                                           layout=widgets.Layout(width="300px")),
+                                           layout=widgets.Layout(width="400px")),
         }
         self.study = self._run()
         self.figure = go.FigureWidget(fm.bland_altman_figure(self.study))
@@ -136,7 +137,7 @@ class ConfoundingExplorer(widgets.VBox):
                                    description="People in the study", style=_STYLE, layout=_WIDE, continuous_update=False),
             "seed": widgets.BoundedIntText(value=seed, min=_SEED_RANGE[0], max=_SEED_RANGE[1],
                                            description="Random seed (new cohort)", style=_STYLE,
-                                           layout=widgets.Layout(width="300px")),
+                                           layout=widgets.Layout(width="400px")),
         }
         self._run()
         self.figure = go.FigureWidget(fm.confounding_figure(self.people, self.result))
@@ -195,8 +196,9 @@ class AppraisalChecklist(widgets.VBox):
     """Pick a fictional study, tick the flaws you see, press *Check*: feedback for every item.
 
     ``controls``: ``case`` (Dropdown), one Checkbox per checklist item under
-    its id, and ``check`` (Button). After the first *Check*, feedback updates
-    as soon as a box changes. ``summary`` holds the feedback; there is no
+    its id, and ``check`` (Button). Before *Check*, the summary counts the
+    ticked boxes; after the first *Check*, full feedback updates as soon as a
+    box changes. ``summary`` holds the feedback; there is no
     figure (``figure`` is None). Outside a kernel the output falls back to a
     static page where each case's flaws hide behind "Show the flaws".
     """
@@ -233,13 +235,17 @@ class AppraisalChecklist(widgets.VBox):
         self.checked = False
         for k in appraisal.checklist():
             self.controls[k].value = False
-        self.case_text.value = (f"<p><b>{html.escape(c.title)}</b> <i>({html.escape(c.design)})</i></p>"
+        self.case_text.value = (f"<p><b>{html.escape(c.title)}</b><br><i>Design: {html.escape(c.design)}</i></p>"
                                 f"<p>{html.escape(c.summary)}</p>")
         self.summary.value = "<i>Tick the flaws you see, then press Check.</i>"
 
     def _on_tick(self, _change=None) -> None:
         if self.checked:
             self._show()
+        else:
+            n = len(self.marked)
+            self.summary.value = (f"<i>{n} item{'s' if n != 1 else ''} ticked. Press Check for feedback.</i>" if n
+                                  else "<i>Tick the flaws you see, then press Check.</i>")
 
     def _on_check(self, _button=None) -> None:
         self.checked = True
