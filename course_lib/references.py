@@ -12,7 +12,6 @@ True
 from __future__ import annotations
 
 import functools
-import re
 from typing import Iterable
 
 from IPython.display import Markdown
@@ -63,13 +62,17 @@ def short(key: str) -> str:
     year = entry.fields.get("year", "n.d.")
     if not people:
         return f"{entry.fields.get('title', key)} {year}"
-    last = re.sub(r"[{}]", "", " ".join(people[0].last_names))
+    last = _last_name(people[0])
     if len(people) == 1:
         return f"{last} {year}"
     if len(people) == 2 and str(people[1]) != "others":
-        other = re.sub(r"[{}]", "", " ".join(people[1].last_names))
-        return f"{last} & {other} {year}"
+        return f"{last} & {_last_name(people[1])} {year}"
     return f"{last} et al. {year}"
+
+
+def _last_name(person) -> str:
+    """A person's last name as plain text, with LaTeX accents decoded (``Mel\\'endez`` -> ``Meléndez``)."""
+    return " ".join(part.render_as("text") for part in person.rich_last_names)
 
 
 def bibliography(keys_: Iterable[str]) -> Markdown:

@@ -45,3 +45,16 @@ def test_keys_cited_in_notebooks_and_library_resolve():
     for py in (ROOT / "course_lib").glob("*.py"):
         used |= set(KEY_USE.findall(py.read_text()))
     assert sorted(used - known) == []
+
+
+def test_others_only_ends_an_author_list():
+    """'and others' in the middle renders as "X, others, and Y"; it may only close the list."""
+    from pybtex.database import parse_file
+    bib = parse_file(str(references.data.DATA_DIR / "references.bib"))
+    bad = [k for k, e in bib.entries.items() if "others" in [str(p) for p in e.persons.get("author", [])[:-1]]]
+    assert bad == []
+
+
+def test_short_decodes_latex_accents():
+    assert references.short("holzenberger2003") == "Holzenberger et al. 2003"
+    assert "\\" not in "".join(references.short(k) for k in references.keys())
