@@ -58,3 +58,25 @@ lock:
 
 clean:
 	rm -rf $(VENV) test-artifacts
+
+# ---- Delivery: static site, explorer app, instructor kit, offline wheelhouse (issue 9) ----
+# make site         HTML of every notebook in site/_build (offline; open site/_build/index.html)
+# make app          the lifespan explorer as a Voila app (APP_PORT, APP_IP; config in app/voila.json)
+# make instructor   instructor kit in instructor/build: notes, answer keys, notebooks with solutions shown
+# make wheelhouse   every pinned wheel in wheelhouse/ for offline installs (PLATFORM=macosx_11_0_arm64 etc.)
+.PHONY: site app instructor wheelhouse
+APP_PORT ?= 8866
+APP_IP   ?= 127.0.0.1
+PLATFORM ?=
+
+site: $(STAMP)
+	$(PY) site/build.py --out site/_build
+
+app: $(STAMP)
+	cd app && ../$(VENV)/bin/voila lifespan_explorer.ipynb --no-browser --port=$(APP_PORT) --Voila.ip=$(APP_IP)
+
+instructor: $(STAMP)
+	$(PY) tools/make_instructor.py --out instructor/build
+
+wheelhouse:
+	$(PYTHON) tools/wheelhouse.py $(if $(PLATFORM),--platform $(PLATFORM))
