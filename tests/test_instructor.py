@@ -1,0 +1,160 @@
+"""`make instructor`: solutions for every exercise, learner and instructor versions consistent, notes and schedules sound."""
+import copy
+import re
+import subprocess
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from course_lib import quiz
+from tools import make_instructor as mi
+
+ROOT = Path(__file__).resolve().parent.parent
+UNITS = mi.units()
+
+
+@pytest.fixture(scope="module")
+def kit(tmp_path_factory):
+    out = tmp_path_factory.mktemp("kit") / "build"
+    built = mi.build(out)
+    return out, built
+
+
+def _strip_flag(nb):
+    nb = copy.deepcopy(nb)
+    for cell in nb.cells:
+        cell.get("metadata", {}).get("jupyter", {}).pop("source_hidden", None)
+        if cell.get("metadata", {}).get("jupyter") == {}:
+            del cell.metadata["jupyter"]
+    return nb
+
+
+def test_every_unit_from_00_to_07_has_a_notebook_and_notes():
+    assert [u[:2] for u in UNITS] == [f"{i:02d}" for i in range(8)]
+    for unit in UNITS:
+        assert (ROOT / "instructor" / "units" / f"{unit}.md").is_file()
+
+
+@pytest.mark.parametrize("unit", UNITS)
+def test_every_exercise_has_a_hidden_solution(unit):
+    nb = nbformat.read(ROOT / "notebooks" / f"{unit}.ipynb", as_version=4)
+    assert mi.exercise_problems(nb) == []
+    assert len(mi.exercises(nb)) >= 1, "every unit has at least one exercise"
+
+
+@pytest.mark.parametrize("unit", UNITS)
+def test_learner_and_instructor_versions_differ_only_in_showing_solutions(kit, unit):
+    out, _ = kit
+    learner = nbformat.read(ROOT / "notebooks" / f"{unit}.ipynb", as_version=4)
+    teacher = nbformat.read(out / "notebooks" / f"{unit}.ipynb", as_version=4)
+    assert len(learner.cells) == len(teacher.cells)
+    for a, b in zip(learner.cells, teacher.cells):
+        if "solution" in mi.tags(a):
+            assert a.metadata["jupyter"]["source_hidden"] is True
+            assert b.metadata["jupyter"]["source_hidden"] is False
+        else:
+            assert a.get("metadata", {}).get("jupyter") == b.get("metadata", {}).get("jupyter")
+    assert _strip_flag(learner) == _strip_flag(teacher)
+
+
+def test_exercise_problems_are_caught():
+    ok = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("x = None"), nbformat.v4.new_code_cell("x = 1")])
+    ok.cells[0].metadata["tags"] = ["exercise"]
+    ok.cells[1].metadata.update(tags=["solution"], jupyter={"source_hidden": True})
+    assert mi.exercise_problems(ok) == []
+    broken = nbformat.v4.new_notebook(cells=[
+        nbformat.v4.new_code_cell("a = None"),          # exercise without solution
+        nbformat.v4.new_markdown_cell("text"),
+        nbformat.v4.new_code_cell("b = 1"),             # solution after no exercise, and shown
+    ])
+    broken.cells[0].metadata["tags"] = ["exercise"]
+    broken.cells[2].metadata["tags"] = ["solution"]
+    found = "\n".join(mi.exercise_problems(broken))
+    for expected in ("exercise without a solution", "does not follow an exercise", "not hidden"):
+        assert expected in found
+
+
+@pytest.mark.parametrize("unit", [u for u in UNITS if u in quiz.units()])
+def test_answer_key_covers_every_question_and_marks_the_right_choice(kit, unit):
+    out, _ = kit
+    page = (out / f"{unit}.md").read_text(encoding="utf-8")
+    for q in quiz.load_questions(unit):
+        block = page.split(f"(`{q.id}`)", 1)[1].split("*Why:*", 1)[0]
+        marked = re.findall(r"\*\*✔ (.+?)\*\* \(answer\)", block)
+        assert marked == [q.choices[q.answer]]
+        assert q.explanation in page
+
+
+@pytest.mark.parametrize("unit", UNITS)
+def test_unit_page_has_objectives_notes_and_every_exercise_solution(kit, unit):
+    out, _ = kit
+    nb = nbformat.read(ROOT / "notebooks" / f"{unit}.ipynb", as_version=4)
+    page = (out / f"{unit}.md").read_text(encoding="utf-8")
+    objectives = mi.objectives(nb)
+    assert objectives and all(o in page for o in objectives)
+    for section in mi.REQUIRED_SECTIONS:
+        assert section in page
+    for ex in mi.exercises(nb):
+        assert ex.solution in page
+
+
+@pytest.mark.parametrize("unit", UNITS)
+def test_notes_timing_adds_up_and_matches_the_notebook(unit):
+    nb = nbformat.read(ROOT / "notebooks" / f"{unit}.ipynb", as_version=4)
+    assert mi.notes_problems(unit, nb) == []
+
+
+def test_bad_notes_are_reported(tmp_path, monkeypatch):
+    monkeypatch.setattr(mi, "NOTES", tmp_path)
+    (tmp_path / "05_x.md").write_text("# x\n\n**Timing:** 30 min teaching + 20 min exercises = 60 min\n")
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell("**Time:** about 45 minutes.")])
+    found = "\n".join(mi.notes_problems("05_x", nb))
+    assert "30 + 20 != 60" in found and "the notebook says about 45 min" in found and "Teaching notes" in found
+    assert "no instructor notes" in "\n".join(mi.notes_problems("06_missing", nb))
+
+
+def _tables(markdown: str) -> dict[str, list[tuple[str, int]]]:
+    """Schedule tables under each '## ' heading: [(activity, minutes)], the 'Total' row last."""
+    tables = {}
+    for section in re.split(r"^## ", markdown, flags=re.M)[1:]:
+        title = section.splitlines()[0].strip()
+        rows = re.findall(r"^\|\s*([^|]+?)\s*\|\s*(\d+)\s*\|\s*([^|]*?)\s*\|$", section, flags=re.M)
+        tables[title] = [(f"{block} {activity}", int(minutes)) for block, minutes, activity in rows]
+    return tables
+
+
+def test_schedules_add_up_and_cover_the_units():
+    tables = _tables((ROOT / "instructor" / "schedules.md").read_text(encoding="utf-8"))
+    assert set(tables) == {"90-minute taster", "Half-day (3.5 hours)", "Two-day workshop"}
+    for title, rows in tables.items():
+        *blocks, total = rows
+        assert total[0].startswith("Total"), title
+        assert sum(m for _, m in blocks) == total[1], title
+    assert tables["90-minute taster"][-1][1] == 90
+    assert tables["Half-day (3.5 hours)"][-1][1] <= 210 + 15
+    two_day = " ".join(activity for activity, _ in tables["Two-day workshop"])
+    assert all(f"nit {i:02d}" in two_day for i in range(8))
+    # each unit gets at least its stated time in the two-day workshop
+    for activity, minutes in tables["Two-day workshop"]:
+        m = re.search(r"Unit (\d\d)", activity)
+        if m and "," not in activity:
+            unit = next(u for u in UNITS if u.startswith(m.group(1)))
+            stated = mi.stated_minutes(nbformat.read(ROOT / "notebooks" / f"{unit}.ipynb", as_version=4))
+            assert minutes >= stated, activity
+
+
+def test_setup_checklist_covers_every_route():
+    text = (ROOT / "instructor" / "setup-checklist.md").read_text(encoding="utf-8")
+    for needle in ("hub/user-redirect/git-pull?repo=", "environment.yml", "make wheelhouse",
+                   "--no-index --find-links wheelhouse", "make app", "Binder"):
+        assert needle in text
+
+
+def test_make_instructor_runs_the_tool(tmp_path):
+    dry = subprocess.run(["make", "-n", "instructor"], cwd=ROOT, capture_output=True, text=True, check=True).stdout
+    assert "tools/make_instructor.py" in dry
+    done = subprocess.run([str(ROOT / ".venv" / "bin" / "python"), "tools/make_instructor.py", "--out", str(tmp_path / "k")],
+                          cwd=ROOT, capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert sorted(p.stem for p in (tmp_path / "k" / "notebooks").glob("*.ipynb")) == UNITS
