@@ -80,3 +80,24 @@ instructor: $(STAMP)
 
 wheelhouse:
 	$(PYTHON) tools/wheelhouse.py $(if $(PLATFORM),--platform $(PLATFORM))
+
+# ---------------------------------------------------------------------------
+# Workshop JupyterHub (hub/README.md). Needs node >= 20 and npm for
+# configurable-http-proxy, pinned in hub/package-lock.json.
+# make hub        a local multi-user hub for a workshop on this machine
+#                 (shared password; LOCAL OR TRUSTED NETWORK ONLY).
+#                 Settings: COURSE_HUB_PORT, COURSE_HUB_IP, COURSE_HUB_PASSWORD,
+#                 COURSE_HUB_CULL_TIMEOUT, ... (listed in hub/jupyterhub_config.py)
+# make hub-deps   install configurable-http-proxy into hub/node_modules (npm ci)
+.PHONY: hub hub-deps
+HUB_CHP := hub/node_modules/.bin/configurable-http-proxy
+
+hub-deps: $(HUB_CHP)
+
+$(HUB_CHP): hub/package.json hub/package-lock.json
+	@command -v npm >/dev/null 2>&1 || { echo "make hub needs node >= 20 and npm (Debian/Ubuntu: sudo apt-get install nodejs npm)"; exit 1; }
+	cd hub && npm ci --no-audit --no-fund
+	@touch $@
+
+hub: $(STAMP) $(HUB_CHP)
+	$(PY) hub/workshop_hub.py
