@@ -263,17 +263,26 @@ def summary() -> pd.DataFrame:
     return pd.DataFrame(rows).set_index("unit")
 
 
+def _shown(path: Path) -> str:
+    """The path as a learner would type it: ``~/...`` inside the home folder."""
+    try:
+        return "~/" + path.relative_to(Path.home()).as_posix()
+    except ValueError:
+        return str(path)
+
+
 def status() -> str:
     """One sentence: whether progress is being kept, where, and how far you are."""
     path = location()
+    shown = _shown(path)
     if not is_enabled():
-        return (f"Progress is not being recorded (opt-in). Run progress.enable() to keep it in {path}; "
+        return (f"Progress is not being recorded (opt-in). Run progress.enable() to keep it in {shown}; "
                 "progress.erase() deletes it again.")
     if _read(path) is None:
-        return (f"The progress file {path} is damaged or unreadable; the course works as usual, and your next "
+        return (f"The progress file {shown} is damaged or unreadable; the course works as usual, and your next "
                 "answer starts a fresh file (the old one is kept as progress.json.corrupt).")
     table = summary()
     done = table.index[table["complete"]].tolist()
-    return (f"Recording progress in {path}: {int(table['correct'].sum())} of {int(table['questions'].sum())} "
+    return (f"Recording progress in {shown}: {int(table['correct'].sum())} of {int(table['questions'].sum())} "
             f"questions answered correctly; units complete: {', '.join(done) if done else 'none yet'}. "
             "progress.erase() deletes it.")

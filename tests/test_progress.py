@@ -196,3 +196,10 @@ def test_bad_input_names_the_parameter(store):
         progress.record(5, "start-total-vs-free", correct=True)
     with pytest.raises(ValueError, match="question_id must be a question id"):
         progress.record("00_start_here", " ", correct=True)
+
+
+def test_status_shows_the_default_location_as_typed(monkeypatch):
+    monkeypatch.delenv(progress.ENV_VAR, raising=False)
+    if progress.is_enabled():
+        pytest.skip("this machine has opted in; the sentence then reports progress instead")
+    assert progress.DEFAULT_LOCATION in progress.status()
