@@ -157,3 +157,52 @@ def test_make_app_serves_the_explorer_safely_and_culls_idle_kernels(tmp_path):
             server.wait(timeout=20)
         except subprocess.TimeoutExpired:
             os.killpg(server.pid, signal.SIGKILL)
+
+
+@pytest.mark.browser
+def test_app_works_in_chromium(tmp_path):
+    """Serve the app as `make app` does and use it like a learner: the figure draws, the age slider updates the summary."""
+    from playwright.sync_api import sync_playwright
+
+    port = _free_port()
+    env = {**os.environ, "JUPYTER_CONFIG_DIR": str(tmp_path / "cfg"), "JUPYTER_RUNTIME_DIR": str(tmp_path / "rt"),
+           "JUPYTER_DATA_DIR": str(tmp_path / "data")}
+    server = subprocess.Popen(["bash", "-c", _app_command(port)], cwd=ROOT, env=env, start_new_session=True,
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    flags = ["--no-sandbox", "--headless", "--disable-gpu", "--disable-background-networking",
+             "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"]
+    artifacts = ROOT / "test-artifacts" / "app"
+    artifacts.mkdir(parents=True, exist_ok=True)
+    try:
+        deadline = time.monotonic() + 90
+        while True:
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=1).close()
+                break
+            except OSError:
+                assert time.monotonic() < deadline, "voila did not start"
+                time.sleep(0.5)
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=shutil.which("chromium") or shutil.which("chromium-browser"),
+                                        args=flags)
+            page = browser.new_page(viewport={"width": 1200, "height": 1000})
+            page.goto(f"http://127.0.0.1:{port}/", timeout=300_000)
+            page.wait_for_selector(".js-plotly-plot .scatterlayer .trace", state="attached", timeout=300_000)
+            assert page.locator("text=lifespan_explorer(").count() == 0  # no code on the page
+            summary = page.locator(".widget-html-content", has_text="reference median")
+            before = summary.inner_text()
+            assert "40 y" in before
+            page.locator(".widget-slider .noUi-handle").first.focus()
+            for _ in range(10):
+                page.keyboard.press("ArrowRight")
+            # ten steps of 0.5 y from 40 y: the summary must reach 45 y (it passes through the steps on the way)
+            page.wait_for_function("() => document.body.innerText.includes('Female, 45 y')", timeout=60_000)
+            assert "45 y" in summary.inner_text() and summary.inner_text() != before
+            page.screenshot(path=str(artifacts / "app-in-chromium.png"), full_page=True)
+            browser.close()
+    finally:
+        os.killpg(server.pid, signal.SIGTERM)
+        try:
+            server.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            os.killpg(server.pid, signal.SIGKILL)
