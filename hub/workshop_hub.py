@@ -87,6 +87,15 @@ def _git_branch(repo: Path) -> str:
         return "main"
 
 
+def _default_sigint() -> None:
+    """Undo an inherited "ignore SIGINT" (background jobs of a non-interactive shell, some CI runners).
+
+    Python processes that inherit it ignore Ctrl+C; the hub's idle culler then takes the hub's full
+    30-second interrupt timeout to stop, and shutdown is slow (though still clean).
+    """
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 class WorkshopHub:
     """One hub (plus its proxy, culler and learner servers) in a private state folder, stopped by PID."""
 
@@ -128,7 +137,11 @@ class WorkshopHub:
     def start(self, timeout: float = 120.0) -> "WorkshopHub":
         self.state.mkdir(parents=True, exist_ok=True)
         self._log = open(self.log_path, "w")
-        self.proc = subprocess.Popen([self.python, "-m", "jupyterhub", "-f", str(CONFIG)], env=self.env(),
+        # `python -m jupyterhub -f CONFIG`, with Ctrl+C (SIGINT) handled normally even if this process ignores it
+        # (see _default_sigint); set in the child's own code rather than with preexec_fn, which is unsafe with threads.
+        launch = ("import runpy, signal, sys; signal.signal(signal.SIGINT, signal.default_int_handler); "
+                  "sys.argv = ['jupyterhub', '-f', sys.argv[1]]; runpy.run_module('jupyterhub', run_name='__main__')")
+        self.proc = subprocess.Popen([self.python, "-c", launch, str(CONFIG)], env=self.env(),
                                      cwd=self.state, stdout=self._log, stderr=subprocess.STDOUT,
                                      start_new_session=True)
         self._tracking.set()
@@ -279,7 +292,9 @@ def run(args) -> None:
     if not CHP.exists():
         sys.exit("configurable-http-proxy is missing: run `make hub-deps` first (needs node >= 20 and npm).")
     state = Path(os.environ.get("COURSE_HUB_STATE_DIR", "") or HUB_DIR / "state").resolve()
+    from_env = bool(os.environ.get("COURSE_HUB_PASSWORD", "").strip())
     password = _password(state)
+    where = "from COURSE_HUB_PASSWORD" if from_env else f"stored in {state / 'password'}; set COURSE_HUB_PASSWORD to choose it"
     ip = os.environ.get("COURSE_HUB_IP", "") or "127.0.0.1"
     port = os.environ.get("COURSE_HUB_PORT", "") or "8000"
     timeout = os.environ.get("COURSE_HUB_CULL_TIMEOUT", "") or "3600"
@@ -291,7 +306,7 @@ def run(args) -> None:
 Workshop JupyterHub for the IGF-1 course  (LOCAL / TRUSTED NETWORK ONLY: shared password, no HTTPS)
 
   open          {hub_url}/   (learners: any username + the password below)
-  password      {password}   (set COURSE_HUB_PASSWORD to choose it; stored in {state / 'password'})
+  password      {password}   ({where})
   idle culling  a learner server idle for {timeout} s is stopped (COURSE_HUB_CULL_TIMEOUT); files are kept
   state         {state}  (database, learners' homes under home/)
 
@@ -305,6 +320,7 @@ Workshop JupyterHub for the IGF-1 course  (LOCAL / TRUSTED NETWORK ONLY: shared 
     env = dict(os.environ, COURSE_HUB_STATE_DIR=str(state), COURSE_HUB_PASSWORD=password)
     state.mkdir(parents=True, exist_ok=True)
     os.chdir(state)
+    _default_sigint()
     os.execve(sys.executable, [sys.executable, "-m", "jupyterhub", "-f", str(CONFIG)], env)
 
 

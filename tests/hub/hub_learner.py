@@ -97,6 +97,14 @@ class Learner:
                                timeout=timeout * 1000)
         self.page.wait_for_selector(f"{PANEL} .jp-Notebook .jp-Cell", timeout=timeout * 1000)
         self.page.wait_for_selector(IDLE, timeout=timeout * 1000)
+        # The toolbar indicator can say "idle" before the kernel is connected ("No Kernel | Initializing" in
+        # the status bar); wait for the status bar to report the kernel idle too.
+        try:
+            self.page.wait_for_function(
+                "() => { const t = document.querySelector('#jp-main-statusbar')?.textContent || '';"
+                " return /\\|\\s*Idle/.test(t) && !t.includes('No Kernel'); }", timeout=90_000)
+        except Exception:
+            pass  # Run All retries once if the first requests are lost (see run_all)
         self.timings["link_to_idle_kernel_s"] = time.perf_counter() - start
         self.dismiss_news_toast()
 
