@@ -133,6 +133,22 @@ def figure_html(spec: dict, fig_id: str) -> str:
     )
 
 
+_DISPLAY_MATH = re.compile(r"\$\$(.+?)\$\$", re.S)
+_INLINE_MATH = re.compile(r"(?<![\\$`])\$([^$`\n]+?)\$(?!\$)")
+
+
+_CODE = re.compile(r"(```.*?```|`[^`\n]*`)", re.S)
+
+
+def tex_as_code(markdown: str) -> str:
+    """Show formulas as TeX source in code formatting (no maths renderer is loaded offline); code is left alone."""
+    pieces = _CODE.split(markdown)
+    for i in range(0, len(pieces), 2):  # even pieces are outside code
+        text_ = _DISPLAY_MATH.sub(lambda m: "\n\n```tex\n" + m.group(1).strip() + "\n```\n\n", pieces[i])
+        pieces[i] = _INLINE_MATH.sub(lambda m: "`" + m.group(1) + "`", text_)
+    return "".join(pieces)
+
+
 def quiz_html(fragment) -> str:
     """The quiz's CSS-only HTML, made to work: its feedback divs carry an inline ``display:none``,
     which beats the ``:checked ~ ... {display:block}`` rules unless those are ``!important``."""
@@ -144,6 +160,9 @@ def prepare(nb: nbformat.NotebookNode, stem: str) -> tuple[nbformat.NotebookNode
     """A copy of the notebook with figures, widgets and quizzes turned into static HTML, plus counts."""
     nb = copy.deepcopy(nb)
     counts = {"figures": 0, "widgets": 0, "quizzes": 0, "static_widgets": 0, "solutions": 0, "figures_without_summary": []}
+    for cell in nb.cells:
+        if cell.cell_type == "markdown":
+            cell.source = tex_as_code(cell.source)
     code_cells = [c for c in nb.cells if c.cell_type == "code"]
     for index, cell in enumerate(code_cells):
         tags = set(cell.metadata.get("tags", []))

@@ -261,3 +261,10 @@ def test_capstone_page_in_chromium_offline(site):
         assert len(visible) == 1 and visible[0].startswith("✔ Correct.")
         browser.close()
     assert blocked == []
+
+
+def test_formulas_are_shown_as_tex_code_and_code_is_left_alone():
+    md = "Display $$ z = \\frac{y}{M} $$ inline $z = 0$ and `print('$x$')` stay."
+    out = build.tex_as_code(md)
+    assert "```tex\nz = \\frac{y}{M}\n```" in out and "`z = 0`" in out
+    assert "`print('$x$')`" in out and "$$" not in out
