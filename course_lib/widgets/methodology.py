@@ -20,6 +20,21 @@ _TOGGLE_STYLE = {"description_width": "260px", "button_width": "190px"}
 _SEED_RANGE = (0, 10_000)
 
 
+def with_preload(children: list, figure: go.FigureWidget) -> list:
+    """``children`` with a hidden Output that shows ``figure`` once, ahead of the container's own view.
+
+    With plotly >= 6 a FigureWidget is an anywidget whose front end loads lazily; its first view,
+    created inside a container, sometimes renders empty axes (plotly.py issue #4998). Displaying it
+    first in a hidden Output avoids that race; with it, the unit's browser tests draw and redraw both
+    explorers. (The same work-around is being added for the other units as ``widgets._live``.)
+    """
+    hidden = widgets.Output(layout=widgets.Layout(display="none"))
+    view = {"application/vnd.jupyter.widget-view+json": {"version_major": 2, "version_minor": 0,
+                                                         "model_id": figure.model_id}}
+    hidden.outputs = ({"output_type": "display_data", "data": view, "metadata": {}},)
+    return [hidden, *children]
+
+
 def _seed(seed) -> int:
     value = real(seed, name="seed", unit="(a whole number)", low=_SEED_RANGE[0], high=_SEED_RANGE[1], allow_array=False)
     if value != int(value):
@@ -72,8 +87,8 @@ class AssayExplorer(widgets.VBox):
             c.observe(self._update, names="value")
         self._write_summary()
         c = self.controls
-        super().__init__([c["bias_b_pct"], c["cv_b_pct"], c["n"], c["read_b_against"], c["scale"], c["seed"],
-                          self.figure, self.summary, self.note])
+        super().__init__(with_preload([c["bias_b_pct"], c["cv_b_pct"], c["n"], c["read_b_against"], c["scale"],
+                                       c["seed"], self.figure, self.summary, self.note], self.figure))
 
     def _run(self) -> assays.InterAssayStudy:
         c = self.controls
@@ -150,7 +165,8 @@ class ConfoundingExplorer(widgets.VBox):
             c.observe(self._update, names="value")
         self._write_summary()
         c = self.controls
-        super().__init__([c["age_strength"], c["direct_effect"], c["n"], c["seed"], self.figure, self.summary, self.note])
+        super().__init__(with_preload([c["age_strength"], c["direct_effect"], c["n"], c["seed"], self.figure, self.summary,
+                                       self.note], self.figure))
 
     def _run(self) -> None:
         c = self.controls
