@@ -9,6 +9,7 @@ import plotly.graph_objects as go
 from .. import sequence
 from .._validate import choice
 from ..figures import structure as fs
+from ._live import with_preload
 
 __all__ = ["ComparisonWidget", "sequence_comparison"]
 
@@ -45,7 +46,7 @@ class ComparisonWidget(widgets.VBox):
         self._write_summary()
         for c in self.controls.values():
             c.observe(self._update, names="value")
-        super().__init__([widgets.HBox([self.controls["first"], self.controls["second"]]), self.figure, self.summary])
+        super().__init__(with_preload([widgets.HBox([self.controls["first"], self.controls["second"]]), self.figure, self.summary], self.figure))
 
     def _update(self, _change=None) -> None:
         a, b = self.controls["first"].value, self.controls["second"].value
