@@ -165,6 +165,11 @@ def quiz(unit: str, ids: list[str] | None = None) -> Quiz:
     """Build the self-check quiz for a unit (all its questions, or those named in ``ids``)."""
     questions = load_questions(unit)
     if ids is not None:
+        if isinstance(ids, str) or not isinstance(ids, (list, tuple)):
+            raise TypeError(f"ids must be a list of question ids, or None for all questions; got {ids!r} "
+                            f"(a {type(ids).__name__}).")
+        if not ids:
+            raise ValueError("ids must name at least one question, or be None for all questions; got an empty list.")
         by_id = {q.id: q for q in questions}
         for i in ids:
             choice(i, name="ids", choices=list(by_id))
@@ -177,14 +182,16 @@ def static_html(questions: list[Question]) -> str:
     parts = []
     for n, q in enumerate(questions, start=1):
         qid = f"cq-{q.id}"
-        rules = " ".join(f"#{qid}-{i}:checked ~ .{qid}-fb{i}{{display:block}}" for i in range(len(q.choices)))
+        # No inline style on the feedback blocks: an inline display:none would beat the :checked rule.
+        rules = f"#{qid} .cq-fb{{display:none}} " + " ".join(
+            f"#{qid}-{i}:checked ~ .{qid}-fb{i}{{display:block}}" for i in range(len(q.choices)))
         inputs = "".join(
             f"<input type='radio' name='{qid}' id='{qid}-{i}'>"
             f"<label for='{qid}-{i}' style='margin-right:1em'>{html.escape(c)}</label><br>"
             for i, c in enumerate(q.choices)
         )
         feedback = "".join(
-            f"<div class='{qid}-fb{i}' style='display:none'><b>{'✔ Correct.' if i == q.answer else '✘ Not quite.'}</b> "
+            f"<div class='cq-fb {qid}-fb{i}'><b>{'✔ Correct.' if i == q.answer else '✘ Not quite.'}</b> "
             f"{html.escape(q.explanation)}</div>"
             for i in range(len(q.choices))
         )
@@ -215,6 +222,9 @@ def check_answer(answer, *, expected: float, name: str = "your answer", rel_tol:
     ``None`` means "not attempted yet" and is not an error, so an unanswered
     exercise still runs top to bottom. A non-number is a TypeError naming ``name``.
     """
+    text(name, name="name", what="a label for the answer, such as 'your SDS'")
+    if not isinstance(unit, str):
+        raise TypeError(f"unit must be the answer's unit as text (may be empty); got {unit!r} (a {type(unit).__name__}).")
     expected = real(expected, name="expected", unit=unit or "the answer's unit", allow_array=False)
     real(rel_tol, name="rel_tol", unit="fraction", low=0, high=1, low_open=True)
     if answer is None:
