@@ -19,6 +19,11 @@ help:
 	@echo "make test     unit tests, doctests, nbval over every notebook, browser tests"
 	@echo "make notebooks  re-execute every notebook in place to refresh stored outputs"
 	@echo "make bench    measure widget latency, notebook run times and sizes"
+	@echo "make site     static HTML of every notebook (offline) in site/_build"
+	@echo "make app      the lifespan explorer as a Voila app"
+	@echo "make instructor  instructor kit with answers and solutions shown"
+	@echo "make wheelhouse  every pinned wheel, for offline workshops"
+	@echo "make hub      a local multi-user JupyterHub for a workshop (needs npm)"
 
 # The venv is rebuilt when it is missing, when it is not Python 3.11, or when
 # the pins or the package metadata change (the stamp is older than them).
