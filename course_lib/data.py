@@ -101,9 +101,19 @@ def load(name: str) -> pd.DataFrame:
     return _load_cached(name).copy()
 
 
+def _parameter_tables() -> list[str]:
+    """The bundled tables that are parameter tables: their sidecar lists a ``name`` and a ``value`` column."""
+    return [n for n, meta in _sidecars().items() if {"name", "value"} <= set(meta.get("columns") or ())]
+
+
+def _check_table(table) -> str:
+    text(table, name="table", what="a parameter table name")
+    return choice(table, name="table", choices=_parameter_tables())
+
+
 def parameters(table: str) -> pd.DataFrame:
     """A parameter table indexed by ``name`` (columns value, unit, low, high, citation_key, evidence_level)."""
-    return load(table).set_index("name")
+    return load(_check_table(table)).set_index("name")
 
 
 def parameter(table: str, name: str) -> float:
@@ -112,7 +122,7 @@ def parameter(table: str, name: str) -> float:
     >>> parameter("constants", "igf1_molar_mass_g_per_mol")
     7649.0
     """
-    values = _parameter_values(table)
+    values = _parameter_values(_check_table(table))
     choice(name, name="name", choices=values)
     return values[name]
 

@@ -1,6 +1,7 @@
 """The start-here self-check: is this kernel running the course's pinned packages?"""
 from __future__ import annotations
 
+import os
 import platform
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
@@ -8,6 +9,7 @@ from pathlib import Path
 import pandas as pd
 
 from . import data
+from ._validate import text
 
 __all__ = ["KEY_PACKAGES", "report"]
 
@@ -31,7 +33,19 @@ def report(lock: Path | None = None) -> pd.DataFrame:
     ``lock`` defaults to ``requirements.lock`` next to ``data/``. A package that
     is not installed shows "missing"; a clone without the lock shows "unknown".
     """
-    pins = _pins(lock or data.DATA_DIR.parent / "requirements.lock")
+    if lock is None:
+        lock = data.DATA_DIR.parent / "requirements.lock"
+    else:
+        if isinstance(lock, str):
+            text(lock, name="lock", what="a path to a requirements.lock file")
+        elif not isinstance(lock, os.PathLike):
+            raise TypeError(f"lock must be a path to a requirements.lock file (a str or pathlib.Path), or None for "
+                            f"the course's own; got {lock!r} (a {type(lock).__name__}).")
+        lock = Path(lock)
+        if not lock.is_file():
+            raise ValueError(f"lock must be a path to an existing requirements.lock file; got {str(lock)!r}, "
+                             "which is not a file.")
+    pins = _pins(lock)
     rows = []
     for name in KEY_PACKAGES:
         try:

@@ -18,6 +18,8 @@ import functools
 import plotly.graph_objects as go
 import plotly.io as pio
 
+from ._validate import choice, real, text
+
 __all__ = ["PALETTE", "template", "setup", "figure", "band_colour"]
 
 #: Okabe-Ito colours, distinguishable with the common colour-vision deficiencies.
@@ -55,13 +57,25 @@ def template() -> go.layout.Template:
 
 def band_colour(name: str, alpha: float) -> str:
     """A palette colour as ``rgba(...)`` with the given opacity (for shaded bands)."""
+    choice(name, name="name", choices=PALETTE)
+    alpha = real(alpha, name="alpha", unit="(opacity, 0 = transparent)", low=0, high=1, allow_array=False)
     hex_ = PALETTE[name].lstrip("#")
     r, g, b = (int(hex_[i : i + 2], 16) for i in (0, 2, 4))
     return f"rgba({r},{g},{b},{alpha})"
 
 
 def figure(*, title: str, x_title: str, y_title: str, height: int = 420) -> go.Figure:
-    """An empty figure in the course style; axis titles must carry their units."""
+    """An empty figure in the course style; axis titles must carry their units.
+
+    An axis title may be empty (a categorical axis needs none); the figure title may not.
+    ``height`` is in pixels, 150 to 3000.
+    """
+    text(title, name="title", what="a figure title")
+    for axis_name, value in (("x_title", x_title), ("y_title", y_title)):
+        if not isinstance(value, str):
+            raise TypeError(f"{axis_name} must be an axis title with its unit (a string, may be empty); "
+                            f"got {value!r} (a {type(value).__name__}).")
+    height = real(height, name="height", unit="pixels", low=150, high=3000, allow_array=False)
     fig = go.Figure(layout=dict(template=template(), height=height))
     fig.update_layout(title=dict(text=title, x=0.0, xanchor="left"))
     fig.update_xaxes(title_text=x_title)

@@ -80,7 +80,13 @@ def bibliography(keys_: Iterable[str]) -> Markdown:
 
     Duplicates are dropped; an unknown key raises a ValueError listing the valid ones.
     """
-    ordered = list(dict.fromkeys(_check(k) for k in keys_))
+    if isinstance(keys_, str) or not isinstance(keys_, Iterable):
+        raise TypeError(f"keys_ must be a list of citation keys; got {keys_!r} (a {type(keys_).__name__}).")
+    valid = keys()
+    for k in keys_:
+        text(k, name="keys_", what="a list of citation keys")
+        choice(k, name="keys_", choices=valid)
+    ordered = list(dict.fromkeys(keys_))
     if not ordered:
         raise ValueError("keys_ must name at least one citation key; got none.")
     lines = [f"{i}. {ref}" for i, ref in enumerate(_formatted(ordered, "markdown"), start=1)]

@@ -18,6 +18,14 @@ from ._validate import real
 __all__ = ["ng_per_mL_to_nmol_per_L", "nmol_per_L_to_ng_per_mL"]
 
 
+#: Upper ends of the accepted input: 1 mg/mL (10^6 ng/mL), and the same amount in nmol/L
+#: (rounded down to 10^5 nmol/L). Both are thousands of times above any serum, tissue or
+#: culture-medium concentration; a larger number is a typo, and letting it through would
+#: overflow to infinity instead of giving an answer.
+MAX_NG_PER_ML = 1e6
+MAX_NMOL_PER_L = 1e5
+
+
 def _igf1_molar_mass() -> float:
     return data.parameter("constants", "igf1_molar_mass_g_per_mol")
 
@@ -27,11 +35,11 @@ def ng_per_mL_to_nmol_per_L(conc_ng_per_mL):
 
     ``nmol/L = (ng/mL) / (g/mol) * 1000``, because 1 ng/mL = 1 µg/L.
     """
-    x = real(conc_ng_per_mL, name="conc_ng_per_mL", unit="ng/mL", low=0)
+    x = real(conc_ng_per_mL, name="conc_ng_per_mL", unit="ng/mL", low=0, high=MAX_NG_PER_ML)
     return x / _igf1_molar_mass() * 1000.0
 
 
 def nmol_per_L_to_ng_per_mL(conc_nmol_per_L):
     """Convert an IGF-1 concentration from nmol/L to ng/mL (scalar or array)."""
-    x = real(conc_nmol_per_L, name="conc_nmol_per_L", unit="nmol/L", low=0)
+    x = real(conc_nmol_per_L, name="conc_nmol_per_L", unit="nmol/L", low=0, high=MAX_NMOL_PER_L)
     return x * _igf1_molar_mass() / 1000.0
