@@ -10,6 +10,7 @@ import plotly.graph_objects as go
 from .. import appraisal, assays, confounding
 from .._validate import choice, real
 from ..figures import methodology as fm
+from ._live import with_preload
 
 __all__ = ["AssayExplorer", "assay_explorer", "ConfoundingExplorer", "confounding_explorer",
            "AppraisalChecklist", "appraisal_checklist"]
@@ -18,21 +19,6 @@ _WIDE = widgets.Layout(width="600px")
 _STYLE = {"description_width": "260px"}
 _TOGGLE_STYLE = {"description_width": "260px", "button_width": "190px"}
 _SEED_RANGE = (0, 10_000)
-
-
-def with_preload(children: list, figure: go.FigureWidget) -> list:
-    """``children`` with a hidden Output that shows ``figure`` once, ahead of the container's own view.
-
-    With plotly >= 6 a FigureWidget is an anywidget whose front end loads lazily; its first view,
-    created inside a container, sometimes renders empty axes (plotly.py issue #4998). Displaying it
-    first in a hidden Output avoids that race; with it, the unit's browser tests draw and redraw both
-    explorers. (The same work-around is being added for the other units as ``widgets._live``.)
-    """
-    hidden = widgets.Output(layout=widgets.Layout(display="none"))
-    view = {"application/vnd.jupyter.widget-view+json": {"version_major": 2, "version_minor": 0,
-                                                         "model_id": figure.model_id}}
-    hidden.outputs = ({"output_type": "display_data", "data": view, "metadata": {}},)
-    return [hidden, *children]
 
 
 def _seed(seed) -> int:
