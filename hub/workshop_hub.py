@@ -210,9 +210,9 @@ class WorkshopHub:
 
         for p in self.processes():
             try:
-                key = (p.pid, p.create_time())
-                if key not in self._seen:
-                    self._seen[key] = " ".join(p.cmdline())[:200]
+                # Always overwrite: a child seen between fork and exec still shows its parent's command line;
+                # exec keeps the PID and start time, so a later look records what it became.
+                self._seen[(p.pid, p.create_time())] = " ".join(p.cmdline())[:200]
             except psutil.Error:
                 continue
 
@@ -230,7 +230,7 @@ class WorkshopHub:
         import psutil
 
         alive = []
-        for (pid, created), cmd in self._seen.items():
+        for (pid, created), cmd in list(self._seen.items()):
             try:
                 p = psutil.Process(pid)
                 if p.create_time() == created and p.status() != psutil.STATUS_ZOMBIE:
@@ -243,7 +243,7 @@ class WorkshopHub:
         """Safety net after a failed test: SIGKILL each remembered process still alive, by PID."""
         import psutil
 
-        for (pid, created) in self._seen:
+        for (pid, created) in list(self._seen):
             try:
                 p = psutil.Process(pid)
                 if p.create_time() == created:
