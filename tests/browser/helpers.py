@@ -1,0 +1,498 @@
+"""Drive JupyterLab in Chromium the way a learner does.
+
+* :class:`LabServer` starts ``jupyter lab`` on 127.0.0.1 with a private config,
+  data, runtime and settings directory, serving a *copy* of the notebooks (so a
+  save in the browser can never touch the committed files), and stops it by PID.
+* :class:`LabNotebook` opens one notebook in its own browser context, clears
+  the stored outputs, runs every cell through the Run menu and waits until all
+  code cells have fresh execution counts and the kernel is idle. It then finds
+  figures, widget controls, summaries and quiz questions in the rendered page.
+* :class:`Control` operates one ipywidgets control by its type: keyboard on
+  sliders, a click on toggle buttons, radio buttons and checkboxes, a new
+  option in a drop-down, typing plus Enter in a text field.
+
+Nothing here asserts; the tests decide what is a failure.
+"""
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import nbformat
+
+ROOT = Path(__file__).resolve().parents[2]
+#: The notebooks under test. ``COURSE_NOTEBOOKS_DIR`` points the browser tests at
+#: another folder (used to check that the tests fail on a deliberately broken notebook).
+NOTEBOOK_DIR = Path(os.environ.get("COURSE_NOTEBOOKS_DIR", ROOT / "notebooks"))
+ARTIFACTS = ROOT / "test-artifacts" / "browser"
+LAB_OVERRIDES = ROOT / "tools" / "lab-overrides.json"
+
+#: Launch flags that work as root, offline, without a GPU (jupyter-stack-notes.md).
+CHROMIUM_ARGS = [
+    "--no-sandbox", "--headless", "--disable-gpu", "--disable-background-networking",
+    "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic",
+]
+PANEL = ".jp-NotebookPanel:not(.lm-mod-hidden)"
+IDLE = f"{PANEL} .jp-Notebook-ExecutionIndicator[data-status='idle']"
+QUIZ_CALL = re.compile(r"\bquiz\.quiz\(")
+#: Text that ipywidgets or JupyterLab show when a widget or renderer breaks.
+BROKEN_TEXT = ("Error displaying widget", "model not found", "Failed to load model class",
+               "Could not render content", "Javascript Error")
+
+
+def notebooks() -> list[Path]:
+    """Every course notebook, in course order (``NN_topic.ipynb``)."""
+    return sorted(NOTEBOOK_DIR.glob("[0-9][0-9]_*.ipynb"))
+
+
+def chromium_executable() -> str:
+    return shutil.which("chromium") or shutil.which("chromium-browser") or "/usr/bin/chromium"
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class LabServer:
+    """A private JupyterLab server over a copy of the notebooks folder."""
+
+    def __init__(self, workdir: Path, source: Path = NOTEBOOK_DIR):
+        self.workdir = Path(workdir)
+        self.source = Path(source)
+        self.root = self.workdir / "root"
+        self.proc: subprocess.Popen | None = None
+        self.port = 0
+        self.log_path = self.workdir / "jupyterlab.log"
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def start(self, timeout: float = 120.0) -> "LabServer":
+        dirs = {k: self.workdir / k for k in ("config", "data", "runtime", "settings")}
+        for d in dirs.values():
+            d.mkdir(parents=True, exist_ok=True)
+        shutil.copytree(self.source, self.root / "notebooks",
+                        ignore=shutil.ignore_patterns(".ipynb_checkpoints", "__pycache__"))
+        overrides = json.loads(LAB_OVERRIDES.read_text()) if LAB_OVERRIDES.exists() else {}
+        # Never write back to disk: the copies stay as committed, and no dialog asks to save.
+        overrides.setdefault("@jupyterlab/docmanager-extension:plugin", {})["autosave"] = False
+        (dirs["settings"] / "overrides.json").write_text(json.dumps(overrides, indent=1))
+        self.port = _free_port()
+        env = dict(os.environ, JUPYTER_CONFIG_DIR=str(dirs["config"]), JUPYTER_DATA_DIR=str(dirs["data"]),
+                   JUPYTER_RUNTIME_DIR=str(dirs["runtime"]), PYTHONUNBUFFERED="1")
+        cmd = [
+            sys.executable, "-m", "jupyterlab", "--no-browser", "--allow-root",
+            "--ServerApp.ip=127.0.0.1", f"--ServerApp.port={self.port}", "--ServerApp.port_retries=0",
+            "--IdentityProvider.token=", "--ServerApp.password=", f"--ServerApp.root_dir={self.root}",
+            f"--LabApp.app_settings_dir={dirs['settings']}", "--LabApp.news_url=",
+            # window.jupyterapp lets the tests read execution counts from the notebook model: the DOM
+            # prompts are blank for collapsed (solution) cells, so they cannot say whether a cell ran.
+            "--LabApp.expose_app_in_browser=True",
+        ]
+        self._log = open(self.log_path, "w")
+        self.proc = subprocess.Popen(cmd, env=env, stdout=self._log, stderr=subprocess.STDOUT,
+                                     cwd=self.root, start_new_session=True)
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.proc.poll() is not None:
+                raise RuntimeError(f"JupyterLab exited with {self.proc.returncode}:\n{self.log_tail()}")
+            try:
+                with urllib.request.urlopen(f"{self.url}/api/status", timeout=2) as r:
+                    if r.status == 200:
+                        return self
+            except OSError:
+                time.sleep(0.3)
+        self.stop()
+        raise RuntimeError(f"JupyterLab did not answer within {timeout:.0f} s:\n{self.log_tail()}")
+
+    def log_tail(self, lines: int = 40) -> str:
+        try:
+            return "\n".join(self.log_path.read_text(errors="replace").splitlines()[-lines:])
+        except OSError:
+            return "(no log)"
+
+    def stop(self) -> None:
+        """SIGTERM to the server's PID (it shuts its kernels down), then SIGKILL to its own process group."""
+        if self.proc is None:
+            return
+        pid = self.proc.pid
+        if self.proc.poll() is None:
+            os.kill(pid, signal.SIGTERM)
+            try:
+                self.proc.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                os.kill(pid, signal.SIGKILL)
+                self.proc.wait(timeout=10)
+        try:  # kernels started by this server share its process group (start_new_session=True)
+            os.killpg(pid, signal.SIGKILL)
+        except (ProcessLookupError, PermissionError):
+            pass
+        self._log.close()
+        self.proc = None
+
+
+# --------------------------------------------------------------------------- page helpers
+
+_FIGURE_SIGNATURE_JS = """
+(root) => Array.from(root.querySelectorAll('.js-plotly-plot')).map(plot => {
+  const attrs = sel => Array.from(plot.querySelectorAll(sel)).map(
+      e => (e.getAttribute('d') || '') + '|' + (e.getAttribute('transform') || ''));
+  const texts = sel => Array.from(plot.querySelectorAll(sel)).map(e => e.textContent);
+  return {
+    traces: attrs('.trace path, .trace rect, .shapelayer path'),
+    images: Array.from(plot.querySelectorAll('.trace image, .hm image')).map(e => (e.getAttribute('href') || '').length),
+    ticks: texts('.xtick text, .ytick text, .x2tick text, .y2tick text'),
+    labels: texts('.annotation-text, .gtitle, .legendtext'),
+  };
+})
+"""
+
+_EXECUTION_COUNTS_JS = """() => {
+  const panel = window.jupyterapp.shell.currentWidget;
+  return Array.from(panel.content.model.cells).filter(c => c.type === 'code').map(c => c.executionCount);
+}"""
+
+_CELL_PROBLEMS_JS = """
+([panelSel, broken]) => {
+  const panel = document.querySelector(panelSel);
+  const out = [];
+  if (!panel) return ['no visible notebook panel'];
+  const cells = Array.from(panel.querySelectorAll('.jp-Notebook .jp-Cell'));
+  cells.forEach((cell, i) => {
+    for (const o of cell.querySelectorAll('[data-mime-type="application/vnd.jupyter.stderr"]'))
+      out.push(`cell ${i}: stderr output: ${o.textContent.slice(0, 300)}`);
+    for (const o of cell.querySelectorAll('[data-mime-type="application/vnd.jupyter.error"], .jp-OutputArea-output.jp-mod-error'))
+      out.push(`cell ${i}: error output: ${o.textContent.slice(0, 300)}`);
+    const text = cell.querySelector('.jp-Cell-outputArea')?.textContent || '';
+    for (const b of broken) if (text.includes(b)) out.push(`cell ${i}: shows "${b}"`);
+  });
+  return out;
+}
+"""
+
+
+def texts(locator) -> list[str]:
+    """``textContent`` of every match. Unlike ``inner_text`` it does not depend on the cell being painted:
+    JupyterLab skips rendering of off-screen cells (``content-visibility: auto``), and ``innerText`` is then empty."""
+    return locator.evaluate_all("els => els.map(e => e.textContent)")
+
+
+def _wait_until(predicate, timeout: float, interval: float = 0.05):
+    deadline = time.monotonic() + timeout
+    value = predicate()
+    while not value and time.monotonic() < deadline:
+        time.sleep(interval)
+        value = predicate()
+    return value
+
+
+@dataclass
+class Control:
+    """One interactive control inside a widget's output, operated as a learner would."""
+
+    kind: str  # slider | dropdown | toggle-buttons | radio | checkbox | toggle | text | number
+    label: str
+    locator: object  # playwright Locator of the control's root element
+
+    def _readout(self) -> str:
+        loc = self.locator
+        if self.kind == "slider":
+            readout = loc.locator(".widget-readout")
+            if readout.count():
+                return readout.first.text_content() or ""
+            return loc.locator(".noUi-handle").first.get_attribute("aria-valuenow") or ""
+        if self.kind == "dropdown":
+            return loc.locator("select").input_value()
+        if self.kind == "toggle-buttons":
+            return "|".join(texts(loc.locator("button.mod-active")))
+        if self.kind == "radio":
+            return "|".join(str(i.is_checked()) for i in loc.locator("input[type=radio]").all())
+        if self.kind == "checkbox":
+            return str(loc.locator("input[type=checkbox]").is_checked())
+        if self.kind == "toggle":
+            return str("mod-active" in (loc.get_attribute("class") or ""))
+        return loc.locator("input, textarea").first.input_value()
+
+    def operate(self) -> str:
+        """Change the control's value once; return a short description of what was done."""
+        loc = self.locator
+        loc.scroll_into_view_if_needed()
+        before = self._readout()
+        if self.kind == "slider":
+            handle = loc.locator(".noUi-handle").first
+            handle.focus()
+            for key in ("ArrowRight", "ArrowLeft"):
+                handle.press(key)
+                if _wait_until(lambda: self._readout() != before, 2.0):
+                    return f"pressed {key} on the slider handle ({before} -> {self._readout()})"
+            return "pressed ArrowRight and ArrowLeft; the readout did not move"
+        if self.kind == "dropdown":
+            select = loc.locator("select")
+            options = select.locator("option").all()
+            values = [o.get_attribute("value") for o in options]
+            current = select.input_value()
+            new = next(v for v in values if v != current)
+            select.select_option(new)
+            return f"selected option {new!r} (was {current!r})"
+        if self.kind == "toggle-buttons":
+            buttons = loc.locator("button").all()
+            target = next(b for b in buttons if "mod-active" not in (b.get_attribute("class") or ""))
+            text = target.text_content()
+            target.click()
+            return f"clicked toggle button {text!r}"
+        if self.kind == "radio":
+            labels = loc.locator("label").all()
+            target = next(lb for lb in labels if not lb.locator("input").is_checked())
+            text = target.text_content()
+            target.click()
+            return f"clicked radio option {text!r}"
+        if self.kind in ("checkbox", "toggle"):
+            (loc.locator("input[type=checkbox]") if self.kind == "checkbox" else loc).click()
+            return f"clicked {self.kind} (was {before})"
+        box = loc.locator("input, textarea").first
+        new = _next_text_value(self.kind, before, box)
+        box.fill(new)
+        box.press("Enter")
+        return f"typed {new!r} and pressed Enter (was {before!r})"
+
+    def is_disabled(self) -> bool:
+        cls = self.locator.get_attribute("class") or ""
+        if "mod-disabled" in cls or self.locator.evaluate("e => e.disabled === true"):
+            return True
+        return self.locator.locator("input:disabled, select:disabled, textarea:disabled").count() > 0
+
+
+def _next_text_value(kind: str, current: str, box) -> str:
+    """A different value that the control accepts: one step within its bounds for numbers, a shorter text otherwise."""
+    if kind == "number":
+        value = float(current or 0)
+        step_attr = box.get_attribute("step")
+        step = float(step_attr) if step_attr not in (None, "", "any") else max(abs(value) * 0.1, 1.0)
+        lo, hi = box.get_attribute("min"), box.get_attribute("max")
+        new = value + step
+        if hi not in (None, "") and new > float(hi):
+            new = value - step
+        if lo not in (None, "") and new < float(lo):
+            new = float(lo)
+        return f"{new:.10g}"
+    return current[:-1] if len(current) > 1 else current + "A"
+
+
+def find_controls(output) -> list[Control]:
+    """Every operable ipywidgets control in one cell's output area, in page order."""
+    found: list[tuple[str, object]] = []
+    selectors = {
+        "slider": ".widget-slider",
+        "dropdown": ".widget-dropdown",
+        "toggle-buttons": ".widget-toggle-buttons",
+        "radio": ".widget-radio",
+        "checkbox": ".widget-checkbox",
+        "toggle": "button.widget-toggle-button:not(.widget-toggle-buttons button)",
+        "number": ".widget-text:has(input[type=number])",
+        "text": ".widget-text:has(input[type=text]), .widget-textarea",
+    }
+    seen = set()
+    for kind, sel in selectors.items():
+        for loc in output.locator(sel).all():
+            key = loc.evaluate("e => { if (!e.dataset.courseId) e.dataset.courseId = Math.random().toString(36).slice(2); return e.dataset.courseId; }")
+            if key in seen:
+                continue
+            seen.add(key)
+            pos = loc.evaluate("e => { const r = e.getBoundingClientRect(); return [r.top, r.left]; }")
+            label = (loc.locator(".widget-label").first.text_content() or "").strip() \
+                if loc.locator(".widget-label").count() else ""
+            if not label and kind == "toggle":
+                label = (loc.text_content() or "").strip()
+            found.append((pos, Control(kind=kind, label=label or kind, locator=loc)))
+    found.sort(key=lambda item: (item[0][0], item[0][1]))
+    return [c for _, c in found]
+
+
+@dataclass
+class LabNotebook:
+    """One notebook, opened and run in its own browser context."""
+
+    path: Path
+    page: object
+    context: object
+    console_errors: list[str] = field(default_factory=list)
+    external_requests: list[str] = field(default_factory=list)
+    open_seconds: float = 0.0
+    run_seconds: float = 0.0
+
+    @property
+    def source(self) -> nbformat.NotebookNode:
+        return nbformat.read(self.path, as_version=4)
+
+    @property
+    def name(self) -> str:
+        return self.path.name
+
+    @property
+    def panel(self):
+        return self.page.locator(PANEL)
+
+    def cell(self, index: int):
+        """The rendered cell ``index`` (same numbering as ``nb.cells``)."""
+        return self.panel.locator(".jp-Notebook .jp-Cell").nth(index)
+
+    def output(self, index: int):
+        return self.cell(index).locator(".jp-Cell-outputArea")
+
+    def code_cell_indices(self) -> list[int]:
+        return [i for i, c in enumerate(self.source.cells) if c.cell_type == "code"]
+
+    # -- running ----------------------------------------------------------------
+    def _menu(self, menu: str, item: str) -> None:
+        self.page.locator(f".lm-MenuBar-itemLabel:text-is('{menu}')").click()
+        self.page.locator(f".lm-Menu-itemLabel:text-is('{item}')").click()
+
+    def execution_counts(self) -> list:
+        """Execution count of every code cell in the open notebook's model (None if it has not run)."""
+        return self.page.evaluate(_EXECUTION_COUNTS_JS)
+
+    def _kernel_state(self) -> dict:
+        return self.page.evaluate(
+            f"""() => {{
+                const panel = window.jupyterapp.shell.currentWidget;
+                const kernel = panel.sessionContext.session?.kernel;
+                return {{counts: ({_EXECUTION_COUNTS_JS})(), status: kernel?.status ?? null,
+                         connection: kernel?.connectionStatus ?? null,
+                         dialogs: Array.from(document.querySelectorAll('.jp-Dialog')).map(d => d.textContent)}};
+            }}""")
+
+    def run_all(self, timeout: float = 240.0) -> None:
+        """Clear stored outputs, Run All Cells, and wait until every code cell has run and the kernel is idle.
+
+        The kernel must be connected and idle first: a Run All sent while it is still starting can be
+        dropped. If nothing has started 30 s after the click, Run All is clicked once more.
+        """
+        self.page.wait_for_function(
+            "() => { const k = window.jupyterapp.shell.currentWidget.sessionContext.session?.kernel;"
+            " return k && k.status === 'idle' && k.connectionStatus === 'connected'; }", timeout=120_000)
+        self._menu("Edit", "Clear Outputs of All Cells")
+        self.page.wait_for_function(f"() => ({_EXECUTION_COUNTS_JS})().every(c => c === null)", timeout=30_000)
+        start = time.perf_counter()
+        done = f"""() => {{
+            const counts = ({_EXECUTION_COUNTS_JS})();
+            const kernel = window.jupyterapp.shell.currentWidget.sessionContext.session?.kernel;
+            return kernel?.status === 'idle' && counts.length > 0 && counts.every(c => c !== null);
+        }}"""
+        started = f"""() => ({_EXECUTION_COUNTS_JS})().some(c => c !== null)
+            || window.jupyterapp.shell.currentWidget.sessionContext.session?.kernel?.status === 'busy'"""
+        for attempt in (1, 2):
+            self._menu("Run", "Run All Cells")
+            try:
+                self.page.wait_for_function(started, timeout=30_000, polling=100)
+                break
+            except Exception:
+                if attempt == 2:
+                    raise RuntimeError(f"Run All did not start: {self._kernel_state()}") from None
+        try:
+            self.page.wait_for_function(done, timeout=timeout * 1000, polling=200)
+        except Exception as exc:
+            state = self._kernel_state()
+            shot = ARTIFACTS / self.path.stem / "run_all_timeout.png"
+            shot.parent.mkdir(parents=True, exist_ok=True)
+            self.page.screenshot(path=str(shot))
+            raise RuntimeError(f"Run All did not finish in {timeout:.0f} s: {state}") from exc
+        self.run_seconds = time.perf_counter() - start
+        # Widget views and plotly figures render asynchronously after the kernel goes idle.
+        self.page.wait_for_function(
+            "sel => !document.querySelector(sel).textContent.includes('Loading widget...')",
+            arg=PANEL, timeout=30_000)
+        self.page.wait_for_timeout(300)
+
+    # -- reading the page -----------------------------------------------------------
+    def output_problems(self) -> list[str]:
+        return self.page.evaluate(_CELL_PROBLEMS_JS, [PANEL, list(BROKEN_TEXT)])
+
+    def figure_signature(self, scope) -> list[dict]:
+        """What the figures in ``scope`` draw: trace and shape geometry, tick labels, annotations."""
+        return scope.evaluate(_FIGURE_SIGNATURE_JS)
+
+    def summary_text(self, scope) -> str:
+        """The text of every HTML/HTMLMath/Output widget in ``scope`` (a widget's summary line lives there)."""
+        return "\n".join(texts(scope.locator(
+            ".widget-html-content, .widget-htmlmath-content, .jupyter-widgets-output-area .jp-OutputArea-output")))
+
+    def widget_cells(self) -> list[int]:
+        """Code cells whose fresh output holds at least one control, quizzes excepted."""
+        cells = []
+        for i in self.code_cell_indices():
+            if QUIZ_CALL.search(self.source.cells[i].source):
+                continue
+            if find_controls(self.output(i)):
+                cells.append(i)
+        return cells
+
+    def quiz_cells(self) -> list[int]:
+        return [i for i in self.code_cell_indices() if QUIZ_CALL.search(self.source.cells[i].source)]
+
+    def screenshot(self, locator, name: str) -> Path:
+        target = ARTIFACTS / self.path.stem / f"{name}.png"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        locator.scroll_into_view_if_needed()
+        locator.screenshot(path=str(target), animations="disabled")
+        return target
+
+
+class LabSession:
+    """One browser and one server for the whole test session; each notebook is opened and run once."""
+
+    def __init__(self, browser, server: LabServer):
+        self.browser = browser
+        self.server = server
+        self._open: dict[str, LabNotebook] = {}
+        self.failed: dict[str, str] = {}
+
+    def notebook(self, path: Path) -> LabNotebook:
+        if path.name in self.failed:
+            raise RuntimeError(f"{path.name} failed to open or run earlier: {self.failed[path.name]}")
+        if path.name not in self._open:
+            try:
+                self._open[path.name] = self._open_and_run(path)
+            except Exception as exc:
+                self.failed[path.name] = f"{type(exc).__name__}: {exc}"
+                raise
+        return self._open[path.name]
+
+    def _open_and_run(self, path: Path) -> LabNotebook:
+        shutil.rmtree(ARTIFACTS / path.stem, ignore_errors=True)
+        context = self.browser.new_context(viewport={"width": 1280, "height": 1000})
+        page = context.new_page()
+        page.set_default_timeout(30_000)
+        nb = LabNotebook(path=path, page=page, context=context)
+        local = ("http://127.0.0.1", "ws://127.0.0.1", "data:", "blob:", "about:")
+        page.on("console", lambda m: nb.console_errors.append(m.text) if m.type == "error" else None)
+        page.on("pageerror", lambda e: nb.console_errors.append(f"uncaught: {e}"))
+        page.on("request", lambda r: None if r.url.startswith(local) else nb.external_requests.append(r.url))
+        start = time.perf_counter()
+        workspace = re.sub(r"\W", "", path.stem)
+        page.goto(f"{self.server.url}/lab/workspaces/{workspace}/tree/notebooks/{path.name}?reset")
+        page.wait_for_selector(IDLE, timeout=90_000)
+        page.wait_for_selector(f"{PANEL} .jp-Notebook .jp-Cell", timeout=30_000)
+        nb.open_seconds = time.perf_counter() - start
+        nb.run_all()
+        return nb
+
+    def close(self) -> None:
+        for nb in self._open.values():
+            try:
+                nb.context.close()
+            except Exception:
+                pass
+        self._open.clear()

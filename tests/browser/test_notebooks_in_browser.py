@@ -1,0 +1,66 @@
+"""Every notebook, run top to bottom in JupyterLab in Chromium, shows what a learner should see.
+
+nbval proves the kernel side runs; this proves the page renders: no error or
+stderr output, no broken widget, every plotly figure drawn with traces, no
+browser console error, and no request leaving 127.0.0.1 (the course works offline).
+"""
+from __future__ import annotations
+
+import pytest
+from helpers import ARTIFACTS, PANEL, notebooks
+
+PLOTLY_MIME = "application/vnd.plotly.v1+json"
+NOTEBOOKS = notebooks()
+
+#: Console errors that are not the course's fault, each with the reason it is tolerated.
+#: Keep this empty unless a message is understood and harmless.
+CONSOLE_ALLOWED: dict[str, str] = {}
+
+
+def _stored_figure_cells(nb) -> list[int]:
+    return [i for i, c in enumerate(nb.cells) if c.cell_type == "code"
+            and any(PLOTLY_MIME in o.get("data", {}) for o in c.get("outputs", []))]
+
+
+def test_the_browser_tests_find_the_notebooks():
+    assert NOTEBOOKS, "no notebooks/NN_*.ipynb found"
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.stem for p in NOTEBOOKS])
+def test_notebook_runs_and_renders_in_jupyterlab(lab, path):
+    nb = lab.notebook(path)
+    source = nb.source
+    problems = list(nb.output_problems())
+
+    # Every code cell ran in this session (outputs were cleared before Run All).
+    counts = nb.execution_counts()
+    if len(counts) != len(nb.code_cell_indices()) or None in counts:
+        problems.append(f"not every code cell ran: execution counts {counts}")
+
+    # Every cell that stores a plotly figure shows one again, drawn with traces.
+    for i in _stored_figure_cells(source):
+        sig = nb.figure_signature(nb.output(i))
+        if not sig:
+            problems.append(f"cell {i}: stores a plotly figure but none rendered")
+        elif not all(f["traces"] or f["images"] for f in sig):
+            problems.append(f"cell {i}: a plotly figure rendered without any trace")
+    # ... and so does every other figure on the page (FigureWidgets inside widgets).
+    for n, fig in enumerate(nb.figure_signature(nb.panel)):
+        if not (fig["traces"] or fig["images"]):
+            problems.append(f"figure {n} on the page has no rendered trace")
+
+    errors = [e for e in nb.console_errors if not any(a in e for a in CONSOLE_ALLOWED)]
+    if errors:
+        problems.append(f"browser console errors: {errors[:5]}")
+    if nb.external_requests:
+        problems.append(f"requests left 127.0.0.1 (the course must work offline): {nb.external_requests[:5]}")
+
+    # Screenshots: the top of the notebook, and every cell with a figure, widget or table.
+    nb.page.locator(PANEL).screenshot(path=str(ARTIFACTS / path.stem / "00_page_top.png"))
+    for i in nb.code_cell_indices():
+        out = nb.output(i)
+        if out.locator(".js-plotly-plot, .jupyter-widgets, table").count():
+            nb.screenshot(nb.cell(i), f"cell{i:02d}_after_run_all")
+
+    assert problems == [], f"{path.name}:\n" + "\n".join(problems)

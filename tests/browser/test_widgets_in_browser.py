@@ -1,0 +1,72 @@
+"""Every widget control, operated the way a learner does, redraws its figure and updates its summary.
+
+Controls are found in the rendered page, not listed by hand, so a new widget
+is tested as soon as its notebook lands: sliders get ArrowRight (ArrowLeft at
+the end of the range) on their focused handle, drop-downs a new option, toggle
+and radio buttons a click on another option, checkboxes a click, text fields a
+new value plus Enter. After each action the figure in the same output (its
+rendered trace paths, shapes and tick labels) and the text summary (the HTML
+widgets) must both change.
+"""
+from __future__ import annotations
+
+import re
+import time
+
+import pytest
+from helpers import notebooks
+
+NOTEBOOKS = notebooks()
+REDRAW_TIMEOUT_S = 10.0
+
+#: Controls that legitimately change only one of figure/summary, keyed by
+#: (notebook stem, control label) with the reason. Empty unless justified.
+ONLY_SUMMARY: dict[tuple[str, str], str] = {}
+ONLY_FIGURE: dict[tuple[str, str], str] = {}
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^A-Za-z0-9]+", "-", text).strip("-")[:40] or "control"
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.stem for p in NOTEBOOKS])
+def test_every_widget_control_redraws_figure_and_summary(lab, path):
+    nb = lab.notebook(path)
+    cells = nb.widget_cells()
+    if not cells:
+        pytest.skip(f"{path.name} has no widget controls outside its quiz")
+    from helpers import find_controls
+
+    problems, done = [], []
+    for i in cells:
+        out = nb.output(i)
+        controls = find_controls(out)
+        nb.screenshot(nb.cell(i), f"cell{i:02d}_widget_0_initial")
+        for n, control in enumerate(controls, start=1):
+            where = f"cell {i}, {control.kind} {control.label!r}"
+            if control.is_disabled():
+                problems.append(f"{where}: is disabled, so a learner cannot use it")
+                continue
+            fig_before, text_before = nb.figure_signature(out), nb.summary_text(out)
+            has_figure = any(f["traces"] or f["images"] for f in fig_before)
+            if fig_before and not has_figure and n == 1:
+                problems.append(f"cell {i}: the widget's figure shows no trace, so its redraws cannot be checked")
+            action = control.operate()
+            deadline = time.monotonic() + REDRAW_TIMEOUT_S
+            fig_changed = text_changed = False
+            while time.monotonic() < deadline and not (text_changed and (fig_changed or not has_figure)):
+                nb.page.wait_for_timeout(50)
+                fig_changed = fig_changed or nb.figure_signature(out) != fig_before
+                text_changed = text_changed or nb.summary_text(out) != text_before
+            key = (path.stem, control.label)
+            if has_figure and not fig_changed and key not in ONLY_SUMMARY:
+                problems.append(f"{where}: {action}, but the figure did not redraw within {REDRAW_TIMEOUT_S:.0f} s")
+            if not text_changed and key not in ONLY_FIGURE:
+                problems.append(f"{where}: {action}, but the text summary did not change")
+            done.append(f"{where}: {action}")
+            nb.screenshot(nb.cell(i), f"cell{i:02d}_widget_{n}_{_slug(control.label)}")
+        if not controls:
+            problems.append(f"cell {i}: no operable control found")
+    problems += [f"new output problem after operating widgets: {p}" for p in nb.output_problems()]
+    assert problems == [], f"{path.name}:\n" + "\n".join(problems) + "\n\nactions:\n" + "\n".join(done)
