@@ -161,11 +161,12 @@ def test_quizzes_work_without_a_kernel(site):
         assert WIDGET not in text
 
 
-def test_quiz_html_fix_overrides_the_inline_style():
+def test_quiz_feedback_is_hidden_until_picked():
     fragment = quiz.static_html(quiz.load_questions("00_start_here"))
     fixed = build.quiz_html(fragment)
-    assert "style='display:none'" in fixed  # hidden until picked
-    assert "{display:block}" not in fixed and fixed.count("{display:block !important}") == fragment.count("{display:block}")
+    assert "style='display:none'" not in fixed  # an inline style would beat the :checked rule
+    assert ".cq-fb{display:none}" in fixed  # hidden until picked, by a stylesheet rule
+    assert fixed.count("{display:block !important}") == fragment.count("{display:block}") > 0
 
 
 def test_widgets_say_they_need_a_kernel(site):
