@@ -36,3 +36,19 @@ def pytest_collection_modifyitems(config, items):
     for item in items:
         if "browser" in item.keywords:
             item.add_marker(skip)
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_xdist_make_scheduler(config, log):
+    """With ``--dist loadfile`` keep every browser test on one worker, so they share one JupyterLab server,
+    one Chromium and one run of each notebook (tests/browser/conftest.py), instead of starting both per worker."""
+    if config.getvalue("dist") != "loadfile":
+        return None
+    from xdist.scheduler import LoadFileScheduling
+
+    class BrowserTogether(LoadFileScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            scope = super()._split_scope(nodeid)
+            return "tests/browser" if scope.replace("\\", "/").startswith("tests/browser/") else scope
+
+    return BrowserTogether(config, log)

@@ -149,7 +149,7 @@ class LabServer:
 _FIGURE_SIGNATURE_JS = """
 (root) => Array.from(root.querySelectorAll('.js-plotly-plot')).map(plot => {
   const attrs = sel => Array.from(plot.querySelectorAll(sel)).map(
-      e => (e.getAttribute('d') || '') + '|' + (e.getAttribute('transform') || ''));
+      e => (e.getAttribute('d') || '') + '|' + (e.getAttribute('transform') || '') + '|' + (e.getAttribute('style') || ''));
   const texts = sel => Array.from(plot.querySelectorAll(sel)).map(e => e.textContent);
   return {
     traces: attrs('.trace path, .trace rect, .shapelayer path'),
@@ -163,6 +163,24 @@ _FIGURE_SIGNATURE_JS = """
 _EXECUTION_COUNTS_JS = """() => {
   const panel = window.jupyterapp.shell.currentWidget;
   return Array.from(panel.content.model.cells).filter(c => c.type === 'code').map(c => c.executionCount);
+}"""
+
+_FIGURE_MODELS_JS = """async () => {
+  // The notebook's ipywidgets manager, reached through any widget output; then every plotly FigureWidget model.
+  const panel = window.jupyterapp.shell.currentWidget;
+  for (const cell of panel.content.widgets) {
+    for (const child of (cell.outputArea?.widgets || [])) {
+      for (const w of (child.widgets || [])) {
+        if (!w._manager) continue;
+        const mgr = w._manager.promise ? await w._manager.promise : w._manager;
+        const models = await Promise.all(Object.values(mgr._models || {}));
+        return models.filter(m => String(m.get('_anywidget_id') || '').includes('FigureWidget'))
+                     .map(m => ({id: m.model_id, traces: (m.get('_widget_data') || []).length,
+                                 view_count: m.get('_view_count')}));
+      }
+    }
+  }
+  return null;
 }"""
 
 _CELL_PROBLEMS_JS = """
@@ -206,6 +224,7 @@ class Control:
     kind: str  # slider | dropdown | toggle-buttons | radio | checkbox | toggle | text | number
     label: str
     locator: object  # playwright Locator of the control's root element
+    _undo: object = None
 
     def _readout(self) -> str:
         loc = self.locator
@@ -227,10 +246,15 @@ class Control:
         return loc.locator("input, textarea").first.input_value()
 
     def operate(self) -> str:
-        """Change the control's value once; return a short description of what was done."""
+        """Change the control's value once, as a learner would; return a short description of what was done.
+
+        Choice controls remember how to go back (:meth:`revert`), so a choice that disables
+        another control (for example a modality without intensities) does not hide it from the test.
+        """
         loc = self.locator
         loc.scroll_into_view_if_needed()
         before = self._readout()
+        self._undo = None
         if self.kind == "slider":
             handle = loc.locator(".noUi-handle").first
             handle.focus()
@@ -241,26 +265,33 @@ class Control:
             return "pressed ArrowRight and ArrowLeft; the readout did not move"
         if self.kind == "dropdown":
             select = loc.locator("select")
-            options = select.locator("option").all()
-            values = [o.get_attribute("value") for o in options]
+            values = [o.get_attribute("value") for o in select.locator("option:not([disabled])").all()]
             current = select.input_value()
             new = next(v for v in values if v != current)
             select.select_option(new)
+            self._undo = lambda: select.select_option(current)
             return f"selected option {new!r} (was {current!r})"
         if self.kind == "toggle-buttons":
             buttons = loc.locator("button").all()
-            target = next(b for b in buttons if "mod-active" not in (b.get_attribute("class") or ""))
+            active = next((b for b in buttons if "mod-active" in (b.get_attribute("class") or "")), None)
+            target = next(b for b in buttons if "mod-active" not in (b.get_attribute("class") or "") and b.is_enabled())
             text = target.text_content()
             target.click()
+            self._undo = (lambda: active.click()) if active is not None else None
             return f"clicked toggle button {text!r}"
         if self.kind == "radio":
-            labels = loc.locator("label").all()
-            target = next(lb for lb in labels if not lb.locator("input").is_checked())
+            labels = loc.locator(".widget-radio-box label").all()
+            checked = next((lb for lb in labels if lb.locator("input").is_checked()), None)
+            target = next(lb for lb in labels
+                          if not lb.locator("input").is_checked() and lb.locator("input").is_enabled())
             text = target.text_content()
             target.click()
+            self._undo = (lambda: checked.click()) if checked is not None else None
             return f"clicked radio option {text!r}"
         if self.kind in ("checkbox", "toggle"):
-            (loc.locator("input[type=checkbox]") if self.kind == "checkbox" else loc).click()
+            target = loc.locator("input[type=checkbox]") if self.kind == "checkbox" else loc
+            target.click()
+            self._undo = target.click
             return f"clicked {self.kind} (was {before})"
         box = loc.locator("input, textarea").first
         new = _next_text_value(self.kind, before, box)
@@ -268,15 +299,27 @@ class Control:
         box.press("Enter")
         return f"typed {new!r} and pressed Enter (was {before!r})"
 
+    def revert(self) -> bool:
+        """Go back to the choice made before :meth:`operate` (choice controls only); True if it did."""
+        if self._undo is None:
+            return False
+        self._undo()
+        self._undo = None
+        return True
+
     def is_disabled(self) -> bool:
+        """True when a learner cannot use the control now (the widget or all of its inputs are disabled)."""
         cls = self.locator.get_attribute("class") or ""
         if "mod-disabled" in cls or self.locator.evaluate("e => e.disabled === true"):
             return True
-        return self.locator.locator("input:disabled, select:disabled, textarea:disabled").count() > 0
+        inputs = self.locator.locator("input, select, textarea, button").count()
+        disabled = self.locator.locator("input:disabled, select:disabled, textarea:disabled, button:disabled").count()
+        return inputs > 0 and inputs == disabled
 
 
 def _next_text_value(kind: str, current: str, box) -> str:
-    """A different value that the control accepts: one step within its bounds for numbers, a shorter text otherwise."""
+    """A different value the control accepts: one step within its bounds for numbers; for text, the
+    example in its placeholder ("optional, e.g. 180"), else the current number plus 10%, else a shorter text."""
     if kind == "number":
         value = float(current or 0)
         step_attr = box.get_attribute("step")
@@ -288,7 +331,13 @@ def _next_text_value(kind: str, current: str, box) -> str:
         if lo not in (None, "") and new < float(lo):
             new = float(lo)
         return f"{new:.10g}"
-    return current[:-1] if len(current) > 1 else current + "A"
+    example = re.search(r"-?\d+(?:\.\d+)?", box.get_attribute("placeholder") or "")
+    if example and example.group(0) != current.strip():
+        return example.group(0)
+    try:
+        return f"{float(current) * 1.1:.4g}"
+    except ValueError:
+        return current[:-1] if len(current) > 1 else current + "A"
 
 
 def find_controls(output) -> list[Control]:
@@ -420,8 +469,15 @@ class LabNotebook:
     def output_problems(self) -> list[str]:
         return self.page.evaluate(_CELL_PROBLEMS_JS, [PANEL, list(BROKEN_TEXT)])
 
+    def figure_widget_models(self) -> list[dict] | None:
+        """Trace count of every FigureWidget model in the browser's widget manager (None if there is none)."""
+        try:
+            return self.page.evaluate(_FIGURE_MODELS_JS)
+        except Exception:  # noqa: BLE001 - a diagnostic only
+            return None
+
     def figure_signature(self, scope) -> list[dict]:
-        """What the figures in ``scope`` draw: trace and shape geometry, tick labels, annotations."""
+        """What the figures in ``scope`` draw: trace and shape geometry and colours, tick labels, annotations."""
         return scope.evaluate(_FIGURE_SIGNATURE_JS)
 
     def summary_text(self, scope) -> str:

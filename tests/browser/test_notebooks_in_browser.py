@@ -50,6 +50,15 @@ def test_notebook_runs_and_renders_in_jupyterlab(lab, path):
         if not (fig["traces"] or fig["images"]):
             problems.append(f"figure {n} on the page has no rendered trace")
 
+    if any("no rendered trace" in p for p in problems):
+        models = nb.figure_widget_models() or []
+        empty = [m for m in models if not m["traces"]]
+        if empty:
+            problems.append(
+                f"diagnosis: {len(empty)} of {len(models)} FigureWidget models in the browser hold no trace data "
+                "(_widget_data empty, _view_count unset). The course's widgets build their figures with traces, so the "
+                "state update the kernel sends right after opening a FigureWidget never reached the browser model: "
+                "the FigureWidget first-render race (see course_lib/widgets/_live.py). A learner sees empty axes.")
     errors = [e for e in nb.console_errors if not any(a in e for a in CONSOLE_ALLOWED)]
     if errors:
         problems.append(f"browser console errors: {errors[:5]}")
@@ -57,6 +66,8 @@ def test_notebook_runs_and_renders_in_jupyterlab(lab, path):
         problems.append(f"requests left 127.0.0.1 (the course must work offline): {nb.external_requests[:5]}")
 
     # Screenshots: the top of the notebook, and every cell with a figure, widget or table.
+    nb.panel.locator(".jp-WindowedPanel-outer").first.evaluate("e => { e.scrollTop = 0; }")
+    nb.page.wait_for_timeout(300)
     nb.page.locator(PANEL).screenshot(path=str(ARTIFACTS / path.stem / "00_page_top.png"))
     for i in nb.code_cell_indices():
         out = nb.output(i)
