@@ -12,7 +12,7 @@ NO_BROWSER ?=
 PYTEST_ARGS ?=
 NOTEBOOKS := $(sort $(wildcard notebooks/[0-9]*.ipynb))
 
-.PHONY: help venv lab test unit notebooks bench lock clean
+.PHONY: help venv lab test unit browser-tests notebooks bench lock clean
 
 help:
 	@echo "make lab      open the course in JupyterLab (PORT=$(PORT), NO_BROWSER=1 to not open a browser)"
@@ -44,6 +44,11 @@ lab: $(STAMP)
 test: $(STAMP)
 	$(PY) -m pytest -n 2 --dist loadfile --nbval --nbval-current-env \
 		--nbval-sanitize-with tests/sanitize.cfg $(PYTEST_ARGS)
+
+# The browser and offline/determinism suites (issue 10), not yet part of `make test`.
+browser-tests: $(STAMP)
+	CI=true $(PY) -m pytest -n 2 --dist loadfile -p no:cacheprovider tests/browser tests/test_reliability.py \
+		-o addopts="" $(PYTEST_ARGS)
 
 unit: $(STAMP)
 	$(PY) -m pytest -n 2 --dist loadfile course_lib tests -m "not browser and not slow" $(PYTEST_ARGS)
