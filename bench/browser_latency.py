@@ -95,7 +95,7 @@ def measure(names: list[str] | None = None, presses: int = 20) -> list[dict]:
         try:
             with sync_playwright() as pw:
                 browser = pw.chromium.launch(executable_path=chromium_executable(), args=CHROMIUM_ARGS)
-                session = LabSession(browser, server)
+                session = LabSession(browser, server, clear_artifacts=False)
                 for path in paths:
                     nb = session.notebook(path)
                     for cell in nb.widget_cells():

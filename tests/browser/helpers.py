@@ -361,8 +361,10 @@ def find_controls(output) -> list[Control]:
                 continue
             seen.add(key)
             pos = loc.evaluate("e => { const r = e.getBoundingClientRect(); return [r.top, r.left]; }")
-            label = (loc.locator(".widget-label").first.text_content() or "").strip() \
-                if loc.locator(".widget-label").count() else ""
+            label = ""
+            for sel in (".widget-label", ".widget-label-basic"):  # descriptions; checkboxes keep theirs in -basic
+                if not label and loc.locator(sel).count():
+                    label = (loc.locator(sel).first.text_content() or "").strip()
             if not label and kind == "toggle":
                 label = (loc.text_content() or "").strip()
             found.append((pos, Control(kind=kind, label=label or kind, locator=loc)))
@@ -509,9 +511,10 @@ class LabNotebook:
 class LabSession:
     """One browser and one server for the whole test session; each notebook is opened and run once."""
 
-    def __init__(self, browser, server: LabServer):
+    def __init__(self, browser, server: LabServer, *, clear_artifacts: bool = True):
         self.browser = browser
         self.server = server
+        self.clear_artifacts = clear_artifacts
         self._open: dict[str, LabNotebook] = {}
         self.failed: dict[str, str] = {}
 
@@ -527,7 +530,8 @@ class LabSession:
         return self._open[path.name]
 
     def _open_and_run(self, path: Path) -> LabNotebook:
-        shutil.rmtree(ARTIFACTS / path.stem, ignore_errors=True)
+        if self.clear_artifacts:  # the tests start each notebook's screenshots afresh; the benchmark leaves them
+            shutil.rmtree(ARTIFACTS / path.stem, ignore_errors=True)
         context = self.browser.new_context(viewport={"width": 1280, "height": 1000})
         page = context.new_page()
         page.set_default_timeout(30_000)
