@@ -20,7 +20,7 @@ from typing import Iterable
 
 import numpy as np
 
-__all__ = ["real", "choice", "text"]
+__all__ = ["real", "integer", "choice", "text", "flag", "frame", "instance"]
 
 
 def _range_phrase(low, high, low_open: bool, high_open: bool) -> str:
@@ -155,3 +155,86 @@ def text(value, *, name: str, what: str = "text") -> str:
         raise ValueError(f"{name} must be {what}; got an empty string.")
     return value
 
+
+
+def integer(value, *, name: str, unit: str, low: int | None = None, high: int | None = None) -> int:
+    """Return a whole number after checking it (a float with no fractional part is accepted).
+
+    >>> integer(12, name="max_rows", unit="rows", low=1, high=500)
+    12
+    >>> integer(2.5, name="max_rows", unit="rows", low=1, high=500)
+    Traceback (most recent call last):
+    ...
+    ValueError: max_rows must be a whole number of rows between 1 and 500; got 2.5.
+    """
+    phrase = f"{name} must be a whole number of {unit} {_range_phrase(low, high, False, False)}"
+    if isinstance(value, (bool, np.bool_)) or not isinstance(value, (Real, np.integer, np.floating)):
+        raise TypeError(f"{phrase}; got {value!r} (a {type(value).__name__}).")
+    number = float(value)
+    if not math.isfinite(number):
+        raise ValueError(f"{phrase}; got {number!r}. NaN and infinity are not allowed.")
+    if number != int(number) or (low is not None and number < low) or (high is not None and number > high):
+        raise ValueError(f"{phrase}; got {number:g}.")
+    return int(number)
+
+
+def flag(value, *, name: str) -> bool:
+    """Return ``value`` if it is True or False (numpy bools included).
+
+    >>> flag(True, name="correct")
+    True
+    >>> flag("yes", name="correct")
+    Traceback (most recent call last):
+    ...
+    TypeError: correct must be True or False; got 'yes' (a str).
+    """
+    if isinstance(value, (bool, np.bool_)):
+        return bool(value)
+    raise TypeError(f"{name} must be True or False; got {value!r} (a {type(value).__name__}).")
+
+
+def frame(value, *, name: str, columns: Iterable[str] = (), what: str = "a table", allow_empty: bool = False):
+    """Return ``value`` if it is a pandas DataFrame with ``columns``; otherwise say what to pass.
+
+    ``what`` names the function that makes such a table, so the message tells the
+    learner how to get one ("the table signalling.simulate(...) returns").
+
+    >>> import pandas as pd
+    >>> frame(pd.DataFrame({"t_min": [0.0]}), name="df", columns=["t_min"]).shape
+    (1, 1)
+    >>> frame([1, 2], name="df", columns=["t_min"], what="the table signalling.simulate(...) returns")
+    Traceback (most recent call last):
+    ...
+    TypeError: df must be the table signalling.simulate(...) returns (a pandas DataFrame with columns 't_min'); got [1, 2] (a list).
+    """
+    import pandas as pd  # local: pandas is heavy and most checks never need it
+
+    needed = tuple(columns)
+    described = what + (f" (a pandas DataFrame with columns {', '.join(repr(c) for c in needed)})" if needed
+                        else " (a pandas DataFrame)")
+    if not isinstance(value, pd.DataFrame):
+        shown = repr(value)
+        shown = shown if len(shown) <= 60 else shown[:57] + "..."
+        raise TypeError(f"{name} must be {described}; got {shown} (a {type(value).__name__}).")
+    missing = [c for c in needed if c not in value.columns]
+    if missing:
+        raise ValueError(f"{name} must be {described}; it lacks {', '.join(repr(c) for c in missing)} "
+                         f"(it has {', '.join(repr(c) for c in value.columns)}).")
+    if value.empty and not allow_empty:
+        raise ValueError(f"{name} must be {described}; got an empty table.")
+    return value
+
+
+def instance(value, *, name: str, types: type | tuple[type, ...], what: str):
+    """Return ``value`` if it is an instance of ``types``; otherwise say what to pass.
+
+    >>> instance(3, name="result", types=str, what="the result of confounding.fit(people)")
+    Traceback (most recent call last):
+    ...
+    TypeError: result must be the result of confounding.fit(people); got 3 (a int).
+    """
+    if isinstance(value, types) and not isinstance(value, bool):
+        return value
+    shown = repr(value)
+    shown = shown if len(shown) <= 60 else shown[:57] + "..."
+    raise TypeError(f"{name} must be {what}; got {shown} (a {type(value).__name__}).")
