@@ -16,6 +16,7 @@ Both execute whole notebooks, so they are marked ``slow`` (``make test`` runs th
 from __future__ import annotations
 
 import configparser
+import copy
 import functools
 import importlib.util
 import json
@@ -125,12 +126,14 @@ def _sanitize(text: str) -> str:
 
 def compared_outputs(nb: nbformat.NotebookNode) -> list[tuple[int, list]]:
     """Per code cell, its outputs as nbval compares them, plus plotly figure JSON."""
+    from nbval.plugin import coalesce_streams  # how nbval merges stdout that arrived in several chunks
+
     cells = []
     for i, cell in enumerate(nb.cells):
         if cell.cell_type != "code":
             continue
         outs = []
-        for o in cell.get("outputs", []):
+        for o in coalesce_streams(copy.deepcopy(cell.get("outputs", []))):
             if o.output_type == "stream":
                 outs.append(("stream", o.name, _sanitize(o.text)))
             elif o.output_type == "error":
@@ -240,3 +243,23 @@ def test_comparison_skips_what_nbval_skips_and_sanitizes():
     c = nb_with([nbformat.v4.new_output("display_data", data={PLOTLY_MIME: {"data": [{"y": [1, 2]}]}})])
     d = nb_with([nbformat.v4.new_output("display_data", data={PLOTLY_MIME: {"data": [{"y": [1, 3]}]}})])
     assert differences(c, d) != []
+
+
+def test_stdout_split_into_chunks_compares_equal_but_different_text_does_not():
+    """The kernel may deliver one cell's stdout in one message or several; nbval merges them, and so does this."""
+    def nb_with(*texts):
+        cell = nbformat.v4.new_code_cell("x", execution_count=1)
+        cell.outputs = [nbformat.v4.new_output("stream", name="stdout", text=t) for t in texts]
+        return nbformat.v4.new_notebook(cells=[cell])
+
+    assert differences(nb_with("a\nb\n"), nb_with("a\n", "b\n")) == []
+    assert differences(nb_with("a\nb\n"), nb_with("a\n", "c\n")) != []
+
+
+def test_make_notebooks_stores_stdout_as_one_output(tmp_path):
+    path = _tiny_notebook(tmp_path, "import sys, time\nprint('a', flush=True)\ntime.sleep(0.3)\nprint('b')")
+    sys.path.insert(0, str(ROOT))
+    from tools.run_notebooks import execute as run_notebooks_execute
+
+    outputs = run_notebooks_execute(path, timeout=120).cells[0].outputs
+    assert [(o.output_type, o.text) for o in outputs] == [("stream", "a\nb\n")]

@@ -6,7 +6,8 @@ This is the only way stored outputs should change (``make notebooks``). Each
 notebook runs top to bottom with the course's own Python, from the
 ``notebooks/`` folder, so execution counts are 1..n. Widget state is not
 stored: with a FigureWidget it costs about 5 MB per notebook and JupyterLab
-never uses it.
+never uses it. Consecutive stream outputs are merged (as nbval compares them), so
+how the kernel happened to chunk stdout does not change the stored file.
 """
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ from pathlib import Path
 
 import nbformat
 from nbclient import NotebookClient
+from nbconvert.preprocessors.coalescestreams import CoalesceStreamsPreprocessor
 
 
 def execute(path: Path, *, timeout: int = 300) -> nbformat.NotebookNode:
@@ -29,6 +31,7 @@ def execute(path: Path, *, timeout: int = 300) -> nbformat.NotebookNode:
         store_widget_state=False,
     )
     client.execute()
+    nb, _ = CoalesceStreamsPreprocessor().preprocess(nb, {})
     nb.metadata.pop("widgets", None)
     nb.metadata["kernelspec"] = {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"}
     return nb
