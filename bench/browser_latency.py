@@ -24,7 +24,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests" / "browser"))
 
-from helpers import CHROMIUM_ARGS, LabServer, LabSession, chromium_executable, find_controls, notebooks  # noqa: E402
+from helpers import LabServer, LabSession, chromium, find_controls, notebooks  # noqa: E402
 
 _INSTALL_JS = """
 ([handle, plot]) => {
@@ -86,15 +86,12 @@ def _measure_slider(nb, cell: int, control, presses: int) -> dict:
 
 def measure(names: list[str] | None = None, presses: int = 20) -> list[dict]:
     """One row per measured slider (the first slider of each widget that has a figure)."""
-    from playwright.sync_api import sync_playwright
-
     paths = [p for p in notebooks() if not names or p.stem in names or p.name in names]
     rows = []
     with tempfile.TemporaryDirectory() as tmp:
         server = LabServer(Path(tmp)).start()
         try:
-            with sync_playwright() as pw:
-                browser = pw.chromium.launch(executable_path=chromium_executable(), args=CHROMIUM_ARGS)
+            with chromium() as browser:
                 session = LabSession(browser, server, clear_artifacts=False)
                 for path in paths:
                     nb = session.notebook(path)
@@ -112,7 +109,6 @@ def measure(names: list[str] | None = None, presses: int = 20) -> list[dict]:
                             continue
                         rows.append(_measure_slider(nb, cell, sliders[0], presses))
                     nb.context.close()
-                browser.close()
         finally:
             server.stop()
     return rows

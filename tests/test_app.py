@@ -162,15 +162,13 @@ def test_make_app_serves_the_explorer_safely_and_culls_idle_kernels(tmp_path):
 @pytest.mark.browser
 def test_app_works_in_chromium(tmp_path):
     """Serve the app as `make app` does and use it like a learner: the figure draws, the age slider updates the summary."""
-    from playwright.sync_api import sync_playwright
+    from chromium_page import chromium
 
     port = _free_port()
     env = {**os.environ, "JUPYTER_CONFIG_DIR": str(tmp_path / "cfg"), "JUPYTER_RUNTIME_DIR": str(tmp_path / "rt"),
            "JUPYTER_DATA_DIR": str(tmp_path / "data")}
     server = subprocess.Popen(["bash", "-c", _app_command(port)], cwd=ROOT, env=env, start_new_session=True,
                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    flags = ["--no-sandbox", "--headless", "--disable-gpu", "--disable-background-networking",
-             "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"]
     artifacts = ROOT / "test-artifacts" / "app"
     artifacts.mkdir(parents=True, exist_ok=True)
     try:
@@ -182,9 +180,7 @@ def test_app_works_in_chromium(tmp_path):
             except OSError:
                 assert time.monotonic() < deadline, "voila did not start"
                 time.sleep(0.5)
-        with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path=shutil.which("chromium") or shutil.which("chromium-browser"),
-                                        args=flags)
+        with chromium() as browser:
             page = browser.new_page(viewport={"width": 1200, "height": 1000})
             page.goto(f"http://127.0.0.1:{port}/", timeout=300_000)
             page.wait_for_selector(".js-plotly-plot .scatterlayer .trace", state="attached", timeout=300_000)
@@ -199,7 +195,6 @@ def test_app_works_in_chromium(tmp_path):
             page.wait_for_function("() => document.body.innerText.includes('Female, 45 y')", timeout=60_000)
             assert "45 y" in summary.inner_text() and summary.inner_text() != before
             page.screenshot(path=str(artifacts / "app-in-chromium.png"), full_page=True)
-            browser.close()
     finally:
         os.killpg(server.pid, signal.SIGTERM)
         try:

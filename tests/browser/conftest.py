@@ -16,7 +16,7 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from helpers import ARTIFACTS, CHROMIUM_ARGS, LabServer, LabSession, chromium_executable  # noqa: E402
+from helpers import ARTIFACTS, LabServer, LabSession, chromium  # noqa: E402
 
 
 @pytest.fixture(scope="session")
@@ -27,18 +27,14 @@ def lab_server(tmp_path_factory):
 
 
 @pytest.fixture(scope="session")
-def chromium():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=chromium_executable(), args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
+def browser():
+    with chromium() as b:
+        yield b
 
 
 @pytest.fixture(scope="session")
-def lab(chromium, lab_server):
+def lab(browser, lab_server):
     ARTIFACTS.mkdir(parents=True, exist_ok=True)  # each notebook clears its own folder when it is opened
-    session = LabSession(chromium, lab_server)
+    session = LabSession(browser, lab_server)
     yield session
     session.close()

@@ -30,6 +30,10 @@ from pathlib import Path
 
 import nbformat
 
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from chromium_page import (  # noqa: E402,F401 - re-exported for the tests and the benchmark
+    BROKEN_TEXT, CELL_PROBLEMS_JS, CHROMIUM_ARGS, IDLE, PANEL, chromium, chromium_executable)
+
 ROOT = Path(__file__).resolve().parents[2]
 #: The notebooks under test. ``COURSE_NOTEBOOKS_DIR`` points the browser tests at
 #: another folder (used to check that the tests fail on a deliberately broken notebook).
@@ -37,26 +41,12 @@ NOTEBOOK_DIR = Path(os.environ.get("COURSE_NOTEBOOKS_DIR", ROOT / "notebooks"))
 ARTIFACTS = ROOT / "test-artifacts" / "browser"
 LAB_OVERRIDES = ROOT / "tools" / "lab-overrides.json"
 
-#: Launch flags that work as root, offline, without a GPU (jupyter-stack-notes.md).
-CHROMIUM_ARGS = [
-    "--no-sandbox", "--headless", "--disable-gpu", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic",
-]
-PANEL = ".jp-NotebookPanel:not(.lm-mod-hidden)"
-IDLE = f"{PANEL} .jp-Notebook-ExecutionIndicator[data-status='idle']"
 QUIZ_CALL = re.compile(r"\bquiz\.quiz\(")
-#: Text that ipywidgets or JupyterLab show when a widget or renderer breaks.
-BROKEN_TEXT = ("Error displaying widget", "model not found", "Failed to load model class",
-               "Could not render content", "Javascript Error")
 
 
 def notebooks() -> list[Path]:
     """Every course notebook, in course order (``NN_topic.ipynb``)."""
     return sorted(NOTEBOOK_DIR.glob("[0-9][0-9]_*.ipynb"))
-
-
-def chromium_executable() -> str:
-    return shutil.which("chromium") or shutil.which("chromium-browser") or "/usr/bin/chromium"
 
 
 def _free_port() -> int:
@@ -183,23 +173,6 @@ _FIGURE_MODELS_JS = """async () => {
   return null;
 }"""
 
-_CELL_PROBLEMS_JS = """
-([panelSel, broken]) => {
-  const panel = document.querySelector(panelSel);
-  const out = [];
-  if (!panel) return ['no visible notebook panel'];
-  const cells = Array.from(panel.querySelectorAll('.jp-Notebook .jp-Cell'));
-  cells.forEach((cell, i) => {
-    for (const o of cell.querySelectorAll('[data-mime-type="application/vnd.jupyter.stderr"]'))
-      out.push(`cell ${i}: stderr output: ${o.textContent.slice(0, 300)}`);
-    for (const o of cell.querySelectorAll('[data-mime-type="application/vnd.jupyter.error"], .jp-OutputArea-output.jp-mod-error'))
-      out.push(`cell ${i}: error output: ${o.textContent.slice(0, 300)}`);
-    const text = cell.querySelector('.jp-Cell-outputArea')?.textContent || '';
-    for (const b of broken) if (text.includes(b)) out.push(`cell ${i}: shows "${b}"`);
-  });
-  return out;
-}
-"""
 
 
 def texts(locator) -> list[str]:
@@ -469,7 +442,7 @@ class LabNotebook:
 
     # -- reading the page -----------------------------------------------------------
     def output_problems(self) -> list[str]:
-        return self.page.evaluate(_CELL_PROBLEMS_JS, [PANEL, list(BROKEN_TEXT)])
+        return self.page.evaluate(CELL_PROBLEMS_JS, [PANEL, list(BROKEN_TEXT)])
 
     def figure_widget_models(self) -> list[dict] | None:
         """Trace count of every FigureWidget model in the browser's widget manager (None if there is none)."""

@@ -28,7 +28,9 @@ sys.path.insert(0, str(HUB_DIR))
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from hub_learner import ACTIVITY_INTERVAL, ARTIFACTS, CHROMIUM_ARGS, CULL_EVERY, CULL_TIMEOUT, git  # noqa: E402
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # tests/: chromium_page
+from chromium_page import chromium as start_chromium  # noqa: E402
+from hub_learner import ACTIVITY_INTERVAL, ARTIFACTS, CULL_EVERY, CULL_TIMEOUT, git  # noqa: E402
 from workshop_hub import CHP, WorkshopHub  # noqa: E402
 
 
@@ -84,10 +86,5 @@ def hub(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def chromium():
-    from playwright.sync_api import sync_playwright
-
-    executable = shutil.which("chromium") or shutil.which("chromium-browser") or "/usr/bin/chromium"
-    with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+    with start_chromium() as browser:
         yield browser
-        browser.close()

@@ -9,40 +9,14 @@ import subprocess
 import time
 from pathlib import Path
 
+from chromium_page import BROKEN_TEXT, CELL_PROBLEMS_JS, IDLE, PANEL  # noqa: F401 - tests/ is on sys.path (conftest)
+
 ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "test-artifacts" / "hub"
 #: Idle-culling settings used in the tests (seconds); the workshop default timeout is 3600.
 CULL_TIMEOUT = 30
 CULL_EVERY = 5
 ACTIVITY_INTERVAL = 5
-CHROMIUM_ARGS = [
-    "--no-sandbox", "--headless", "--disable-gpu", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic",
-]
-
-PANEL = ".jp-NotebookPanel:not(.lm-mod-hidden)"
-IDLE = f"{PANEL} .jp-Notebook-ExecutionIndicator[data-status='idle']"
-BROKEN_TEXT = ("Error displaying widget", "model not found", "Failed to load model class",
-               "Could not render content", "Javascript Error")
-
-_CELL_PROBLEMS_JS = """
-([panelSel, broken]) => {
-  const panel = document.querySelector(panelSel);
-  if (!panel) return ['no visible notebook panel'];
-  const out = [];
-  Array.from(panel.querySelectorAll('.jp-Notebook .jp-Cell')).forEach((cell, i) => {
-    for (const o of cell.querySelectorAll('[data-mime-type="application/vnd.jupyter.stderr"]'))
-      out.push(`cell ${i}: stderr: ${o.textContent.slice(0, 300)}`);
-    for (const o of cell.querySelectorAll('[data-mime-type="application/vnd.jupyter.error"], .jp-OutputArea-output.jp-mod-error'))
-      out.push(`cell ${i}: error: ${o.textContent.slice(0, 300)}`);
-    const text = cell.querySelector('.jp-Cell-outputArea')?.textContent || '';
-    for (const b of broken) if (text.includes(b)) out.push(`cell ${i}: shows "${b}"`);
-  });
-  return out;
-}
-"""
-
-
 def git(repo: Path, *args: str) -> str:
     return subprocess.run(["git", "-C", str(repo), *args], check=True, capture_output=True, text=True).stdout
 
@@ -157,7 +131,7 @@ class Learner:
         return self.timings["run_all_s"]
 
     def problems(self) -> list[str]:
-        return self.page.evaluate(_CELL_PROBLEMS_JS, [PANEL, list(BROKEN_TEXT)])
+        return self.page.evaluate(CELL_PROBLEMS_JS, [PANEL, list(BROKEN_TEXT)])
 
     def cell(self, index: int):
         return self.page.locator(PANEL).locator(".jp-Notebook .jp-Cell").nth(index)

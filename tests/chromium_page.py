@@ -1,0 +1,61 @@
+"""What every real-browser check shares: how to start Chromium, and how to read a JupyterLab page.
+
+Used by the notebook tests (``tests/browser``), the workshop hub tests
+(``tests/hub``), the Voilà app and static site tests, and ``bench/browser_latency.py``,
+so a change to the launch flags or to what counts as a broken output is made once.
+Debian's Chromium is driven through Playwright (never ``playwright install``).
+"""
+from __future__ import annotations
+
+import shutil
+from contextlib import contextmanager
+
+#: Launch flags that work as root, offline, without a GPU (jupyter-stack notes).
+CHROMIUM_ARGS = [
+    "--no-sandbox", "--headless", "--disable-gpu", "--disable-background-networking",
+    "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic",
+]
+
+#: The notebook a learner is looking at in JupyterLab 4, and its kernel-idle indicator.
+PANEL = ".jp-NotebookPanel:not(.lm-mod-hidden)"
+IDLE = f"{PANEL} .jp-Notebook-ExecutionIndicator[data-status='idle']"
+#: Text that ipywidgets or JupyterLab show when a widget or renderer breaks.
+BROKEN_TEXT = ("Error displaying widget", "model not found", "Failed to load model class",
+               "Could not render content", "Javascript Error")
+
+#: Error and stderr outputs, and broken-widget text, of every cell in the visible notebook.
+CELL_PROBLEMS_JS = """
+([panelSel, broken]) => {
+  const panel = document.querySelector(panelSel);
+  const out = [];
+  if (!panel) return ['no visible notebook panel'];
+  const cells = Array.from(panel.querySelectorAll('.jp-Notebook .jp-Cell'));
+  cells.forEach((cell, i) => {
+    for (const o of cell.querySelectorAll('[data-mime-type="application/vnd.jupyter.stderr"]'))
+      out.push(`cell ${i}: stderr output: ${o.textContent.slice(0, 300)}`);
+    for (const o of cell.querySelectorAll('[data-mime-type="application/vnd.jupyter.error"], .jp-OutputArea-output.jp-mod-error'))
+      out.push(`cell ${i}: error output: ${o.textContent.slice(0, 300)}`);
+    const text = cell.querySelector('.jp-Cell-outputArea')?.textContent || '';
+    for (const b of broken) if (text.includes(b)) out.push(`cell ${i}: shows "${b}"`);
+  });
+  return out;
+}
+"""
+
+
+def chromium_executable() -> str | None:
+    """Chromium on PATH (Debian: ``chromium``; Ubuntu: ``chromium-browser``), or None."""
+    return shutil.which("chromium") or shutil.which("chromium-browser")
+
+
+@contextmanager
+def chromium():
+    """A headless Chromium (a Playwright ``Browser``), closed on exit."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=chromium_executable() or "/usr/bin/chromium", args=CHROMIUM_ARGS)
+        try:
+            yield browser
+        finally:
+            browser.close()
