@@ -45,10 +45,9 @@ test: $(STAMP)
 	$(PY) -m pytest -n 2 --dist loadfile --nbval --nbval-current-env \
 		--nbval-sanitize-with tests/sanitize.cfg $(PYTEST_ARGS)
 
-# The browser and offline/determinism suites (issue 10), not yet part of `make test`.
+# Only the real-browser tests (JupyterLab, Voila app, static site, workshop hub), required as in CI.
 browser-tests: $(STAMP)
-	CI=true $(PY) -m pytest -n 2 --dist loadfile -p no:cacheprovider tests/browser tests/test_reliability.py \
-		-o addopts="" $(PYTEST_ARGS)
+	CI=true $(PY) -m pytest -n 2 --dist loadfile -m browser $(PYTEST_ARGS)
 
 unit: $(STAMP)
 	$(PY) -m pytest -n 2 --dist loadfile course_lib tests -m "not browser and not slow" $(PYTEST_ARGS)
