@@ -20,7 +20,7 @@ from typing import Iterable
 
 import numpy as np
 
-__all__ = ["real", "integer", "choice", "text", "flag", "frame", "instance"]
+__all__ = ["real", "reals", "integer", "choice", "text", "flag", "items", "frame", "mapping", "instance"]
 
 
 def _range_phrase(low, high, low_open: bool, high_open: bool) -> str:
@@ -213,9 +213,7 @@ def frame(value, *, name: str, columns: Iterable[str] = (), what: str = "a table
     described = what + (f" (a pandas DataFrame with columns {', '.join(repr(c) for c in needed)})" if needed
                         else " (a pandas DataFrame)")
     if not isinstance(value, pd.DataFrame):
-        shown = repr(value)
-        shown = shown if len(shown) <= 60 else shown[:57] + "..."
-        raise TypeError(f"{name} must be {described}; got {shown} (a {type(value).__name__}).")
+        raise TypeError(f"{name} must be {described}; got {_shown(value)} (a {type(value).__name__}).")
     missing = [c for c in needed if c not in value.columns]
     if missing:
         raise ValueError(f"{name} must be {described}; it lacks {', '.join(repr(c) for c in missing)} "
@@ -235,6 +233,72 @@ def instance(value, *, name: str, types: type | tuple[type, ...], what: str):
     """
     if isinstance(value, types) and not isinstance(value, bool):
         return value
-    shown = repr(value)
-    shown = shown if len(shown) <= 60 else shown[:57] + "..."
-    raise TypeError(f"{name} must be {what}; got {shown} (a {type(value).__name__}).")
+    raise TypeError(f"{name} must be {what}; got {_shown(value)} (a {type(value).__name__}).")
+
+
+def _shown(value) -> str:
+    text_ = repr(value)
+    return text_ if len(text_) <= 60 else text_[:57] + "..."
+
+
+def items(values, *, name: str, what: str, types: tuple[type, ...] = (list, tuple, set, frozenset),
+          allow_empty: bool = False) -> list:
+    """Return the items of a collection (a list of ids, keys or labels) after checking its kind and size.
+
+    A bare string is refused even though it is iterable: ``"confounding"`` for
+    ``["confounding"]`` is the commonest slip. Check the items themselves with
+    :func:`choice` or :func:`text`, naming the same parameter.
+
+    >>> items(("a", "b"), name="labels", what="a pair of names")
+    ['a', 'b']
+    >>> items("ab", name="labels", what="a list of names, for example ['a']")
+    Traceback (most recent call last):
+    ...
+    TypeError: labels must be a list of names, for example ['a']; got 'ab' (a str).
+    """
+    if isinstance(values, (str, bytes)) or not isinstance(values, types):
+        raise TypeError(f"{name} must be {what}; got {_shown(values)} (a {type(values).__name__}).")
+    out = list(values)
+    if not out and not allow_empty:
+        raise ValueError(f"{name} must be {what}; got an empty {type(values).__name__}.")
+    return out
+
+
+def reals(values, *, name: str, unit: str, low: float | None = None, high: float | None = None,
+          example: str = "(10, 15, 30)") -> list:
+    """Return a non-empty list, tuple or 1-D array of numbers as a list, each item checked with :func:`real`.
+
+    The caller's items are returned unchanged, so ``10`` still prints as ``10``.
+
+    >>> reals((10, 15), name="ages_y", unit="years", low=0, high=90)
+    [10, 15]
+    >>> reals(15, name="ages_y", unit="years", low=0, high=90)
+    Traceback (most recent call last):
+    ...
+    TypeError: ages_y must be a list or tuple of numbers in years between 0 and 90, e.g. (10, 15, 30); got 15 (a int).
+    """
+    what = f"a list or tuple of numbers in {unit} {_range_phrase(low, high, False, False)}, e.g. {example}"
+    out = items(values, name=name, what=what, types=(list, tuple, np.ndarray))
+    if isinstance(values, np.ndarray) and values.ndim != 1:
+        raise TypeError(f"{name} must be {what}; got an array of shape {values.shape}.")
+    for item in out:
+        real(item, name=name, unit=unit, low=low, high=high, allow_array=False)
+    return out
+
+
+def mapping(value, *, name: str, keys: Iterable[str], what: str):
+    """Return ``value`` if it is a dict (any Mapping) holding ``keys``; otherwise say which function makes one.
+
+    >>> mapping({"t_h": [0.0]}, name="sim", keys=["t_h", "gh_rel"], what="the result of gh_axis.simulate()")
+    Traceback (most recent call last):
+    ...
+    ValueError: sim must be the result of gh_axis.simulate(); it lacks 'gh_rel' (it has 't_h').
+    """
+    from collections.abc import Mapping
+
+    instance(value, name=name, types=Mapping, what=what)
+    missing = [k for k in keys if k not in value]
+    if missing:
+        raise ValueError(f"{name} must be {what}; it lacks {', '.join(repr(k) for k in missing)} "
+                         f"(it has {', '.join(repr(k) for k in value)}).")
+    return value

@@ -27,7 +27,7 @@ import pandas as pd
 import yaml
 
 from . import data
-from ._validate import choice, text
+from ._validate import choice, items as _items, text
 
 __all__ = [
     "ChecklistItem",
@@ -146,8 +146,9 @@ def assess(case_id: str, marked: Iterable[str]) -> Assessment:
     ----------
     case_id : str
         One of the ids in :func:`cases`.
-    marked : iterable of str
+    marked : list, tuple or set of str
         Checklist ids (see :func:`checklist`); order and repeats do not matter.
+        An empty list is a valid answer (no flaw marked).
 
     Returns
     -------
@@ -157,24 +158,26 @@ def assess(case_id: str, marked: Iterable[str]) -> Assessment:
     if isinstance(marked, str):
         raise TypeError(f"marked must be a list of checklist ids, not a single string; got {marked!r}. "
                         f"Write [{marked!r}] for one item.")
-    items = _checklist()
+    marked = _items(marked, name="marked", allow_empty=True,
+                   what="a list of checklist ids (see appraisal.checklist()), for example ['confounding'] or []")
+    checklist_items = _checklist()
     chosen = []
     for m in marked:
-        chosen.append(choice(m, name="marked", choices=items))
+        chosen.append(choice(m, name="marked", choices=checklist_items))
     chosen_set = set(chosen)
     flaws = set(c.flaws)
-    order = list(items)
+    order = list(checklist_items)
     hits = tuple(k for k in order if k in chosen_set & flaws)
     misses = tuple(k for k in order if k in flaws - chosen_set)
     false_alarms = tuple(k for k in order if k in chosen_set - flaws)
     lines = []
     for k in order:
         if k in hits:
-            lines.append(f"✔ Found: {items[k].label}. {c.flaws[k]}")
+            lines.append(f"✔ Found: {checklist_items[k].label}. {c.flaws[k]}")
         elif k in misses:
-            lines.append(f"✘ Missed: {items[k].label}. {c.flaws[k]}")
+            lines.append(f"✘ Missed: {checklist_items[k].label}. {c.flaws[k]}")
         elif k in false_alarms:
-            lines.append(f"✘ Not a main flaw here: {items[k].label}. Ask: {items[k].question} "
+            lines.append(f"✘ Not a main flaw here: {checklist_items[k].label}. Ask: {checklist_items[k].question} "
                          "In this summary the answer is reassuring, or the item does not apply.")
     score = max(0.0, (len(hits) - len(false_alarms)) / len(flaws))
     return Assessment(case_id=c.id, hits=hits, misses=misses, false_alarms=false_alarms, score=score,
@@ -182,7 +185,14 @@ def assess(case_id: str, marked: Iterable[str]) -> Assessment:
 
 
 def case_problems(known_keys: set[str]) -> list[str]:
-    """What is wrong with the stored checklist and cases; empty when they are sound (used by the tests)."""
+    """What is wrong with the stored checklist and cases; empty when they are sound (used by the tests).
+
+    ``known_keys`` is the non-empty set of citation keys to check references against,
+    usually ``set(references.keys())``.
+    """
+    for key in _items(known_keys, name="known_keys", what="a non-empty set of citation keys, for example "
+                     "set(references.keys())"):
+        text(key, name="known_keys", what="a set of citation keys (strings)")
     problems = []
     raw = _raw()
     if "invented" not in str(raw.get("fictional_notice", "")).lower():

@@ -62,7 +62,7 @@ from statsmodels.stats.inter_rater import cohens_kappa
 
 from . import data
 from . import reference as _reference
-from ._validate import choice, real
+from ._validate import choice, frame, items, real, text
 
 __all__ = [
     "CLASSES",
@@ -211,6 +211,22 @@ def measure(true_ng_per_mL, *, bias_pct: float, cv_pct: float, rng: np.random.Ge
     return true * (1.0 + bias / 100.0) * noise
 
 
+def _sexes(sex, shape: tuple) -> np.ndarray:
+    """``sex`` (one label, or one per value) as an object array of ``shape``, every label checked."""
+    if isinstance(sex, str):
+        return np.full(shape, choice(sex, name="sex", choices=_reference.SEXES), dtype=object)
+    try:
+        sexes = np.broadcast_to(np.atleast_1d(np.asarray(sex, dtype=object)), shape)
+        labels = set(sexes.tolist())
+    except (TypeError, ValueError):
+        shown = repr(sex) if len(repr(sex)) <= 60 else repr(sex)[:57] + "..."
+        raise ValueError(f"sex must be 'male' or 'female', or a list with one of them per value "
+                         f"({shape[0]} values); got {shown}.") from None
+    for s in labels:
+        choice(s, name="sex", choices=_reference.SEXES)
+    return sexes
+
+
 def classify(values_ng_per_mL, *, age_y, sex, reference: str = "isys2014", scale: float = 1.0) -> np.ndarray:
     """Label each value 'low', 'normal' or 'high' against a reference's 2.5th-97.5th percentiles.
 
@@ -232,9 +248,7 @@ def classify(values_ng_per_mL, *, age_y, sex, reference: str = "isys2014", scale
     ages = np.broadcast_to(np.atleast_1d(real(age_y, name="age_y", unit="years", low=0)), values.shape)
     scale = real(scale, name="scale", unit="dimensionless factor", low=0.4, high=2.0, allow_array=False)
     choice(reference, name="reference", choices=_reference.REFERENCES)
-    sexes = np.broadcast_to(np.atleast_1d(np.asarray(sex, dtype=object)), values.shape)
-    for s in set(sexes.tolist()):
-        choice(s, name="sex", choices=_reference.SEXES)
+    sexes = _sexes(sex, values.shape)
     low = np.empty(values.shape)
     high = np.empty(values.shape)
     for s in _reference.SEXES:
@@ -342,7 +356,15 @@ def agreement(first: Sequence[str], second: Sequence[str], *, labels: tuple[str,
     >>> ag = agreement(["low", "normal", "high", "normal"], ["low", "normal", "normal", "normal"])
     >>> ag.n_discordant, round(ag.observed, 2)
     (1, 0.75)
+
+    ``labels`` names the two raters (the index and column titles of ``table``):
+    a tuple or list of two non-empty strings.
     """
+    pair = "a pair of rater names, for example ('assay A', 'assay B')"
+    if len(items(labels, name="labels", types=(tuple, list), what=pair)) != 2:
+        raise ValueError(f"labels must be {pair}; got {len(labels)} name{'' if len(labels) == 1 else 's'}.")
+    for label in labels:
+        text(label, name="labels", what="a pair of rater names (strings)")
     first = np.asarray(first, dtype=str)
     second = np.asarray(second, dtype=str)
     if first.shape != second.shape or first.ndim != 1 or first.size == 0:
@@ -441,13 +463,21 @@ def reference_disagreement(people: pd.DataFrame, *, value_column: str = "true_ng
     """Classify the same values against the iSYS 2014 and the Japan 2012 references and compare.
 
     ``people`` needs ``age_y`` (within both references, at most 77 y), ``sex``
-    and the value column (ng/mL). Rows of the table: iSYS; columns: Japan.
+    and the value column (ng/mL, positive), as :func:`draw_cohort` makes.
+    ``value_column`` names one of its columns of values. Rows of the table: iSYS; columns: Japan.
     """
-    for col in ("age_y", "sex", value_column):
+    frame(people, name="people", what="a table of people such as assays.draw_cohort(...) returns")
+    text(value_column, name="value_column", what="the name of a column of people with values in ng/mL")
+    for col in ("age_y", "sex"):
         if col not in people:
             raise ValueError(f"people must have a column {col!r}; it has {list(people.columns)}.")
-    kw = dict(age_y=people["age_y"].to_numpy(), sex=people["sex"].to_numpy())
-    values = people[value_column].to_numpy()
+    choice(value_column, name="value_column",
+           choices=[c for c in people.columns if c not in ("age_y", "sex") and isinstance(c, str)])
+    oldest = min(_reference.age_range(r)[1] for r in _reference.REFERENCES)
+    ages = real(people["age_y"].to_numpy(), name="people['age_y']", unit="years", low=0, high=oldest)
+    values = real(people[value_column].to_numpy(), name=f"people[{value_column!r}]", unit="ng/mL", low=0,
+                  low_open=True)
+    kw = dict(age_y=ages, sex=people["sex"].to_numpy())
     by_isys = classify(values, reference="isys2014", **kw)
     by_japan = classify(values, reference="japan2012", **kw)
     return agreement(by_isys, by_japan, labels=("iSYS 2014", "Japan 2012"))

@@ -58,7 +58,7 @@ from scipy.linalg import expm
 from scipy.optimize import brentq, least_squares, root
 
 from . import data, reference, units
-from ._validate import choice, real
+from ._validate import choice, instance, real
 
 __all__ = [
     "MAX_CONC_nM",
@@ -194,22 +194,32 @@ def molar_mass_g_per_mol(molecule: str) -> float:
 def to_nM(conc_ng_per_mL, *, molecule: str):
     """Convert ng/mL (= ug/L) to nmol/L with the course's molar mass for ``molecule``.
 
+    ``conc_ng_per_mL`` is 0 to 1,000,000 ng/mL (1 mg/mL, :data:`course_lib.units.MAX_NG_PER_ML`,
+    thousands of times above any serum level of these proteins); ``molecule`` is one of
+    :data:`MOLECULES`.
+
     >>> round(to_nM(4400, molecule="igfbp3"), 1)
     153.3
     """
+    choice(molecule, name="molecule", choices=MOLECULES)
+    x = real(conc_ng_per_mL, name="conc_ng_per_mL", unit="ng/mL", low=0, high=units.MAX_NG_PER_ML)
     if molecule == "igf1":
-        return units.ng_per_mL_to_nmol_per_L(conc_ng_per_mL)
+        return units.ng_per_mL_to_nmol_per_L(x)
     m = molar_mass_g_per_mol(molecule)
-    x = real(conc_ng_per_mL, name="conc_ng_per_mL", unit="ng/mL", low=0)
     return _out(np.asarray(x) / m * 1000.0)
 
 
 def to_ng_per_mL(conc_nM, *, molecule: str):
-    """Convert nmol/L to ng/mL with the course's molar mass for ``molecule``."""
+    """Convert nmol/L to ng/mL with the course's molar mass for ``molecule``.
+
+    ``conc_nM`` is 0 to 100,000 nmol/L (:data:`course_lib.units.MAX_NMOL_PER_L`, thousands
+    of times above any serum level); ``molecule`` is one of :data:`MOLECULES`.
+    """
+    choice(molecule, name="molecule", choices=MOLECULES)
+    x = real(conc_nM, name="conc_nM", unit="nmol/L", low=0, high=units.MAX_NMOL_PER_L)
     if molecule == "igf1":
-        return units.nmol_per_L_to_ng_per_mL(conc_nM)
+        return units.nmol_per_L_to_ng_per_mL(x)
     m = molar_mass_g_per_mol(molecule)
-    x = real(conc_nM, name="conc_nM", unit="nmol/L", low=0)
     return _out(np.asarray(x) * m / 1000.0)
 
 
@@ -386,8 +396,12 @@ def tracer_free_fraction(kd_fold, *, state: SerumState | None = None):
     :func:`default_serum`), so the fraction is exact:
     ``1 / (1 + B3/(fold*K13) * (1 + A/K_ALS) + Bo/(fold*Ko))``. With ``kd_fold = 1``
     it equals IGF-1's own free fraction. Receptor binding is not part of this.
+    ``state`` is ``None`` or a :class:`SerumState` from :func:`serum_equilibrium` or :func:`default_serum`.
     """
     fold = real(kd_fold, name="kd_fold", unit="times IGF-1's Kd", low=1e-3, high=1e6)
+    if state is not None:
+        instance(state, name="state", types=SerumState,
+                 what="None or the SerumState that binding.serum_equilibrium(...) or binding.default_serum() returns")
     s = state if state is not None else default_serum()
     i = s.inputs
     stab = 1.0 + s.free_als_nM / i["kd_als_nM"]
@@ -554,9 +568,29 @@ def time_to_fraction(t_min, values, fraction: float = 0.5) -> float:
     """First time (same unit as ``t_min``) at which ``values`` fall to ``fraction`` of their first value.
 
     Linear interpolation between samples; ``nan`` if they never fall that far.
+
+    Parameters
+    ----------
+    t_min : array-like
+        Sample times, minutes, in increasing order (1-D, at least 2), such as the
+        ``t_min`` of :func:`simulate_pools`.
+    values : array-like
+        The curve at those times (same length); its first value must be above 0.
+    fraction : float
+        Between 0 and 1 (exclusive).
     """
-    t = np.asarray(t_min, float)
-    y = np.asarray(values, float)
+    t = real(t_min, name="t_min", unit="min")
+    y = real(values, name="values", unit="the curve's unit")
+    if np.ndim(t) != 1 or np.size(t) < 2:
+        raise ValueError(f"t_min must be a 1-D array of at least 2 times in min, in increasing order; "
+                         f"got shape {np.shape(t)}.")
+    if np.any(np.diff(t) < 0):
+        raise ValueError("t_min must be a 1-D array of at least 2 times in min, in increasing order; "
+                         "its times go backwards.")
+    if np.shape(y) != np.shape(t):
+        raise ValueError(f"values must be a 1-D array with one value per time in t_min ({np.size(t)}); "
+                         f"got shape {np.shape(y)}.")
+    real(y[0], name="values[0]", unit="the curve's unit", low=0, low_open=True)
     target = y[0] * real(fraction, name="fraction", unit="fraction", low=0, high=1, low_open=True, high_open=True,
                          allow_array=False)
     below = np.nonzero(y <= target)[0]

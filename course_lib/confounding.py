@@ -48,7 +48,7 @@ import statsmodels.api as sm
 
 from . import assays, data
 from . import reference as _reference
-from ._validate import real
+from ._validate import frame, real
 
 __all__ = [
     "settings",
@@ -166,16 +166,18 @@ def fit(people: pd.DataFrame) -> ConfoundingFit:
     """Regress ``muscle_score`` on IGF-1 (per 100 ng/mL): crude, then adjusted for age (linear).
 
     Uses :class:`statsmodels.api.OLS`; the confidence intervals are the usual
-    t-based 95% intervals.
+    t-based 95% intervals. ``people`` is a table such as :func:`simulate` returns
+    (columns ``age_y``, ``igf1_ng_per_mL``, ``muscle_score``; at least 10 rows).
     """
+    frame(people, name="people", what="a table of people such as confounding.simulate(...) returns")
     for col in ("age_y", "igf1_ng_per_mL", "muscle_score"):
         if col not in people:
             raise ValueError(f"people must have a column {col!r}; it has {list(people.columns)}.")
     if len(people) < 10:
         raise ValueError(f"people must have at least 10 rows to fit two slopes; got {len(people)}.")
-    y = people["muscle_score"].to_numpy(float)
-    igf = people["igf1_ng_per_mL"].to_numpy(float) / 100.0
-    age = people["age_y"].to_numpy(float)
+    y = real(people["muscle_score"].to_numpy(), name="people['muscle_score']", unit="SD units")
+    igf = real(people["igf1_ng_per_mL"].to_numpy(), name="people['igf1_ng_per_mL']", unit="ng/mL", low=0) / 100.0
+    age = real(people["age_y"].to_numpy(), name="people['age_y']", unit="years", low=0)
     crude = sm.OLS(y, sm.add_constant(np.column_stack([igf]), has_constant="add")).fit()
     adjusted = sm.OLS(y, sm.add_constant(np.column_stack([igf, age]), has_constant="add")).fit()
     return ConfoundingFit(crude=_estimate(crude, 1), adjusted=_estimate(adjusted, 1),

@@ -18,7 +18,7 @@ import html
 import pandas as pd
 
 from . import data
-from ._validate import choice
+from ._validate import choice, frame, integer, items, text
 
 __all__ = [
     "TISSUES",
@@ -83,16 +83,26 @@ def claims(tissue: str | None = None, model_system: str | None = None) -> pd.Dat
     >>> claims("brain", "cell_culture")["citation_key"].tolist()
     ['dmello1997']
     """
+    if tissue is not None:
+        choice(tissue, name="tissue", choices=(_ALL, *TISSUES))
+    if model_system is not None:
+        choice(model_system, name="model_system", choices=(_ALL, *MODEL_SYSTEMS))
     df = data.load(_TABLE)
     if tissue is not None and tissue != _ALL:
-        df = df[df["tissue"] == choice(tissue, name="tissue", choices=(_ALL, *TISSUES))]
+        df = df[df["tissue"] == tissue]
     if model_system is not None and model_system != _ALL:
-        df = df[df["model_system"] == choice(model_system, name="model_system", choices=(_ALL, *MODEL_SYSTEMS))]
+        df = df[df["model_system"] == model_system]
     return df.reset_index(drop=True)
 
 
 def counts(df: pd.DataFrame | None = None) -> pd.DataFrame:
-    """Claim counts, tissues (rows, teaching order) by model systems (columns, vocabulary order); zeros kept."""
+    """Claim counts, tissues (rows, teaching order) by model systems (columns, vocabulary order); zeros kept.
+
+    ``df`` is ``None`` (the whole table) or a table such as :func:`claims` returns (it may be empty).
+    """
+    if df is not None:
+        frame(df, name="df", columns=["tissue", "model_system"], what="None or the table evidence.claims(...) returns",
+              allow_empty=True)
     df = claims() if df is None else df
     table = pd.crosstab(df["tissue"], df["model_system"])
     return table.reindex(index=list(TISSUES), columns=list(MODEL_SYSTEMS), fill_value=0).astype(int)
@@ -107,7 +117,16 @@ def human_share(tissue: str | None = None) -> float:
 
 
 def table_problems(df: pd.DataFrame, known_keys: set[str]) -> list[str]:
-    """Everything wrong with an evidence table: vocabulary, citations, duplicates, empty text."""
+    """Everything wrong with an evidence table: vocabulary, citations, duplicates, empty text.
+
+    ``df`` is a table such as :func:`claims` returns (a missing column is reported as a problem);
+    ``known_keys`` is the non-empty set of citation keys to check against, usually
+    ``set(references.keys())``.
+    """
+    frame(df, name="df", what="an evidence table such as evidence.claims() returns", allow_empty=True)
+    for key in items(known_keys, name="known_keys", what="a non-empty set of citation keys, for example "
+                     "set(references.keys())"):
+        text(key, name="known_keys", what="a set of citation keys (strings)")
     problems = []
     needed = ["claim_id", "tissue", "claim", "direction", "model_system", "citation_key", "caveat"]
     missing = [c for c in needed if c not in df.columns]
@@ -132,9 +151,16 @@ def table_problems(df: pd.DataFrame, known_keys: set[str]) -> list[str]:
 
 
 def as_html(df: pd.DataFrame, *, max_rows: int = 60) -> str:
-    """The claims as a compact HTML table with author-year citations (used by the notebook and the widget)."""
+    """The claims as a compact HTML table with author-year citations (used by the notebook and the widget).
+
+    ``df`` is a table such as :func:`claims` returns (an empty one gives a sentence saying so);
+    at most ``max_rows`` rows (1 to 500) are shown.
+    """
     from . import references
 
+    frame(df, name="df", columns=["claim", "model_system", "direction", "citation_key", "caveat"],
+          what="the table evidence.claims(...) returns", allow_empty=True)
+    max_rows = integer(max_rows, name="max_rows", unit="rows", low=1, high=500)
     if df.empty:
         return "<p><i>No claims match this filter.</i></p>"
     rows = []
@@ -160,13 +186,16 @@ EXERCISE_CLAIMS = ("met05", "bon02", "bra05", "con05", "mus11", "mus13")
 def check_classification(answers, claim_ids=EXERCISE_CLAIMS):
     """Compare a learner's ``{claim_id: model_system}`` dict with the table and say how it went.
 
-    ``None`` means "not attempted yet". Returns a :class:`course_lib.quiz.Feedback`
+    ``None`` means "not attempted yet". ``claim_ids`` (default :data:`EXERCISE_CLAIMS`) is a
+    non-empty list or tuple of the claim ids to check. Returns a :class:`course_lib.quiz.Feedback`
     (a string with ``.ok``) naming each claim that was classified wrongly.
     """
     from .quiz import Feedback
 
     table = claims().set_index("claim_id")
-    ids = [choice(c, name="claim_ids", choices=table.index.tolist()) for c in claim_ids]
+    ids = [choice(c, name="claim_ids", choices=table.index.tolist())
+           for c in items(claim_ids, name="claim_ids", types=(list, tuple),
+                          what="a non-empty list of claim ids from evidence.claims(), for example evidence.EXERCISE_CLAIMS")]
     if answers is None:
         return Feedback("Not attempted yet: replace None with a dict {claim_id: model_system}.", False)
     if not isinstance(answers, dict):

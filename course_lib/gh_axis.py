@@ -55,7 +55,7 @@ from scipy.integrate import odeint, solve_ivp
 from scipy.optimize import brentq
 
 from . import data
-from ._validate import real
+from ._validate import mapping, real
 
 __all__ = [
     "control_range",
@@ -264,8 +264,20 @@ def summarise(sim: dict) -> dict:
     its last-day mean (``nan`` if it moved by less than 0.5%).
     ``balance_index`` is mean GH divided by IGF-1 over the last day: above 1
     leans lipolytic and insulin-antagonistic, below 1 insulin-like (illustrative).
+
+    ``sim`` is the dict :func:`simulate` returns: ``t_h`` (hours, increasing, at
+    least 2 samples), ``gh_rel`` and ``igf1_rel`` (above 0), all finite and of the same length.
     """
-    t, gh, igf = (np.asarray(sim[k]) for k in ("t_h", "gh_rel", "igf1_rel"))
+    what = "the dict gh_axis.simulate(...) returns"
+    mapping(sim, name="sim", keys=("t_h", "gh_rel", "igf1_rel"), what=what)
+    t = real(sim["t_h"], name="sim['t_h']", unit="h")
+    gh = real(sim["gh_rel"], name="sim['gh_rel']", unit="multiples of the default")
+    igf = real(sim["igf1_rel"], name="sim['igf1_rel']", unit="multiples of the default", low=0, low_open=True)
+    if np.ndim(t) != 1 or np.size(t) < 2 or np.any(np.diff(t) <= 0) or np.shape(gh) != np.shape(t) \
+            or np.shape(igf) != np.shape(t):
+        raise ValueError(f"sim must be {what}: 't_h' increasing, with at least 2 times, and 'gh_rel' and "
+                         f"'igf1_rel' of the same length; got shapes {np.shape(t)}, {np.shape(gh)} "
+                         f"and {np.shape(igf)}.")
     # Average over the whole GH cycles that fit in the last 24 h, so a part-cycle does not bias the mean.
     window = np.floor(24.0 / _period_h()) * _period_h()
     last = t >= t[-1] - window - 1e-9

@@ -86,7 +86,7 @@ def protein_factor(protein_g_per_kg_day):
 
 def training_factor(status: str) -> float:
     """Illustrative multiplier for training status ("untrained", "recreational", "trained")."""
-    choice(status, name="training", choices=TRAINING_STATUSES)
+    choice(status, name="status", choices=TRAINING_STATUSES)
     return _p(f"training_multiplier_{status}")
 
 
@@ -97,6 +97,7 @@ def illustrative_igf1(age_y, *, sex: str, protein_g_per_kg_day, training: str, r
     >>> base == _reference.percentile(40, sex="male", p=50)
     True
     """
+    choice(training, name="training", choices=TRAINING_STATUSES)
     median = _reference.percentile(age_y, sex=sex, p=50, reference=reference)
     return median * protein_factor(protein_g_per_kg_day) * training_factor(training)
 

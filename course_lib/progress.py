@@ -50,6 +50,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as _dt
+import functools
 import json
 import os
 import tempfile
@@ -57,8 +58,10 @@ import time
 from pathlib import Path
 
 import pandas as pd
+import yaml
 
-from ._validate import text
+from . import data
+from ._validate import choice, flag, instance, text
 
 __all__ = [
     "ENV_VAR",
@@ -81,6 +84,7 @@ DEFAULT_LOCATION = "~/.igf1-course/progress.json"
 _FORMAT = "igf1-course-progress"
 _VERSION = 1
 _LOCK_WAIT_S = 1.0
+_QUESTIONS_DIR = "questions"  # under data.DATA_DIR, as in course_lib.quiz
 
 
 def location() -> Path:
@@ -195,14 +199,36 @@ def _set_aside(path: Path) -> None:
         os.replace(path, path.with_name(path.name + ".corrupt"))
 
 
+def _units() -> list[str]:
+    """The units with a question file (as :func:`course_lib.quiz.units`, without importing the quiz widgets)."""
+    return sorted(p.stem for p in (data.DATA_DIR / _QUESTIONS_DIR).glob("*.yaml"))
+
+
+@functools.cache
+def _question_ids(unit: str) -> tuple[str, ...]:
+    """The question ids of one unit, read from its question file (the file :mod:`course_lib.quiz` reads).
+
+    Read here rather than through :func:`course_lib.quiz.load_questions` so that recording an answer
+    never waits for the widget library to import.
+    """
+    raw = yaml.safe_load((data.DATA_DIR / _QUESTIONS_DIR / f"{unit}.yaml").read_text(encoding="utf-8"))
+    return tuple(str(q["id"]) for q in raw["questions"])
+
+
 def record(unit: str, question_id: str, *, correct: bool) -> bool:
     """Note one answer. Does nothing and returns False unless the learner has opted in.
+
+    ``unit`` is a unit with questions (:func:`course_lib.quiz.units`), ``question_id`` the id
+    of one of its questions and ``correct`` True or False; bad values raise even when the
+    learner has not opted in.
 
     Never raises for file problems: an unwritable folder returns False, and a
     corrupt file is moved aside to ``progress.json.corrupt`` and replaced.
     """
     text(unit, name="unit", what="a unit name")
     text(question_id, name="question_id", what="a question id")
+    choice(question_id, name="question_id", choices=_question_ids(choice(unit, name="unit", choices=_units())))
+    flag(correct, name="correct")
     path = location()
     if not is_enabled():
         return False
@@ -234,7 +260,15 @@ def _unit_of(question_id: str) -> str | None:
 
 
 def on_answer(question, correct: bool) -> None:
-    """The quiz hook: record a pick if (and only if) the learner opted in. Returns at once otherwise."""
+    """The quiz hook: record a pick if (and only if) the learner opted in. Returns at once otherwise.
+
+    ``question`` is a :class:`course_lib.quiz.Question` (from :func:`course_lib.quiz.load_questions`);
+    ``correct`` is True or False.
+    """
+    from .quiz import Question
+
+    instance(question, name="question", types=Question, what="a Question from quiz.load_questions(unit)")
+    flag(correct, name="correct")
     if not is_enabled():
         return
     unit = _unit_of(question.id)

@@ -40,7 +40,8 @@ import pandas as pd
 from . import data
 from ._validate import real
 
-__all__ = ["RECEPTORS", "LIGANDS", "dissociation_constants", "bound_fraction", "occupancy", "concentration_ranges"]
+__all__ = ["RECEPTORS", "LIGANDS", "MAX_CONC_nM", "MIN_KD_nM", "dissociation_constants", "bound_fraction", "occupancy",
+           "concentration_ranges"]
 
 _TABLE = "receptor_parameters"
 
@@ -48,6 +49,15 @@ _TABLE = "receptor_parameters"
 RECEPTORS: tuple[str, ...] = ("IGF-1R", "IR-A", "hybrid")
 #: The two competing ligands.
 LIGANDS: tuple[str, ...] = ("IGF-1", "insulin")
+#: Largest ligand concentration :func:`occupancy` accepts, nM: 1 mM, the same ceiling as
+#: :data:`course_lib.binding.MAX_CONC_nM`. It is about 10,000 times total serum IGF-1 (at most
+#: ~72 nM) and 1,000 times the course's slider maximum (1,000 nM), so it refuses only typos;
+#: and it keeps ``concentration / Kd`` (the table's smallest Kd is 0.2 nM) at most 5e6, far from overflowing
+#: to infinity, which would turn the occupancy into inf/inf = NaN.
+MAX_CONC_nM = 1e6
+#: Smallest dissociation constant :func:`bound_fraction` accepts, nM: 1 fM, below any hormone-receptor
+#: Kd in this course (the smallest is 0.2 nM). With :data:`MAX_CONC_nM` it keeps ``L/Kd`` at most 1e12.
+MIN_KD_nM = 1e-6
 
 
 def _p(name: str) -> float:
@@ -87,13 +97,13 @@ def bound_fraction(ligand_nM, *, kd_nM: float, competitor_nM=0.0, competitor_kd_
     Parameters
     ----------
     ligand_nM : float or array-like
-        Free ligand concentration, nM (at least 0).
+        Free ligand concentration, nM (0 to :data:`MAX_CONC_nM`).
     kd_nM : float
-        The ligand's dissociation constant, nM (greater than 0).
+        The ligand's dissociation constant, nM (:data:`MIN_KD_nM` to :data:`MAX_CONC_nM`).
     competitor_nM : float or array-like
-        Free competitor concentration, nM (at least 0); broadcasts with ``ligand_nM``.
+        Free competitor concentration, nM (0 to :data:`MAX_CONC_nM`); broadcasts with ``ligand_nM``.
     competitor_kd_nM : float
-        The competitor's dissociation constant, nM (greater than 0).
+        The competitor's dissociation constant, nM (:data:`MIN_KD_nM` to :data:`MAX_CONC_nM`).
 
     Returns
     -------
@@ -102,13 +112,13 @@ def bound_fraction(ligand_nM, *, kd_nM: float, competitor_nM=0.0, competitor_kd_
 
     >>> bound_fraction(0.5, kd_nM=0.5)
     0.5
-    >>> bound_fraction([0.0, 1e9], kd_nM=1.0).round(6).tolist()
+    >>> bound_fraction([0.0, 1e6], kd_nM=1.0).round(5).tolist()
     [0.0, 1.0]
     """
-    lig = real(ligand_nM, name="ligand_nM", unit="nM", low=0)
-    kd = real(kd_nM, name="kd_nM", unit="nM", low=0, low_open=True, allow_array=False)
-    comp = real(competitor_nM, name="competitor_nM", unit="nM", low=0)
-    kc = real(competitor_kd_nM, name="competitor_kd_nM", unit="nM", low=0, low_open=True, allow_array=False)
+    lig = real(ligand_nM, name="ligand_nM", unit="nM", low=0, high=MAX_CONC_nM)
+    kd = real(kd_nM, name="kd_nM", unit="nM", low=MIN_KD_nM, high=MAX_CONC_nM, allow_array=False)
+    comp = real(competitor_nM, name="competitor_nM", unit="nM", low=0, high=MAX_CONC_nM)
+    kc = real(competitor_kd_nM, name="competitor_kd_nM", unit="nM", low=MIN_KD_nM, high=MAX_CONC_nM, allow_array=False)
     a = np.asarray(lig) / kd
     b = np.asarray(comp) / kc
     theta = a / (1.0 + a + b)
@@ -123,11 +133,11 @@ def occupancy(*, igf1_nM: float, insulin_nM: float) -> pd.DataFrame:
     Parameters
     ----------
     igf1_nM : float
-        Free IGF-1 at the receptor, nM (at least 0). Serum *total* IGF-1 is
+        Free IGF-1 at the receptor, nM (0 to :data:`MAX_CONC_nM`, 1,000,000). Serum *total* IGF-1 is
         mostly bound to binding proteins; free IGF-1 in adults is about
         0.05-0.12 nM (``frystyk1994``; unit 03 explains why).
     insulin_nM : float
-        Insulin, nM (at least 0). 1 nM = 1,000 pmol/L.
+        Insulin, nM (0 to :data:`MAX_CONC_nM`). 1 nM = 1,000 pmol/L.
 
     Returns
     -------
@@ -138,14 +148,14 @@ def occupancy(*, igf1_nM: float, insulin_nM: float) -> pd.DataFrame:
     Raises
     ------
     TypeError, ValueError
-        For non-numbers, negative, NaN or infinite concentrations.
+        For non-numbers, negative, NaN or infinite concentrations, or ones above :data:`MAX_CONC_nM`.
 
     >>> occ = occupancy(igf1_nM=1.0, insulin_nM=1.0)
     >>> bool((occ["total"] <= 1).all())
     True
     """
-    igf1 = real(igf1_nM, name="igf1_nM", unit="nM", low=0, allow_array=False)
-    ins = real(insulin_nM, name="insulin_nM", unit="nM", low=0, allow_array=False)
+    igf1 = real(igf1_nM, name="igf1_nM", unit="nM", low=0, high=MAX_CONC_nM, allow_array=False)
+    ins = real(insulin_nM, name="insulin_nM", unit="nM", low=0, high=MAX_CONC_nM, allow_array=False)
     kd = dissociation_constants()
     rows = {}
     for receptor in RECEPTORS:

@@ -35,7 +35,7 @@ import numpy as np
 from scipy.special import ndtr, ndtri
 
 from . import data
-from ._validate import choice, real
+from ._validate import choice, real, text
 
 __all__ = [
     "REFERENCES",
@@ -65,6 +65,10 @@ SEXES = ("male", "female")
 P_RANGE = (0.1, 99.9)
 #: Largest value accepted by :func:`sds`, far above any reported serum level.
 MAX_VALUE_NG_PER_ML = 5000.0
+#: Largest ``high`` :func:`lms_sds` accepts, in the table's unit: 1,000,000 is 200 times the
+#: largest IGFBP-3 median in the bundled tables (about 4,650 ng/mL), so it limits no real value,
+#: and it keeps ``(value / M) ** L`` finite for every bundled table.
+MAX_LMS_HIGH = 1e6
 _L_ZERO = 1e-6
 _LMS_DATASETS = ("igf1_lms_isys2014", "igf1_lms_japan2012", "igfbp3_lms_isys2014", "igf1_igfbp3_ratio_lms_isys2014")
 
@@ -141,7 +145,14 @@ def lms_percentile(age_y, *, dataset: str, sex: str, p):
 
 
 def lms_sds(value, *, age_y, dataset: str, sex: str, unit: str = "the table's unit", high: float = MAX_VALUE_NG_PER_ML):
-    """The SDS (z-score) of ``value`` against any bundled LMS table."""
+    """The SDS (z-score) of ``value`` against any bundled LMS table.
+
+    ``value`` must be above 0 and at most ``high``. ``unit`` is the table's unit as a
+    reader would spell it (a non-empty string, used in error messages); ``high`` is a
+    number greater than 0 and at most :data:`MAX_LMS_HIGH`, in that unit.
+    """
+    text(unit, name="unit", what="the unit of value, spelled for a reader (for example 'ng/mL')")
+    high = real(high, name="high", unit=unit, low=0, low_open=True, high=MAX_LMS_HIGH, allow_array=False)
     L, M, S = lms(age_y, dataset=dataset, sex=sex)
     y = real(value, name="value", unit=unit, low=0, low_open=True, high=high)
     return _out(_to_z(np.asarray(y), L, M, S))
@@ -212,9 +223,11 @@ def annual_decline_pct(start_age_y: float, end_age_y: float, *, sex: str, refere
     """Average geometric fall of the median per year between two adult ages, in percent per year.
 
     ``100 * (1 - (M_end / M_start) ** (1 / years))``; positive means the median falls.
+    Both ages must lie within the reference's range (:func:`age_range`), the end after the start.
     """
-    start = real(start_age_y, name="start_age_y", unit="years", low=0, allow_array=False)
-    end = real(end_age_y, name="end_age_y", unit="years", low=0, allow_array=False)
+    lo, hi = age_range(reference)
+    start = real(start_age_y, name="start_age_y", unit="years", low=lo, high=hi, allow_array=False)
+    end = real(end_age_y, name="end_age_y", unit="years", low=lo, high=hi, allow_array=False)
     if end <= start:
         raise ValueError(f"end_age_y must be greater than start_age_y ({start:g} years); got {end:g}.")
     m0 = percentile(start, sex=sex, p=50, reference=reference)

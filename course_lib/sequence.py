@@ -140,7 +140,10 @@ def clean(sequence, *, name: str = "sequence") -> str:
     Traceback (most recent call last):
     ...
     ValueError: sequence must be a protein sequence in one-letter code (ACDEFGHIKLMNPQRSTVWY); got '7' at position 4 of 'GPE7L'.
+
+    ``name`` is the parameter name the error messages use (a non-empty string).
     """
+    text(name, name="name", what="the parameter name to use in error messages")
     text(sequence, name=name, what="a protein sequence in one-letter code (or a molecule name)")
     seq = "".join(sequence.split()).upper()
     for i, ch in enumerate(seq, start=1):

@@ -47,7 +47,7 @@ import pandas as pd
 from scipy.integrate import solve_ivp
 
 from . import data, receptors
-from ._validate import choice, real
+from ._validate import choice, frame, real
 
 __all__ = [
     "SPECIES",
@@ -254,7 +254,8 @@ def dose_response(igf1_nM, *, readout: str = "akt", nutrients: float | None = No
     -------
     pandas.DataFrame
         Columns ``igf1_nM``, ``response`` (activity units) and ``fraction_of_max``
-        (NaN when the readout does not respond at all, e.g. ERK with balance 1).
+        (NaN when the readout does not respond at all, e.g. ERK with balance 1, or Akt,
+        mTORC1/S6K and autophagy with balance 0: there is no maximum to divide by).
 
     >>> dr = dose_response([0.2], readout="receptor")
     >>> round(float(dr["fraction_of_max"].iloc[0]), 2)
@@ -284,8 +285,8 @@ def ec50(*, readout: str = "akt", nutrients: float | None = None, balance: float
     """The IGF-1 dose (nM) giving half the maximal peak response of ``readout`` (illustrative).
 
     Found on :func:`dose_grid` (16 doses per tenfold step) by linear
-    interpolation in log(dose). Returns NaN when the readout does not respond,
-    or when half-maximal lies outside the grid.
+    interpolation in log(dose). Returns NaN when the readout does not respond
+    (e.g. ERK with ``balance=1``, Akt with ``balance=0``), or when half-maximal lies outside the grid.
 
     >>> kd = default_parameters()["kd_nM"]
     >>> abs(ec50(readout="receptor") / kd - 1) < 0.02
@@ -307,10 +308,11 @@ def peak(df: pd.DataFrame, species: str) -> tuple[float, float]:
     """(time in min, value) at which ``species`` is highest in a :func:`simulate` result.
 
     For ``"autophagy"`` the *lowest* point is returned, since IGF-1 suppresses it.
+    ``df`` is the table :func:`simulate` returns; ``species`` is one of :data:`SPECIES`.
     """
     choice(species, name="species", choices=list(SPECIES))
-    if not {"time_min", species} <= set(df.columns):
-        raise ValueError("df must be a table returned by signalling.simulate().")
-    col = df[species].to_numpy()
+    frame(df, name="df", columns=["time_min", species], what="the table signalling.simulate(...) returns")
+    real(df["time_min"].to_numpy(), name="df['time_min']", unit="minutes", low=0)
+    col = real(df[species].to_numpy(), name=f"df[{species!r}]", unit="activity (0 to 1)", low=0, high=1)
     i = int(np.argmin(col)) if species == "autophagy" else int(np.argmax(col))
     return float(df["time_min"].iloc[i]), float(col[i])

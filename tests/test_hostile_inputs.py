@@ -76,11 +76,20 @@ EXEMPT: dict[str, str] = {
         "None is the exercise stub's 'not attempted yet' (CONTRIBUTING: `my_x = None`); it returns that sentence"),
     "course_lib.evidence.check_classification:answers=None": (
         "None is the exercise stub's 'not attempted yet', as in quiz.check_answer"),
+    **{f"course_lib.signalling.{fn}:balance=zero": (
+        "balance 0 (all receptor output to Shc/Ras) is a valid end of the documented 0-1 range, which the pathway "
+        "widget's slider spans and test_balance_routes_output_between_the_branches uses; the default readout, Akt, "
+        "then does not respond, and NaN is the documented 'no response / no EC50' answer (fraction_of_max is 0/0), "
+        "as for ERK at balance 1, which the widget reports in words")
+       for fn in ("dose_response", "ec50")},
     **{f"course_lib.quiz.check_answer:answer={v}": (
         "check_answer judges a learner's own result: a NaN or infinite answer gets the 'Not yet' verdict that "
         "prints the value, which is the feedback the learner needs; a traceback in an exercise cell would not help")
        for v in ("NaN", "+inf", "-inf")},
     "course_lib.quiz.check_answer:unit=empty string": "the documented default: an answer without a unit",
+    "course_lib.figures.signalling.pathway_figure:ec50_nM=NaN": (
+        "NaN is the documented default and what signalling.ec50 returns when the readout does not respond "
+        "(the pathway widget passes it straight through); the figure then draws no EC50 line and holds no NaN"),
     **{f"course_lib.plotting.figure:{axis}=empty string": (
         "an empty axis title is allowed for a categorical axis (figures/structure.py and figures/binding.py use it)")
        for axis in ("x_title", "y_title")},
@@ -134,6 +143,9 @@ HINTS: dict[str, object] = {
         lambda: __import__("course_lib.confounding").confounding.reverse_causation_study(rng=_rng()),
     "course_lib.figures.methodology.describe_reverse_causation:result":
         lambda: __import__("course_lib.confounding").confounding.reverse_causation_study(rng=_rng()),
+    "course_lib.figures.lifespan.summary_text:n":
+        lambda: __import__("course_lib.figures.lifespan").figures.lifespan.at_age(
+            sex="female", age_y=40.0, protein_g_per_kg_day=1.2, training="untrained", measured_ng_per_mL=180.0),
     "course_lib.figures.tissues.gh_axis_figure:sim": lambda: __import__("course_lib.gh_axis").gh_axis.simulate(),
     "course_lib.figures.tissues.gh_axis_summary:sim": lambda: __import__("course_lib.gh_axis").gh_axis.simulate(),
     "course_lib.gh_axis.summarise:sim": lambda: __import__("course_lib.gh_axis").gh_axis.simulate(),
@@ -162,6 +174,8 @@ HINTS: dict[str, object] = {
     "course_lib.assays.agreement:second": lambda: ["low", "normal", "normal", "high"],
     "course_lib.assays.bland_altman:a": lambda: np.array([100.0, 150.0, 200.0, 250.0]),
     "course_lib.assays.bland_altman:b": lambda: np.array([110.0, 140.0, 215.0, 240.0]),
+    "course_lib.binding.time_to_fraction:t_min": lambda: np.linspace(0.0, 100.0, 11),
+    "course_lib.binding.time_to_fraction:values": lambda: 100.0 * np.exp(-np.linspace(0.0, 100.0, 11) / 20.0),
     "course_lib.evidence.check_classification:answers": lambda: {},
     "course_lib.references.bibliography:keys_": lambda: ["bidlingmaier2014"],
 }
@@ -219,6 +233,9 @@ def parse_domain(message: str) -> Domain:
     if options:
         d.kind, d.options = "choice", tuple(re.findall(r"'([^']*)'", options.group(1)))
         return d
+    if re.search(r"must be True or False", message):
+        d.kind = "bool"
+        return d
     if re.search(r"must be .*\(a string|must be [^;]*text", message) and "number" not in message.split(";")[0]:
         d.kind = "text"
         return d
@@ -238,6 +255,8 @@ def parse_domain(message: str) -> Domain:
 
 
 def _candidates(d: Domain) -> list:
+    if d.kind == "bool":
+        return [True, False]
     if d.kind == "choice":
         return list(d.options)
     if d.kind == "text":
@@ -519,79 +538,7 @@ def sweep(qual: str, fn) -> tuple[list[str], list[str]]:
     return violations, checked
 
 
-#: Functions the sweep found NOT yet refusing every hostile value with a clear ValueError/TypeError
-#: naming the parameter (first CI run of the sweep, 2026-11-25). Each is a real gap left for a
-#: follow-up session, not an exemption: the test is a strict xfail, so it turns red (XPASS) as soon
-#: as a function is fixed, and the entry must then be deleted. Do not add to this list.
-KNOWN_GAPS: frozenset[str] = frozenset({
-    "appraisal.assess",
-    "appraisal.case_problems",
-    "assays.agreement",
-    "assays.classify",
-    "assays.reference_disagreement",
-    "binding.time_to_fraction",
-    "binding.to_nM",
-    "binding.to_ng_per_mL",
-    "binding.tracer_free_fraction",
-    "confounding.fit",
-    "evidence.as_html",
-    "evidence.check_classification",
-    "evidence.claims",
-    "evidence.counts",
-    "evidence.human_share",
-    "evidence.table_problems",
-    "figures.binding.describe_ratio",
-    "figures.binding.describe_serum",
-    "figures.binding.serum_figure",
-    "figures.lifespan.age_grid",
-    "figures.lifespan.at_age",
-    "figures.lifespan.bands",
-    "figures.lifespan.chosen_point",
-    "figures.lifespan.describe_comparison",
-    "figures.lifespan.illustrative_curve",
-    "figures.lifespan.lifespan_figure",
-    "figures.lifespan.summary_text",
-    "figures.lifespan.title",
-    "figures.methodology.bland_altman_figure",
-    "figures.methodology.bland_altman_traces",
-    "figures.methodology.confounding_figure",
-    "figures.methodology.confounding_traces",
-    "figures.methodology.describe_bland_altman",
-    "figures.methodology.describe_confounding",
-    "figures.methodology.describe_reference",
-    "figures.methodology.describe_reverse_causation",
-    "figures.methodology.reference_figure",
-    "figures.methodology.reverse_causation_figure",
-    "figures.signalling.occupancy_bars",
-    "figures.signalling.pathway_figure",
-    "figures.structure.alignment_traces",
-    "figures.structure.describe_alignment",
-    "figures.tissues.evidence_bars",
-    "figures.tissues.evidence_map",
-    "figures.tissues.evidence_map_summary",
-    "figures.tissues.exercise_curve",
-    "figures.tissues.exercise_figure",
-    "figures.tissues.gh_axis_figure",
-    "figures.tissues.gh_axis_summary",
-    "gh_axis.summarise",
-    "lifestyle.training_factor",
-    "progress.on_answer",
-    "progress.record",
-    "receptors.occupancy",
-    "reference.annual_decline_pct",
-    "reference.lms_sds",
-    "sequence.clean",
-    "signalling.dose_response",
-    "signalling.ec50",
-    "signalling.peak",
-})
-
-
-@pytest.mark.parametrize("qual,fn", [
-    pytest.param(q, f, marks=pytest.mark.xfail(strict=True, reason="known validation gap, see KNOWN_GAPS"))
-    if q.removeprefix("course_lib.") in KNOWN_GAPS else (q, f)
-    for q, f in FUNCTIONS
-], ids=[q.removeprefix("course_lib.") for q, _ in FUNCTIONS])
+@pytest.mark.parametrize("qual,fn", FUNCTIONS, ids=[q.removeprefix("course_lib.") for q, _ in FUNCTIONS])
 def test_hostile_inputs_are_refused_clearly(qual, fn):
     violations, _checked = sweep(qual, fn)
     assert violations == [], f"{qual}:\n  " + "\n  ".join(violations)
@@ -605,6 +552,12 @@ def _good(x, *, mode: str = "a"):
     x = real(x, name="x", unit="ng/mL", low=0, high=100)
     choice(mode, name="mode", choices=("a", "b"))
     return x * 2
+
+
+def _good_flag(question_id: str, correct):
+    from course_lib._validate import flag, text
+    text(question_id, name="question_id")
+    return flag(correct, name="correct")
 
 
 def _clamps(x):
@@ -635,6 +588,8 @@ def test_the_sweep_passes_a_well_behaved_function():
     violations, checked = sweep("demo._good", _good)
     assert violations == []
     assert checked == ["x: number [0.0, 100.0]", "mode: choice ['a', 'b']"]
+    violations, checked = sweep("demo._good_flag", _good_flag)  # a required True/False flag is learnt, not guessed
+    assert violations == [] and checked == ["question_id: text", "correct: bool"]
 
 
 @pytest.mark.parametrize("fn,expected", [
@@ -662,8 +617,3 @@ def test_the_sweep_catches_a_silent_clamp():
     finally:
         globals()["find_baseline"] = original
     assert any("silently clamped" in v for v in violations), violations
-
-
-def test_known_gaps_name_real_functions():
-    names = {q.removeprefix("course_lib.") for q, _ in FUNCTIONS}
-    assert sorted(KNOWN_GAPS - names) == []

@@ -34,8 +34,10 @@ def test_training_effect_is_modest_and_ordered():
     md = data.parameter("lifestyle_parameters", "amiri_md_ng_per_mL")
     median_70 = reference.percentile(70, sex="female", p=50)
     assert f[2] - 1 <= md / median_70
-    with pytest.raises(ValueError, match="training must be one of 'untrained', 'recreational', 'trained'"):
+    with pytest.raises(ValueError, match="status must be one of 'untrained', 'recreational', 'trained'"):
         lifestyle.training_factor("elite")
+    with pytest.raises(ValueError, match="training must be one of 'untrained', 'recreational', 'trained'"):
+        lifestyle.illustrative_igf1(40, sex="male", protein_g_per_kg_day=1.2, training="elite")
 
 
 def test_illustrative_igf1_combines_the_three():

@@ -123,9 +123,10 @@ def test_concentration_ranges_match_their_sources():
 
 
 @pytest.mark.parametrize("kw,exc,match", [
-    (dict(igf1_nM=-1.0, insulin_nM=0.0), ValueError, r"igf1_nM must be a number in nM at least 0; got -1"),
+    (dict(igf1_nM=-1.0, insulin_nM=0.0), ValueError, r"igf1_nM must be a number in nM between 0 and 1000000.0; got -1"),
     (dict(igf1_nM=math.nan, insulin_nM=0.0), ValueError, "igf1_nM.*NaN"),
     (dict(igf1_nM=1.0, insulin_nM=math.inf), ValueError, "insulin_nM.*infinity"),
+    (dict(igf1_nM=1e308, insulin_nM=0.0), ValueError, "igf1_nM must be a number in nM between 0 and 1000000.0"),
     (dict(igf1_nM="0.1", insulin_nM=0.0), TypeError, "igf1_nM must be a number"),
     (dict(igf1_nM=0.1, insulin_nM=None), TypeError, "insulin_nM must be a number"),
     (dict(igf1_nM=[0.1, 0.2], insulin_nM=0.0), TypeError, "igf1_nM must be a number"),
@@ -136,7 +137,7 @@ def test_bad_input_to_occupancy(kw, exc, match):
 
 
 def test_bad_input_to_bound_fraction():
-    with pytest.raises(ValueError, match="kd_nM must be a number in nM greater than 0"):
+    with pytest.raises(ValueError, match="kd_nM must be a number in nM between 1e-06 and 1000000.0"):
         receptors.bound_fraction(1.0, kd_nM=0.0)
     with pytest.raises(ValueError, match="ligand_nM"):
         receptors.bound_fraction([1.0, -2.0], kd_nM=1.0)
@@ -144,3 +145,13 @@ def test_bad_input_to_bound_fraction():
         receptors.bound_fraction(1.0, kd_nM=1.0, competitor_nM=-0.5)
     with pytest.raises(TypeError):
         receptors.occupancy(0.1, 0.1)  # keyword-only
+
+
+def test_bound_fraction_stays_finite_at_the_corners_of_its_domain():
+    """The largest concentrations with the smallest Kd used to overflow L/Kd to inf and give inf/inf = NaN."""
+    top, tight = receptors.MAX_CONC_nM, receptors.MIN_KD_nM
+    theta = receptors.bound_fraction(top, kd_nM=tight, competitor_nM=top, competitor_kd_nM=tight)
+    assert theta == pytest.approx(0.5)
+    assert receptors.bound_fraction(top, kd_nM=tight) == pytest.approx(1.0)
+    with pytest.raises(ValueError, match="kd_nM must be a number in nM between 1e-06"):
+        receptors.bound_fraction(1.0, kd_nM=1e-320)

@@ -6,11 +6,14 @@ screen readers).
 """
 from __future__ import annotations
 
+import functools
+from collections.abc import Mapping
+
 import numpy as np
 import plotly.graph_objects as go
 
 from .. import binding, data
-from .._validate import choice, real
+from .._validate import choice, instance, real, reals, text
 from ..plotting import PALETTE, figure
 
 __all__ = [
@@ -104,9 +107,26 @@ _POOL_LABELS = (("ternary", "ternary (IGF + IGFBP-3 + ALS)", "blue"),
                 ("free", "free", "vermillion"))
 
 
+_STATES = "a dict of label -> binding.SerumState, like figures.binding.serum_scenarios() returns"
+
+
+def _states(states) -> dict:
+    """``states`` as given, after checking it maps labels to :class:`course_lib.binding.SerumState` (None: the scenarios)."""
+    if states is None:
+        return serum_scenarios()
+    instance(states, name="states", types=Mapping, what=_STATES)
+    if not states:
+        raise ValueError(f"states must be {_STATES}; got an empty dict. Pass at least one state.")
+    for label, state in states.items():
+        text(label, name="each label in states", what="text")
+        instance(state, name=f"states[{label!r}]", types=binding.SerumState,
+                 what="a binding.SerumState, as binding.default_serum(...) returns")
+    return states
+
+
 def serum_figure(states: dict | None = None) -> go.Figure:
     """Where IGF-1 sits in each scenario of :func:`serum_scenarios` (stacked horizontal bars, percent)."""
-    states = serum_scenarios() if states is None else states
+    states = _states(states)
     fig = figure(title="Where serum IGF-1 is, in the competition model (illustrative)",
                  x_title="Share of total IGF-1 (%)", y_title="", height=360)
     labels = list(states)
@@ -121,7 +141,7 @@ def serum_figure(states: dict | None = None) -> go.Figure:
 
 def describe_serum(states: dict | None = None) -> str:
     """One line per scenario: ternary, binary and free shares of IGF-1, and IGFBP-3 saturation."""
-    states = serum_scenarios() if states is None else states
+    states = _states(states)
     lines = []
     for label, s in states.items():
         lines.append(f"{label}: ternary {s.fraction('ternary') * 100:.1f}%, binary {s.fraction('binary') * 100:.1f}%, "
@@ -150,11 +170,22 @@ def ratio_figure() -> go.Figure:
     return fig
 
 
+#: The LMS tables behind the ratio: the IGF-1 and IGFBP-3 medians and the published ratio.
+_RATIO_DATASETS = ("igf1_lms_isys2014", "igfbp3_lms_isys2014", "igf1_igfbp3_ratio_lms_isys2014")
+
+
+@functools.cache
+def _ratio_age_range() -> tuple[float, float]:
+    """The ages (years) every table behind the ratio covers: (0.0, 90.0)."""
+    ages = [data.load(name)["age_y"] for name in _RATIO_DATASETS]
+    return max(float(a.min()) for a in ages), min(float(a.max()) for a in ages)
+
+
 def describe_ratio(ages_y=RATIO_AGES) -> str:
     """Ratio of medians and published ratio median / 100 at a few ages, for both sexes."""
+    lo, hi = _ratio_age_range()
     lines = []
-    for a in ages_y:
-        real(a, name="ages_y", unit="years", low=0, high=90)
+    for a in reals(ages_y, name="ages_y", unit="years", low=lo, high=hi):
         parts = [f"{a:>2} y:"]
         for sex in ("male", "female"):
             parts.append(f"{sex} {binding.molar_ratio_by_age(a, sex=sex):.3f} (published {binding.published_ratio_by_age(a, sex=sex):.3f})")

@@ -8,7 +8,7 @@ import plotly.graph_objects as go
 from scipy.special import ndtr
 
 from .. import lifestyle, reference
-from .._validate import real
+from .._validate import choice, mapping, real, reals
 from ..plotting import PALETTE, band_colour, figure
 
 __all__ = ["TRACES", "age_grid", "bands", "illustrative_curve", "chosen_point", "title", "lifespan_figure", "at_age", "summary_text", "describe", "reference_comparison_figure", "describe_comparison"]
@@ -18,9 +18,38 @@ TRACES = ("p2.5", "p97.5", "p25", "p75", "median", "illustrative", "chosen age",
 _STEP_Y = 0.5
 
 
+# -- boundary checks: every message names this module's parameter (``ref``, not the model's ``reference``) --
+def _ref(ref) -> str:
+    return choice(ref, name="ref", choices=reference.REFERENCES)
+
+
+def _population(sex, ref) -> tuple[str, str]:
+    return choice(sex, name="sex", choices=reference.SEXES), _ref(ref)
+
+
+def _age(age_y, ref: str) -> float:
+    lo, hi = reference.age_range(ref)
+    return real(age_y, name="age_y", unit="years", low=lo, high=hi, allow_array=False)
+
+
+def _protein(protein_g_per_kg_day) -> float:
+    lo, hi = lifestyle.protein_range()
+    return real(protein_g_per_kg_day, name="protein_g_per_kg_day", unit="g/kg/day", low=lo, high=hi,
+                allow_array=False)
+
+
+def _training(training) -> str:
+    return choice(training, name="training", choices=lifestyle.TRAINING_STATUSES)
+
+
+def _measured(measured_ng_per_mL) -> float:
+    return real(measured_ng_per_mL, name="measured_ng_per_mL", unit="ng/mL", low=0, low_open=True,
+                high=reference.MAX_VALUE_NG_PER_ML, allow_array=False)
+
+
 def age_grid(ref: str) -> np.ndarray:
     """Ages (years) at which curves are drawn: every half year across the reference's range."""
-    lo, hi = reference.age_range(ref)
+    lo, hi = reference.age_range(_ref(ref))
     return np.round(np.arange(lo, hi + _STEP_Y / 2, _STEP_Y), 2)
 
 
@@ -29,7 +58,7 @@ def bands(*, sex: str, ref: str) -> dict[str, np.ndarray]:
 
     Cached per (sex, reference); the arrays are read-only.
     """
-    return _bands(sex, ref)
+    return _bands(*_population(sex, ref))
 
 
 @functools.lru_cache(maxsize=None)
@@ -44,17 +73,22 @@ def _bands(sex: str, ref: str) -> dict[str, np.ndarray]:
 
 def illustrative_curve(*, sex: str, ref: str, protein_g_per_kg_day: float, training: str) -> np.ndarray:
     """The illustrative curve on :func:`age_grid`: median x protein factor x training factor (ng/mL)."""
-    factor = lifestyle.protein_factor(protein_g_per_kg_day) * lifestyle.training_factor(training)
+    _population(sex, ref)
+    factor = lifestyle.protein_factor(_protein(protein_g_per_kg_day)) * lifestyle.training_factor(_training(training))
     return np.round(bands(sex=sex, ref=ref)["median"] * factor, 1)
 
 
 def chosen_point(*, sex: str, ref: str, age_y: float, protein_g_per_kg_day: float, training: str) -> tuple[list, list]:
     """The marker at the chosen age on the illustrative curve, as ``([age], [ng/mL])``."""
+    _protein(protein_g_per_kg_day)  # required here: without lifestyle inputs there is no curve to mark
+    _training(training)
     n = at_age(sex=sex, ref=ref, age_y=age_y, protein_g_per_kg_day=protein_g_per_kg_day, training=training)
     return [age_y], [round(n["value"], 1)]
 
 
 def title(*, sex: str, ref: str) -> str:
+    """The title of :func:`lifespan_figure` for one sex and reference."""
+    _population(sex, ref)
     return f"Serum total IGF-1 by age, {sex}, reference {reference.REFERENCE_LABELS[ref]}"
 
 
@@ -72,6 +106,15 @@ def lifespan_figure(
     The figure always has the traces named in :data:`TRACES`, in that order; the
     optional ones are empty when their inputs are None.
     """
+    _population(sex, ref)
+    if age_y is not None:
+        _age(age_y, ref)
+    if protein_g_per_kg_day is not None:
+        _protein(protein_g_per_kg_day)
+    if training is not None:
+        _training(training)
+    if measured_ng_per_mL is not None:
+        _measured(measured_ng_per_mL)
     ages = age_grid(ref)
     b = bands(sex=sex, ref=ref)
     colour = "blue"
@@ -126,7 +169,14 @@ def at_age(
     (illustrative, ng/mL) and ``value_sds``; with a measured value ``measured_sds``
     and ``measured_rank`` (percent below).
     """
-    real(age_y, name="age_y", unit="years", allow_array=False)
+    _population(sex, ref)
+    _age(age_y, ref)
+    if protein_g_per_kg_day is not None:
+        _protein(protein_g_per_kg_day)
+    if training is not None:
+        _training(training)
+    if measured_ng_per_mL is not None:
+        _measured(measured_ng_per_mL)
     low, median, high = reference.percentile(age_y, sex=sex, p=_P3, reference=ref)
     out = dict(sex=sex, ref=ref, age_y=age_y, low=float(low), median=float(median), high=float(high))
     if protein_g_per_kg_day is not None and training is not None:
@@ -139,8 +189,35 @@ def at_age(
     return out
 
 
+_AT_AGE = "the dict figures.lifespan.at_age(...) returns"
+#: The numbers :func:`at_age` returns, with their units: always (""), with lifestyle inputs ("value") and with
+#: a measured value ("measured").
+_AT_AGE_NUMBERS = {
+    "": {"age_y": "years", "low": "ng/mL", "median": "ng/mL", "high": "ng/mL"},
+    "value": {"protein_g_per_kg_day": "g/kg/day", "value": "ng/mL", "value_sds": "SD"},
+    "measured": {"measured": "ng/mL", "measured_sds": "SD", "measured_rank": "percent"},
+}
+
+
+def _at_age_result(n) -> dict:
+    """Check that ``n`` is what :func:`at_age` returns: its keys, its labels and finite numbers."""
+    mapping(n, name="n", keys=("sex", "ref", *_AT_AGE_NUMBERS[""]), what=_AT_AGE)
+    choice(n["sex"], name="n['sex']", choices=reference.SEXES)
+    choice(n["ref"], name="n['ref']", choices=reference.REFERENCES)
+    for part, units in _AT_AGE_NUMBERS.items():
+        if part and part not in n:
+            continue
+        mapping(n, name="n", keys=tuple(units) + (("training",) if part == "value" else ()), what=_AT_AGE)
+        for key, unit in units.items():
+            real(n[key], name=f"n[{key!r}]", unit=unit, allow_array=False)
+    if "value" in n:
+        choice(n["training"], name="n['training']", choices=lifestyle.TRAINING_STATUSES)
+    return n
+
+
 def summary_text(n: dict) -> str:
     """Format the numbers from :func:`at_age` as the explorer's summary sentence(s)."""
+    _at_age_result(n)
     parts = [f"{n['sex'].capitalize()}, {n['age_y']:g} y ({n['ref']}): reference median {n['median']:.0f} ng/mL, "
              f"95% reference interval {n['low']:.0f}-{n['high']:.0f} ng/mL."]
     if "value" in n:
@@ -175,7 +252,11 @@ def reference_comparison_figure(*, sex: str) -> go.Figure:
 
 
 def describe_comparison(*, sex: str, ages_y=(10, 15, 30, 50, 70)) -> str:
-    """Medians of both references at a few ages, one line each."""
+    """Medians of both references at a few ages, one line each (ages within both references' ranges)."""
+    choice(sex, name="sex", choices=reference.SEXES)
+    ranges = [reference.age_range(r) for r in reference.REFERENCES]
+    ages_y = reals(ages_y, name="ages_y", unit="years", low=max(lo for lo, _ in ranges),
+                   high=min(hi for _, hi in ranges))
     lines = []
     for a in ages_y:
         m1 = reference.percentile(a, sex=sex, p=50, reference="isys2014")

@@ -12,6 +12,7 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from .. import appraisal, assays, confounding, data, reference
+from .._validate import choice, frame, instance, real
 from ..plotting import PALETTE, figure, template
 
 __all__ = [
@@ -49,6 +50,40 @@ CONFOUNDING_TRACES = ("people", "crude", "adjusted")
 
 def _evidence_label(level: str) -> str:
     return level.replace("_", " ")
+
+
+# -- boundary checks for the structured inputs (results made by the model functions) -------------------------
+def _study(study) -> assays.InterAssayStudy:
+    return instance(study, name="study", types=assays.InterAssayStudy,
+                    what="the result of assays.inter_assay_study(rng=...)")
+
+
+_COHORT = ("a cohort table with 'age_y', 'sex' and ng/mL columns (names ending in '_ng_per_mL'), "
+           "as assays.draw_cohort(n, rng=...) or assays.inter_assay_study(rng=...).people returns")
+
+
+def _cohort(people, value_column) -> str:
+    frame(people, name="people", columns=("age_y", "sex"), what=_COHORT)
+    columns = [c for c in people.columns if isinstance(c, str) and c.endswith("_ng_per_mL")]
+    if not columns:
+        raise ValueError(f"people must be {_COHORT}; it has no ng/mL column "
+                         f"(it has {', '.join(repr(c) for c in people.columns)}).")
+    return choice(value_column, name="value_column", choices=columns)
+
+
+def _fit(result) -> confounding.ConfoundingFit:
+    return instance(result, name="result", types=confounding.ConfoundingFit, what="the result of confounding.fit(people)")
+
+
+def _confounding(people, result) -> None:
+    frame(people, name="people", columns=("age_y", "igf1_ng_per_mL", "muscle_score"),
+          what="the table confounding.simulate(rng=...) returns")
+    _fit(result)
+
+
+def _reverse(result) -> confounding.ReverseCausation:
+    return instance(result, name="result", types=confounding.ReverseCausation,
+                    what="the result of confounding.reverse_causation_study(rng=...)")
 
 
 # -- translation ---------------------------------------------------------------
@@ -92,7 +127,7 @@ def describe_translation() -> str:
 # -- inter-assay study ----------------------------------------------------------
 def bland_altman_traces(study: assays.InterAssayStudy) -> dict[str, dict]:
     """The x/y data of every trace of :func:`bland_altman_figure`, keyed by :data:`BA_TRACES`."""
-    ba = study.bland_altman
+    ba = _study(study).bland_altman
     same = (study.people["class_a"] == study.people["class_b"]).to_numpy()
     digits = 1 if ba.unit == "ng/mL" else 2
     x = np.round(ba.means, 1)
@@ -122,6 +157,7 @@ def _ba_y_title(study: assays.InterAssayStudy) -> str:
 
 def bland_altman_figure(study: assays.InterAssayStudy) -> go.Figure:
     """Differences against means, bias and 95% limits of agreement; people classified differently in vermillion."""
+    _study(study)
     fig = figure(title=_ba_title(study), x_title="Mean of assays A and B (ng/mL)", y_title=_ba_y_title(study),
                  height=480)
     tr = bland_altman_traces(study)
@@ -145,7 +181,7 @@ def _kappa_text(k: float) -> str:
 
 def describe_bland_altman(study: assays.InterAssayStudy) -> str:
     """Bias with its CI, limits of agreement, counts flagged high and agreement, as sentences."""
-    ba, ag = study.bland_altman, study.agreement
+    ba, ag = _study(study).bland_altman, study.agreement
     u = " ng/mL" if ba.unit == "ng/mL" else "% of the mean"
     against = "assay A's reference" if study.read_b_against == "A" else "its own reference"
 
@@ -165,6 +201,7 @@ def describe_bland_altman(study: assays.InterAssayStudy) -> str:
 # -- two reference populations ---------------------------------------------------
 def reference_figure(people, *, value_column: str = "true_ng_per_mL") -> go.Figure:
     """The same values against the iSYS 2014 and Japan 2012 limits, by sex; values classed differently in vermillion."""
+    _cohort(people, value_column)
     fig = make_subplots(rows=1, cols=2, subplot_titles=[f"{s}" for s in reference.SEXES], shared_yaxes=True,
                         horizontal_spacing=0.06)
     fig.update_layout(template=template(), height=460,
@@ -200,6 +237,7 @@ def reference_figure(people, *, value_column: str = "true_ng_per_mL") -> go.Figu
 
 def describe_reference(people, *, value_column: str = "true_ng_per_mL") -> str:
     """Counts low/high under each reference, the cross-table's discordance and kappa, and one worked value."""
+    _cohort(people, value_column)
     ag = assays.reference_disagreement(people, value_column=value_column)
     t = ag.table
     isys_low, isys_high = int(t.loc["low"].sum()), int(t.loc["high"].sum())
@@ -218,6 +256,7 @@ def describe_reference(people, *, value_column: str = "true_ng_per_mL") -> str:
 # -- confounding -------------------------------------------------------------------
 def confounding_traces(people, result: confounding.ConfoundingFit) -> dict[str, dict]:
     """x/y (and colour) data of every trace of :func:`confounding_figure`."""
+    _confounding(people, result)
     igf = people["igf1_ng_per_mL"].to_numpy()
     span = np.array([np.floor(igf.min() / 10) * 10, np.ceil(igf.max() / 10) * 10])
     crude_y = result.intercepts[0] + result.crude.estimate * span / 100.0
@@ -233,6 +272,7 @@ def confounding_traces(people, result: confounding.ConfoundingFit) -> dict[str, 
 
 def confounding_figure(people, result: confounding.ConfoundingFit) -> go.Figure:
     """Muscle score against IGF-1, coloured by age, with the crude and the age-adjusted regression lines."""
+    _confounding(people, result)
     fig = figure(title="Illustrative cohort: muscle-mass score against IGF-1, coloured by age",
                  x_title="Serum total IGF-1 (ng/mL)", y_title="Muscle-mass score (SD units, illustrative)", height=480)
     tr = confounding_traces(people, result)
@@ -253,6 +293,12 @@ def _est(e: confounding.Estimate) -> str:
 
 def describe_confounding(result: confounding.ConfoundingFit, *, age_strength: float, direct_effect: float) -> str:
     """The truth put into the simulation, then the crude and adjusted estimates."""
+    _fit(result)
+    cfg = confounding.settings()
+    real(age_strength, name="age_strength", unit="SD per decade", low=cfg["age_strength"][1],
+         high=cfg["age_strength"][2], allow_array=False)
+    real(direct_effect, name="direct_effect", unit="SD per 100 ng/mL", low=cfg["direct_effect"][1],
+         high=cfg["direct_effect"][2], allow_array=False)
     verdict = ("the adjusted interval covers the true direct effect" if result.adjusted.ci_low <= direct_effect <= result.adjusted.ci_high
                else "the adjusted interval misses the true direct effect (it happens about 1 time in 20)")
     return (
@@ -267,7 +313,7 @@ def describe_confounding(result: confounding.ConfoundingFit, *, age_strength: fl
 # -- reverse causation --------------------------------------------------------------
 def reverse_causation_figure(result: confounding.ReverseCausation) -> go.Figure:
     """Death risk by fifth of IGF-1 SDS: everyone, and the well only."""
-    t = result.by_fifth
+    t = _reverse(result).by_fifth
     fig = figure(title="Illustrative cohort: illness lowers IGF-1 and causes deaths; IGF-1 causes nothing",
                  x_title="Fifth of age- and sex-specific IGF-1 SDS (1 = lowest)", y_title="Deaths during follow-up (%)",
                  height=420)
@@ -283,7 +329,7 @@ def reverse_causation_figure(result: confounding.ReverseCausation) -> go.Figure:
 
 def describe_reverse_causation(result: confounding.ReverseCausation) -> str:
     """Risk and share ill per fifth, and the lowest-vs-middle risk ratios."""
-    t = result.by_fifth
+    t = _reverse(result).by_fifth
     lines = [f"Fifth {i}: death risk {r.risk_pct:.1f}% ({r.ill_pct:.0f}% ill); without the illness {r.risk_well_pct:.1f}%"
              for i, r in zip(t.index, t.itertuples())]
     lines.append(f"Lowest vs middle fifth: risk ratio {result.risk_ratio_all:.2f} for everyone, "

@@ -12,7 +12,7 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from .. import data, receptors, signalling
-from .._validate import choice, real
+from .._validate import choice, frame, real
 from ..plotting import PALETTE, band_colour, figure, template
 
 __all__ = ["occupancy_bars", "occupancy_curves", "pathway_figure", "READOUT_COLOURS", "RECEPTOR_COLOURS"]
@@ -33,8 +33,11 @@ def occupancy_bars(occ: pd.DataFrame, *, title: str = "Receptor occupancy") -> g
 
     ``occ`` is a table from :func:`course_lib.receptors.occupancy`.
     """
-    if not {"igf1", "insulin"} <= set(occ.columns) or list(occ.index) != list(receptors.RECEPTORS):
-        raise ValueError("occ must be the table returned by receptors.occupancy().")
+    what = "the table receptors.occupancy(igf1_nM=..., insulin_nM=...) returns"
+    frame(occ, name="occ", columns=("igf1", "insulin"), what=what)
+    if list(occ.index) != list(receptors.RECEPTORS):
+        raise ValueError(f"occ must be {what}, with one row per receptor "
+                         f"({', '.join(repr(r) for r in receptors.RECEPTORS)}); it has rows {list(occ.index)}.")
     fig = figure(title=title, x_title="receptor type", y_title="fraction of receptors occupied (0-1)", height=380)
     x = list(occ.index)
     fig.add_bar(x=x, y=occ["igf1"].to_numpy(), name="by IGF-1", marker_color=PALETTE["blue"],
@@ -98,11 +101,23 @@ def pathway_figure(time_course: pd.DataFrame, dose_curve: pd.DataFrame, *, reado
     readout : str
         The readout shown in the right panel.
     ec50_nM : float
-        Marked with a dashed line when finite.
+        Marked with a dashed line; NaN (what :func:`course_lib.signalling.ec50` returns when the readout
+        does not respond) draws no line. Otherwise above 0 and at most the largest dose.
     dose_nM : float, optional
-        The dose of the time course, marked with a dot on the dose-response curve.
+        The dose of the time course (0 to the largest dose), marked with a dot on the dose-response curve
+        (0 nM cannot be drawn on the log axis, so it gets no dot).
     """
+    frame(time_course, name="time_course", columns=("time_min", *signalling.READOUTS),
+          what="the table signalling.simulate(igf1_nM) returns")
+    frame(dose_curve, name="dose_curve", columns=("igf1_nM", "fraction_of_max"),
+          what="the table signalling.dose_response(signalling.dose_grid(), readout=...) returns")
     choice(readout, name="readout", choices=["receptor", *signalling.READOUTS])
+    dose_max = data.parameter("receptor_parameters", "slider_max_nM")
+    no_ec50 = isinstance(ec50_nM, (float, np.floating)) and np.isnan(ec50_nM)
+    if not no_ec50:
+        real(ec50_nM, name="ec50_nM", unit="nM", low=0, low_open=True, high=dose_max, allow_array=False)
+    if dose_nM is not None:
+        real(dose_nM, name="dose_nM", unit="nM", low=0, high=dose_max, allow_array=False)
     kd = signalling.default_parameters()["kd_nM"]
     fig = make_subplots(rows=1, cols=2, horizontal_spacing=0.1,
                         subplot_titles=("time course after adding IGF-1", "dose-response (peak within 60 min)"))

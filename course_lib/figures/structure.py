@@ -11,7 +11,7 @@ import plotly.graph_objects as go
 from Bio.Data.IUPACData import protein_letters_1to3
 
 from .. import sequence
-from .._validate import choice
+from .._validate import choice, instance
 from ..plotting import PALETTE, figure
 
 __all__ = [
@@ -151,6 +151,10 @@ def _place(column: int, row: int) -> tuple[int, int]:
     return (column - 1) % BLOCK + 1, row - _ROW_GAP * block
 
 
+def _alignment(aln) -> sequence.PairAlignment:
+    return instance(aln, name="aln", types=sequence.PairAlignment, what="the result of sequence.align(a, b)")
+
+
 def alignment_traces(aln: sequence.PairAlignment) -> list[dict]:
     """Per-category trace data (``x``, ``y``, ``text``, ``hovertext``) for :func:`alignment_figure`, in :data:`CATEGORIES` order.
 
@@ -158,7 +162,7 @@ def alignment_traces(aln: sequence.PairAlignment) -> list[dict]:
     sequence b; x is the column within the block, and the hover text gives the
     column number in the whole alignment.
     """
-    cols = aln.columns()
+    cols = _alignment(aln).columns()
     out = []
     for cat in CATEGORIES:
         part = cols[cols["category"] == cat]
@@ -223,6 +227,7 @@ def describe_alignment(aln: sequence.PairAlignment, *, denominator: str | None =
 
     With ``denominator`` given, only that percentage is stated.
     """
+    _alignment(aln)
     dens = list(sequence.DENOMINATORS) if denominator is None else [
         choice(denominator, name="denominator", choices=tuple(sequence.DENOMINATORS))]
     cols = aln.columns()

@@ -9,7 +9,8 @@ import numpy as np
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from .. import evidence, exercise, gh_axis
+from .. import data, evidence, exercise, gh_axis
+from .._validate import choice, frame, instance, mapping, real
 from ..plotting import PALETTE, figure, template
 
 __all__ = [
@@ -32,9 +33,31 @@ _SYSTEM_COLOURS = {
 }
 
 
+_COUNTS = "the table evidence.counts() returns (tissues as rows, model systems as columns)"
+
+
+def _counts(counts, *, needed=()):
+    """``counts`` after checking it is a table like :func:`course_lib.evidence.counts` returns (None: that table).
+
+    Any subset of tissues and model systems is accepted; ``needed`` lists the model systems that must be there.
+    """
+    if counts is None:
+        return evidence.counts()
+    frame(counts, name="counts", columns=needed, what=_COUNTS)
+    rows = [t for t in counts.index if t not in evidence.TISSUE_LABELS]
+    columns = [m for m in counts.columns if m not in evidence.MODEL_SYSTEMS]
+    if rows:
+        raise ValueError(f"counts must be {_COUNTS}; rows {rows} are not tissues ({', '.join(evidence.TISSUES)}).")
+    if columns:
+        raise ValueError(f"counts must be {_COUNTS}; columns {columns} are not model systems "
+                         f"({', '.join(evidence.MODEL_SYSTEMS)}).")
+    real(counts.to_numpy(), name="counts", unit="claims", low=0)
+    return counts
+
+
 def evidence_map(counts=None) -> go.Figure:
     """Heat map of claim counts: tissues (rows) by model system (columns), each cell labelled with its count."""
-    counts = evidence.counts() if counts is None else counts
+    counts = _counts(counts)
     x = [evidence.label(m) for m in counts.columns]
     y = [evidence.TISSUE_LABELS[t] for t in counts.index]
     z = counts.to_numpy()
@@ -53,7 +76,7 @@ def evidence_map(counts=None) -> go.Figure:
 
 def evidence_map_summary(counts=None) -> str:
     """The evidence map as sentences: totals per tissue and where each tissue's claims come from."""
-    counts = evidence.counts() if counts is None else counts
+    counts = _counts(counts, needed=evidence.HUMAN_SYSTEMS)
     lines = [f"{int(counts.to_numpy().sum())} claims in total."]
     for tissue, row in counts.iterrows():
         parts = ", ".join(f"{evidence.label(m)} {int(n)}" for m, n in row.items() if n)
@@ -64,7 +87,14 @@ def evidence_map_summary(counts=None) -> str:
 
 
 def evidence_bars(df, *, highlight: str | None = None) -> go.Figure:
-    """Bar chart of how many of the given claims come from each model system (one bar per system)."""
+    """Bar chart of how many of the given claims come from each model system (one bar per system).
+
+    ``df`` is a table from :func:`course_lib.evidence.claims` (it may be empty); ``highlight`` is None,
+    ``"all"`` or one model system, whose bar keeps its colour while the others turn grey.
+    """
+    frame(df, name="df", columns=("model_system",), what="the table evidence.claims(...) returns", allow_empty=True)
+    if highlight is not None:
+        choice(highlight, name="highlight", choices=("all", *evidence.MODEL_SYSTEMS))
     systems = list(evidence.MODEL_SYSTEMS)
     n = [int((df["model_system"] == m).sum()) for m in systems]
     colours = [_SYSTEM_COLOURS[m] if highlight in (None, "all", m) else "#d9d9d9" for m in systems]
@@ -78,6 +108,8 @@ def evidence_bars(df, *, highlight: str | None = None) -> go.Figure:
 
 def exercise_curve(*, modality: str, intensity: str, duration_min: float, t_max_min: float = 90.0):
     """Times (min) and % changes of one illustrative bout, on a 0.5-min grid up to ``t_max_min``."""
+    real(t_max_min, name="t_max_min", unit="min", low=0, low_open=True,
+         high=data.parameter("exercise_parameters", "window_max_min"), allow_array=False)
     t = np.arange(0.0, t_max_min + 0.25, 0.5)
     return t, exercise.serum_igf1_change_pct(t, modality=modality, intensity=intensity, duration_min=duration_min)
 
@@ -93,7 +125,15 @@ def exercise_figure(*, duration_min: float = 10.0, selected: tuple[str, str] | N
     """Illustrative change in serum IGF-1 after one bout: three modes, the published anchors as markers.
 
     Traces, in order: one line per mode in ``_BOUTS`` (the ``selected`` one thicker), then the anchors.
+    ``selected`` is None or a ``(modality, intensity)`` pair such as ``("cycling", "high")``.
     """
+    if selected is not None:
+        what = "None or a (modality, intensity) pair such as ('cycling', 'high')"
+        instance(selected, name="selected", types=(tuple, list), what=what)
+        if len(selected) != 2:
+            raise ValueError(f"selected must be {what}; got {selected!r}, which is not two items.")
+        choice(selected[0], name="selected[0] (the modality)", choices=exercise.MODALITIES)
+        choice(selected[1], name="selected[1] (the intensity)", choices=exercise.INTENSITIES)
     fig = figure(title="Illustrative: serum IGF-1 after one bout of exercise",
                  x_title="Time from the start of exercise (min)", y_title="Change in serum IGF-1 from baseline (%)",
                  height=420)
@@ -139,12 +179,24 @@ def _every(t_h, step_h: float) -> slice:
     return slice(None, None, max(1, int(round(step_h / dt))))
 
 
+def _gh_run(sim, *, name: str = "sim", keys=("t_h", "gh_rel", "igf1_rel")) -> dict:
+    """``sim`` after checking it is a run from :func:`course_lib.gh_axis.simulate` with finite ``keys`` arrays."""
+    mapping(sim, name=name, keys=keys, what="the result of gh_axis.simulate(...)")
+    for key in keys:
+        real(sim[key], name=f"{name}[{key!r}]", unit="h" if key == "t_h" else "× default")
+    return sim
+
+
 def gh_axis_figure(sim: dict, reference: dict | None = None) -> go.Figure:
     """Two panels over time: GH (top) and IGF-1 (bottom), relative to the default; dashed: IGF-1 of the default run.
 
     Traces, in order: GH, IGF-1, then (if given) default IGF-1. To keep stored
     notebooks small, GH is drawn every 0.1 h and IGF-1 every hour, as float32.
+    ``reference`` (optional) is another :func:`course_lib.gh_axis.simulate` run, usually the default one.
     """
+    _gh_run(sim)
+    if reference is not None:
+        _gh_run(reference, name="reference", keys=("t_h", "igf1_rel"))
     fig = make_subplots(rows=2, cols=1, shared_xaxes=True, vertical_spacing=0.1,
                         subplot_titles=("GH: lipolytic, insulin-antagonistic (fast pulses)",
                                         "IGF-1: insulin-like (slow, lags by hours)"))
@@ -175,7 +227,7 @@ def gh_axis_figure(sim: dict, reference: dict | None = None) -> go.Figure:
 
 def gh_axis_summary(sim: dict, *, pulse_amplitude: float, feedback_scale: float, hepatic_sensitivity: float) -> str:
     """The loop's key numbers after a run, against the pulse-averaged steady state."""
-    s = gh_axis.summarise(sim)
+    s = gh_axis.summarise(_gh_run(sim))
     ss = gh_axis.steady_state(pulse_amplitude=pulse_amplitude, feedback_scale=feedback_scale,
                               hepatic_sensitivity=hepatic_sensitivity)
     days = sim["t_h"][-1] / 24.0
