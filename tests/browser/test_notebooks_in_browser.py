@@ -26,10 +26,8 @@ def test_the_browser_tests_find_the_notebooks():
     assert NOTEBOOKS, "no notebooks/NN_*.ipynb found"
 
 
-@pytest.mark.browser
-@pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.stem for p in NOTEBOOKS])
-def test_notebook_runs_and_renders_in_jupyterlab(lab, path):
-    nb = lab.notebook(path)
+def page_problems(nb) -> list[str]:
+    """Everything a learner would see go wrong on ``nb``'s page after Run All."""
     source = nb.source
     problems = list(nb.output_problems())
 
@@ -64,6 +62,14 @@ def test_notebook_runs_and_renders_in_jupyterlab(lab, path):
         problems.append(f"browser console errors: {errors[:5]}")
     if nb.external_requests:
         problems.append(f"requests left 127.0.0.1 (the course must work offline): {nb.external_requests[:5]}")
+    return problems
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.stem for p in NOTEBOOKS])
+def test_notebook_runs_and_renders_in_jupyterlab(lab, path):
+    nb = lab.notebook(path)
+    problems = page_problems(nb)
 
     # Screenshots: the top of the notebook, and every cell with a figure, widget or table.
     nb.panel.locator(".jp-WindowedPanel-outer").first.evaluate("e => { e.scrollTop = 0; }")

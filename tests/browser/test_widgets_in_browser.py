@@ -35,20 +35,16 @@ def _slug(text: str) -> str:
     return re.sub(r"[^A-Za-z0-9]+", "-", text).strip("-")[:40] or "control"
 
 
-@pytest.mark.browser
-@pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.stem for p in NOTEBOOKS])
-def test_every_widget_control_redraws_figure_and_summary(lab, path):
-    nb = lab.notebook(path)
-    cells = nb.widget_cells()
-    if not cells:
-        pytest.skip(f"{path.name} has no widget controls outside its quiz")
+def operate_every_control(nb, stem: str, *, screenshots: bool = True) -> tuple[list[str], list[str]]:
+    """Operate every control of every widget in ``nb``; return (problems, actions taken)."""
     from helpers import find_controls
 
     problems, done = [], []
-    for i in cells:
+    for i in nb.widget_cells():
         out = nb.output(i)
         controls = find_controls(out)
-        nb.screenshot(nb.cell(i), f"cell{i:02d}_widget_0_initial")
+        if screenshots:
+            nb.screenshot(nb.cell(i), f"cell{i:02d}_widget_0_initial")
         for n, control in enumerate(controls, start=1):
             where = f"cell {i}, {control.kind} {control.label!r}"
             if control.is_disabled():
@@ -65,16 +61,27 @@ def test_every_widget_control_redraws_figure_and_summary(lab, path):
                 nb.page.wait_for_timeout(50)
                 fig_changed = fig_changed or nb.figure_signature(out) != fig_before
                 text_changed = text_changed or nb.summary_text(out) != text_before
-            key = (path.stem, control.label)
+            key = (stem, control.label)
             if has_figure and not fig_changed and key not in ONLY_SUMMARY:
                 problems.append(f"{where}: {action}, but the figure did not redraw within {REDRAW_TIMEOUT_S:.0f} s")
             if not text_changed and key not in ONLY_FIGURE:
                 problems.append(f"{where}: {action}, but the text summary did not change")
             done.append(f"{where}: {action}")
-            nb.screenshot(nb.cell(i), f"cell{i:02d}_widget_{n}_{_slug(control.label)}")
+            if screenshots:
+                nb.screenshot(nb.cell(i), f"cell{i:02d}_widget_{n}_{_slug(control.label)}")
             if control.revert():  # back to the previous choice, so later controls are seen in the default state
                 _wait_until_text(nb, out, text_before)
         if not controls:
             problems.append(f"cell {i}: no operable control found")
     problems += [f"new output problem after operating widgets: {p}" for p in nb.output_problems()]
+    return problems, done
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.stem for p in NOTEBOOKS])
+def test_every_widget_control_redraws_figure_and_summary(lab, path):
+    nb = lab.notebook(path)
+    if not nb.widget_cells():
+        pytest.skip(f"{path.name} has no widget controls outside its quiz")
+    problems, done = operate_every_control(nb, path.stem)
     assert problems == [], f"{path.name}:\n" + "\n".join(problems) + "\n\nactions:\n" + "\n".join(done)
