@@ -48,14 +48,39 @@ def chromium_executable() -> str | None:
     return shutil.which("chromium") or shutil.which("chromium-browser")
 
 
+_shared: dict = {}
+
+
 @contextmanager
 def chromium():
-    """A headless Chromium (a Playwright ``Browser``), closed on exit."""
-    from playwright.sync_api import sync_playwright
+    """A headless Chromium (a Playwright ``Browser``), shared by every user in this process.
 
-    with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=chromium_executable() or "/usr/bin/chromium", args=CHROMIUM_ARGS)
+    Playwright's sync API cannot start a second instance while one is running in the same
+    thread ("Sync API inside the asyncio loop"), and in one pytest worker the notebook tests'
+    session-wide browser is still open when the app, site or hub tests start theirs. So the
+    first caller launches Chromium, later callers reuse it, and the last one to leave closes it.
+    Each user makes its own pages or contexts and closes only those.
+    """
+    if not _shared:
+        from playwright.sync_api import sync_playwright
+
+        pw = sync_playwright().start()
         try:
-            yield browser
-        finally:
-            browser.close()
+            browser = pw.chromium.launch(executable_path=chromium_executable() or "/usr/bin/chromium",
+                                         args=CHROMIUM_ARGS)
+        except Exception:
+            pw.stop()
+            raise
+        _shared.update(playwright=pw, browser=browser, users=0)
+    _shared["users"] += 1
+    try:
+        yield _shared["browser"]
+    finally:
+        _shared["users"] -= 1
+        if _shared["users"] == 0:
+            pw, browser = _shared.pop("playwright"), _shared.pop("browser")
+            _shared.clear()
+            try:
+                browser.close()
+            finally:
+                pw.stop()

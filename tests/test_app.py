@@ -195,6 +195,7 @@ def test_app_works_in_chromium(tmp_path):
             page.wait_for_function("() => document.body.innerText.includes('Female, 45 y')", timeout=60_000)
             assert "45 y" in summary.inner_text() and summary.inner_text() != before
             page.screenshot(path=str(artifacts / "app-in-chromium.png"), full_page=True)
+            page.close()
     finally:
         os.killpg(server.pid, signal.SIGTERM)
         try:

@@ -273,6 +273,7 @@ def test_every_page_in_chromium_offline(site):
             visible = [feedback.nth(i).inner_text() for i in range(feedback.count()) if feedback.nth(i).is_visible()]
             if not (len(visible) == 1 and visible[0].startswith("✔ Correct.")):
                 problems.append(f"{built.html}: the right answer shows {visible}")
+        page.close()
     assert problems == []
     assert blocked == []
 
