@@ -113,18 +113,9 @@ def settings() -> dict[str, tuple[float, float, float]]:
 
 @functools.cache
 def _settings() -> dict[str, tuple[float, float, float]]:
-    table = data.parameters(_TABLE)
-
-    def row(name):
-        r = table.loc[name]
-        return float(r["value"]), float(r["low"]), float(r["high"])
-
-    return {
-        "n": row("sim_n"),
-        "bias_b_pct": row("sim_assay_b_bias_pct"),
-        "cv_b_pct": row("sim_assay_b_cv_pct"),
-        "cv_a_pct": row("sim_assay_a_cv_pct"),
-    }
+    names = {"n": "sim_n", "bias_b_pct": "sim_assay_b_bias_pct", "cv_b_pct": "sim_assay_b_cv_pct",
+             "cv_a_pct": "sim_assay_a_cv_pct"}
+    return {key: data.parameter_range(_TABLE, name) for key, name in names.items()}
 
 
 def _rng(rng) -> np.random.Generator:

@@ -78,19 +78,10 @@ def settings() -> dict[str, tuple[float, float, float]]:
 
 @functools.cache
 def _settings() -> dict[str, tuple[float, float, float]]:
-    table = data.parameters(_TABLE)
-
-    def row(name):
-        r = table.loc[name]
-        return float(r["value"]), float(r["low"]), float(r["high"])
-
-    return {
-        "n": row("conf_n"),
-        "age_strength": row("conf_age_strength_sd_per_decade"),
-        "direct_effect": row("conf_direct_effect_sd_per_100_ng_per_mL"),
-        "reverse_n": row("reverse_n"),
-        "illness_prevalence_pct": row("reverse_illness_prevalence_pct"),
-    }
+    names = {"n": "conf_n", "age_strength": "conf_age_strength_sd_per_decade",
+             "direct_effect": "conf_direct_effect_sd_per_100_ng_per_mL", "reverse_n": "reverse_n",
+             "illness_prevalence_pct": "reverse_illness_prevalence_pct"}
+    return {key: data.parameter_range(_TABLE, name) for key, name in names.items()}
 
 
 def _setting(key: str, given, unit: str) -> float:

@@ -33,6 +33,7 @@ __all__ = [
     "load",
     "info",
     "parameter",
+    "parameter_range",
     "parameters",
 ]
 
@@ -125,6 +126,23 @@ def parameter(table: str, name: str) -> float:
     values = _parameter_values(_check_table(table))
     choice(name, name="name", choices=values)
     return values[name]
+
+
+def parameter_range(table: str, name: str) -> tuple[float, float, float]:
+    """``(value, low, high)`` of one parameter: its default and the range a model or widget may use.
+
+    >>> parameter_range("assay_parameters", "sim_assay_b_bias_pct")[1:]
+    (-50.0, 50.0)
+    """
+    rows = _parameter_rows(_check_table(table))
+    choice(name, name="name", choices=rows)
+    return rows[name]
+
+
+@functools.cache
+def _parameter_rows(table: str) -> dict[str, tuple[float, float, float]]:
+    t = parameters(table)
+    return {str(k): (float(r["value"]), float(r["low"]), float(r["high"])) for k, r in t.iterrows()}
 
 
 @functools.cache

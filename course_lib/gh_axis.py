@@ -80,8 +80,8 @@ def control_range(name: str) -> tuple[float, float, float]:
     from ._validate import choice
 
     choice(name, name="name", choices=_CONTROLS)
-    row = data.parameters(_TABLE).loc[name]
-    return float(row["low"]), float(row["value"]), float(row["high"])
+    value, low, high = data.parameter_range(_TABLE, name)
+    return low, value, high
 
 
 def _check_controls(pulse_amplitude, feedback_scale, hepatic_sensitivity):

@@ -8,6 +8,7 @@ Debian's Chromium is driven through Playwright (never ``playwright install``).
 from __future__ import annotations
 
 import shutil
+import time
 from contextlib import contextmanager
 
 #: Launch flags that work as root, offline, without a GPU (jupyter-stack notes).
@@ -41,6 +42,16 @@ CELL_PROBLEMS_JS = """
   return out;
 }
 """
+
+
+def wait_until(predicate, timeout: float, interval: float = 0.05):
+    """Call ``predicate`` until it returns something true or ``timeout`` seconds pass; return its last value."""
+    deadline = time.monotonic() + timeout
+    value = predicate()
+    while not value and time.monotonic() < deadline:
+        time.sleep(interval)
+        value = predicate()
+    return value
 
 
 def chromium_executable() -> str | None:

@@ -86,6 +86,17 @@ def _message(msg_type: str, content: dict, session: str) -> str:
                        "channel": "shell", "buffers": []})
 
 
+def _wait_for_port(port: int, timeout: float = 90.0) -> None:
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=1).close()
+            return
+        except OSError:
+            assert time.monotonic() < deadline, f"voila did not start on port {port} within {timeout:.0f} s"
+            time.sleep(0.5)
+
+
 @pytest.mark.slow
 def test_make_app_serves_the_explorer_safely_and_culls_idle_kernels(tmp_path):
     import websocket  # websocket-client, pinned in requirements.lock
@@ -106,14 +117,7 @@ def test_make_app_serves_the_explorer_safely_and_culls_idle_kernels(tmp_path):
     server = subprocess.Popen(["bash", "-c", command], cwd=root, env=env, start_new_session=True,
                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
-        deadline = time.monotonic() + 90
-        while True:
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=1).close()
-                break
-            except OSError:
-                assert time.monotonic() < deadline, "voila did not start"
-                time.sleep(0.5)
+        _wait_for_port(port)
         page = urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=300).read().decode()
         # Sources stripped: the page has the widget and the prose, not the code.
         assert "application/vnd.jupyter.widget-view+json" in page
@@ -172,14 +176,7 @@ def test_app_works_in_chromium(tmp_path):
     artifacts = ROOT / "test-artifacts" / "app"
     artifacts.mkdir(parents=True, exist_ok=True)
     try:
-        deadline = time.monotonic() + 90
-        while True:
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=1).close()
-                break
-            except OSError:
-                assert time.monotonic() < deadline, "voila did not start"
-                time.sleep(0.5)
+        _wait_for_port(port)
         with chromium() as browser:
             page = browser.new_page(viewport={"width": 1200, "height": 1000})
             page.goto(f"http://127.0.0.1:{port}/", timeout=300_000)

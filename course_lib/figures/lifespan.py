@@ -47,6 +47,16 @@ def _measured(measured_ng_per_mL) -> float:
                 high=reference.MAX_VALUE_NG_PER_ML, allow_array=False)
 
 
+def _optional(*, protein_g_per_kg_day, training, measured_ng_per_mL) -> None:
+    """Check the inputs that may be left out (None) of :func:`lifespan_figure` and :func:`at_age`."""
+    if protein_g_per_kg_day is not None:
+        _protein(protein_g_per_kg_day)
+    if training is not None:
+        _training(training)
+    if measured_ng_per_mL is not None:
+        _measured(measured_ng_per_mL)
+
+
 def age_grid(ref: str) -> np.ndarray:
     """Ages (years) at which curves are drawn: every half year across the reference's range."""
     lo, hi = reference.age_range(_ref(ref))
@@ -109,12 +119,7 @@ def lifespan_figure(
     _population(sex, ref)
     if age_y is not None:
         _age(age_y, ref)
-    if protein_g_per_kg_day is not None:
-        _protein(protein_g_per_kg_day)
-    if training is not None:
-        _training(training)
-    if measured_ng_per_mL is not None:
-        _measured(measured_ng_per_mL)
+    _optional(protein_g_per_kg_day=protein_g_per_kg_day, training=training, measured_ng_per_mL=measured_ng_per_mL)
     ages = age_grid(ref)
     b = bands(sex=sex, ref=ref)
     colour = "blue"
@@ -171,12 +176,7 @@ def at_age(
     """
     _population(sex, ref)
     _age(age_y, ref)
-    if protein_g_per_kg_day is not None:
-        _protein(protein_g_per_kg_day)
-    if training is not None:
-        _training(training)
-    if measured_ng_per_mL is not None:
-        _measured(measured_ng_per_mL)
+    _optional(protein_g_per_kg_day=protein_g_per_kg_day, training=training, measured_ng_per_mL=measured_ng_per_mL)
     low, median, high = reference.percentile(age_y, sex=sex, p=_P3, reference=ref)
     out = dict(sex=sex, ref=ref, age_y=age_y, low=float(low), median=float(median), high=float(high))
     if protein_g_per_kg_day is not None and training is not None:

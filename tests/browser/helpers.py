@@ -32,7 +32,7 @@ import nbformat
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from chromium_page import (  # noqa: E402,F401 - re-exported for the tests and the benchmark
-    BROKEN_TEXT, CELL_PROBLEMS_JS, CHROMIUM_ARGS, IDLE, PANEL, chromium, chromium_executable)
+    BROKEN_TEXT, CELL_PROBLEMS_JS, CHROMIUM_ARGS, IDLE, PANEL, chromium, chromium_executable, wait_until)
 
 ROOT = Path(__file__).resolve().parents[2]
 #: The notebooks under test. ``COURSE_NOTEBOOKS_DIR`` points the browser tests at
@@ -181,15 +181,6 @@ def texts(locator) -> list[str]:
     return locator.evaluate_all("els => els.map(e => e.textContent)")
 
 
-def _wait_until(predicate, timeout: float, interval: float = 0.05):
-    deadline = time.monotonic() + timeout
-    value = predicate()
-    while not value and time.monotonic() < deadline:
-        time.sleep(interval)
-        value = predicate()
-    return value
-
-
 @dataclass
 class Control:
     """One interactive control inside a widget's output, operated as a learner would."""
@@ -233,7 +224,7 @@ class Control:
             handle.focus()
             for key in ("ArrowRight", "ArrowLeft"):
                 handle.press(key)
-                if _wait_until(lambda: self._readout() != before, 2.0):
+                if wait_until(lambda: self._readout() != before, 2.0):
                     return f"pressed {key} on the slider handle ({before} -> {self._readout()})"
             return "pressed ArrowRight and ArrowLeft; the readout did not move"
         if self.kind == "dropdown":

@@ -21,6 +21,7 @@ import uuid
 import nbformat
 import psutil
 import pytest
+from chromium_page import wait_until
 from hub_learner import ACTIVITY_INTERVAL, ARTIFACTS, CULL_EVERY, CULL_TIMEOUT, Learner, git
 from workshop_hub import TARGET, nbgitpuller_link
 
@@ -45,13 +46,8 @@ def _need(stage: str) -> None:
         pytest.fail(f"an earlier stage ({stage}) did not pass; this stage depends on it")
 
 
-def _wait_for(predicate, timeout: float, interval: float = 0.5):
-    deadline = time.monotonic() + timeout
-    value = predicate()
-    while not value and time.monotonic() < deadline:
-        time.sleep(interval)
-        value = predicate()
-    return value
+def _wait_for(predicate, timeout: float):
+    return wait_until(predicate, timeout, interval=0.5)
 
 
 def _learner_notebook(hub, user: str, name: str = NOTEBOOK) -> str:
