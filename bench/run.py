@@ -69,6 +69,18 @@ def _verdict(ok: bool | None) -> str:
     return "—" if ok is None else ("**yes**" if ok else "**no**")
 
 
+def _round_trip_note(sliders: list[dict]) -> str:
+    """How much of a redraw is the round trip every widget pays: the fastest measured slider."""
+    from course_lib import data
+
+    fastest = min(sliders, key=lambda x: x["median_ms"])
+    points = sorted({int(data.parameter("assay_parameters", n)) for n in ("sim_n", "conf_n")})
+    return (f"The fastest slider ({fastest['notebook']} '{fastest['slider']}') takes {fastest['median_ms']:.0f} ms, "
+            "which is roughly the round trip every widget pays (keypress to kernel, the figure update back over the "
+            "websocket, plotly's redraw) before its own work; the rest is the widget's Python and drawing its "
+            f"traces (the 06_methodology scatters draw {' and '.join(map(str, points))} simulated people). ")
+
+
 def _load_note(r: dict) -> str:
     """A sentence on machine load, only when the machine was busy enough to matter."""
     load, cores = r["load_before"][0], os.cpu_count() or 1
@@ -218,6 +230,7 @@ def report(r: dict) -> str:
                                                          for w in costly[:5]) + ". "
                             if costly else "No widget's own Python takes over 20 ms per change, so the time is "
                                            "spent in messaging and drawing. ")
+                         + _round_trip_note(sliders)
                          + _load_note(r).strip())
         else:
             lines.append(f"* **{a}**: measured {b}, goal {c}.")
