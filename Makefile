@@ -41,8 +41,9 @@ venv: $(STAMP)
 lab: $(STAMP)
 	$(VENV)/bin/jupyter lab --port=$(PORT) $(if $(NO_BROWSER),--no-browser) notebooks/00_start_here.ipynb
 
+# -rs prints one line per skip reason (for example "Chromium not found: ... Enable them with ...").
 test: $(STAMP)
-	$(PY) -m pytest -n 2 --dist loadfile --nbval --nbval-current-env \
+	$(PY) -m pytest -n 2 --dist loadfile -rs --nbval --nbval-current-env \
 		--nbval-sanitize-with tests/sanitize.cfg $(PYTEST_ARGS)
 
 # Only the real-browser tests (JupyterLab, Voila app, static site, workshop hub), required as in CI.

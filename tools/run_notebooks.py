@@ -29,6 +29,7 @@ def execute(path: Path, *, timeout: int = 300) -> nbformat.NotebookNode:
         kernel_name="python3",
         resources={"metadata": {"path": str(path.parent)}},
         store_widget_state=False,
+        record_timing=False,  # no per-cell timestamps: a re-run changes only what the learner sees
     )
     client.execute()
     nb, _ = CoalesceStreamsPreprocessor().preprocess(nb, {})
