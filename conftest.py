@@ -40,8 +40,12 @@ def pytest_collection_modifyitems(config, items):
 
 @pytest.hookimpl(optionalhook=True)
 def pytest_xdist_make_scheduler(config, log):
-    """With ``--dist loadfile`` keep every browser test on one worker, so they share one JupyterLab server,
-    one Chromium and one run of each notebook (tests/browser/conftest.py), instead of starting both per worker."""
+    """With ``--dist loadfile`` keep the notebook browser tests and the workshop-hub tests on one worker.
+
+    The browser tests then share one JupyterLab server, one Chromium and one run of each notebook
+    (tests/browser/conftest.py), and the hub's two learners do not compete with a second JupyterLab and
+    Chromium for the machine's two cores: under that contention a hub learner's explorer once failed to
+    redraw after its slider moved (a fresh-clone run on 2026-11-25; 4 other hub runs passed)."""
     if config.getvalue("dist") != "loadfile":
         return None
     from xdist.scheduler import LoadFileScheduling
@@ -49,6 +53,7 @@ def pytest_xdist_make_scheduler(config, log):
     class BrowserTogether(LoadFileScheduling):
         def _split_scope(self, nodeid: str) -> str:
             scope = super()._split_scope(nodeid)
-            return "tests/browser" if scope.replace("\\", "/").startswith("tests/browser/") else scope
+            path = scope.replace("\\", "/")
+            return "tests/browser" if path.startswith(("tests/browser/", "tests/hub/")) else scope
 
     return BrowserTogether(config, log)
