@@ -48,7 +48,7 @@ test: $(STAMP)
 
 # Only the real-browser tests (JupyterLab, Voila app, static site, workshop hub), required as in CI.
 browser-tests: $(STAMP)
-	CI=true $(PY) -m pytest -n 2 --dist loadfile -m browser $(PYTEST_ARGS)
+	CI=true $(PY) -m pytest -n 2 --dist loadfile -m browser -o addopts="-p no:cacheprovider" $(PYTEST_ARGS)
 
 unit: $(STAMP)
 	$(PY) -m pytest -n 2 --dist loadfile course_lib tests -m "not browser and not slow" $(PYTEST_ARGS)

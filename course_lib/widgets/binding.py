@@ -4,11 +4,12 @@ from __future__ import annotations
 import math
 
 import ipywidgets as widgets
+import plotly.graph_objects as go
 
 from .. import binding, data
 from .._validate import choice, real
 from ..figures import binding as fb
-from ._live import FigureWidget
+from ._live import with_preload
 
 __all__ = ["FreeFractionExplorer", "free_fraction_explorer", "PoolsExplorer", "pools_explorer"]
 
@@ -49,7 +50,7 @@ class FreeFractionExplorer(widgets.VBox):
                                             max=math.log10(_p("widget_kd_max_nM")), step=0.05, readout_format=".3g",
                                             description="Kd (nM)", style=_STYLE, layout=_WIDE),
         }
-        self.figure = FigureWidget(fb.free_fraction_figure(**self.state))
+        self.figure = go.FigureWidget(fb.free_fraction_figure(**self.state))
         self.summary = widgets.HTML()
         self.note = widgets.HTML(
             "<small>Exact mass action for IGF-1 and one binding protein; IGF-2 and the other carriers are left out "
@@ -59,7 +60,7 @@ class FreeFractionExplorer(widgets.VBox):
             self.controls[name].observe(self._on_curve, names="value")
         self.controls["igfbp_nM"].observe(self._on_point, names="value")
         self._update_summary()
-        super().__init__([*self.controls.values(), self.figure, self.summary, self.note])
+        super().__init__(with_preload([*self.controls.values(), self.figure, self.summary, self.note], self.figure))
 
     @property
     def state(self) -> dict:
@@ -125,7 +126,7 @@ class PoolsExplorer(widgets.VBox):
             "hours": widgets.IntSlider(value=int(hours), min=2, max=72, step=1, description="Time shown (h)",
                                        style=_STYLE, layout=_WIDE),
         }
-        self.figure = FigureWidget(fb.pools_figure(**self.state))
+        self.figure = go.FigureWidget(fb.pools_figure(**self.state))
         self.summary = widgets.HTML()
         self.note = widgets.HTML(
             "<small><b>Illustrative mechanism, not a prediction.</b> Half-life ranges are from tracer and infusion "
@@ -134,7 +135,7 @@ class PoolsExplorer(widgets.VBox):
         for c in self.controls.values():
             c.observe(self._update, names="value")
         self._update_summary()
-        super().__init__([*self.controls.values(), self.figure, self.summary, self.note])
+        super().__init__(with_preload([*self.controls.values(), self.figure, self.summary, self.note], self.figure))
 
     @property
     def state(self) -> dict:

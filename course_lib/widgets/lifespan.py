@@ -2,12 +2,13 @@
 from __future__ import annotations
 
 import ipywidgets as widgets
+import plotly.graph_objects as go
 
 from .. import lifestyle, reference
 from .. import reference as _reference
 from .._validate import choice, real
 from ..figures import lifespan as fl
-from ._live import FigureWidget
+from ._live import with_preload
 
 __all__ = ["LifespanExplorer", "lifespan_explorer"]
 
@@ -47,7 +48,7 @@ class LifespanExplorer(widgets.VBox):
             "measured_ng_per_mL": widgets.Text(value="", placeholder="optional, e.g. 180",
                                                description="My measured value (ng/mL)", style=_STYLE, layout=_WIDE),
         }
-        self.figure = FigureWidget(fl.lifespan_figure(
+        self.figure = go.FigureWidget(fl.lifespan_figure(
             sex=sex, ref=ref, age_y=age_y, protein_g_per_kg_day=protein_g_per_kg_day, training=training))
         self.summary = widgets.HTML()
         self.note = widgets.HTML(
@@ -63,8 +64,8 @@ class LifespanExplorer(widgets.VBox):
         c["reference"].observe(self._on_population, names="value")
         self._syncing = False
         self._update_summary()
-        super().__init__([c["age_y"], c["sex"], c["protein_g_per_kg_day"], c["training"], c["reference"],
-                          c["measured_ng_per_mL"], self.figure, self.summary, self.note])
+        super().__init__(with_preload([c["age_y"], c["sex"], c["protein_g_per_kg_day"], c["training"], c["reference"],
+                          c["measured_ng_per_mL"], self.figure, self.summary, self.note], self.figure))
 
     # -- state --------------------------------------------------------------
     @property

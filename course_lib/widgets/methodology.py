@@ -5,11 +5,12 @@ import html
 
 import ipywidgets as widgets
 import numpy as np
+import plotly.graph_objects as go
 
 from .. import appraisal, assays, confounding
 from .._validate import choice, real
 from ..figures import methodology as fm
-from ._live import FigureWidget
+from ._live import with_preload
 
 __all__ = ["AssayExplorer", "assay_explorer", "ConfoundingExplorer", "confounding_explorer",
            "AppraisalChecklist", "appraisal_checklist"]
@@ -61,7 +62,7 @@ class AssayExplorer(widgets.VBox):
                                            layout=widgets.Layout(width="400px")),
         }
         self.study = self._run()
-        self.figure = FigureWidget(fm.bland_altman_figure(self.study))
+        self.figure = go.FigureWidget(fm.bland_altman_figure(self.study))
         self.summary = widgets.HTML()
         self.note = widgets.HTML(
             "<small><b>Illustrative simulation.</b> True values are drawn from the iSYS 2014 reference (a healthy "
@@ -72,8 +73,8 @@ class AssayExplorer(widgets.VBox):
             c.observe(self._update, names="value")
         self._write_summary()
         c = self.controls
-        super().__init__([c["bias_b_pct"], c["cv_b_pct"], c["n"], c["read_b_against"], c["scale"],
-                                       c["seed"], self.figure, self.summary, self.note])
+        super().__init__(with_preload([c["bias_b_pct"], c["cv_b_pct"], c["n"], c["read_b_against"], c["scale"],
+                                       c["seed"], self.figure, self.summary, self.note], self.figure))
 
     def _run(self) -> assays.InterAssayStudy:
         c = self.controls
@@ -140,7 +141,7 @@ class ConfoundingExplorer(widgets.VBox):
                                            layout=widgets.Layout(width="400px")),
         }
         self._run()
-        self.figure = FigureWidget(fm.confounding_figure(self.people, self.result))
+        self.figure = go.FigureWidget(fm.confounding_figure(self.people, self.result))
         self.summary = widgets.HTML()
         self.note = widgets.HTML(
             "<small><b>Illustrative simulation.</b> IGF-1 values come from the iSYS 2014 reference, so their fall with "
@@ -150,8 +151,8 @@ class ConfoundingExplorer(widgets.VBox):
             c.observe(self._update, names="value")
         self._write_summary()
         c = self.controls
-        super().__init__([c["age_strength"], c["direct_effect"], c["n"], c["seed"], self.figure, self.summary,
-                                       self.note])
+        super().__init__(with_preload([c["age_strength"], c["direct_effect"], c["n"], c["seed"], self.figure, self.summary,
+                                       self.note], self.figure))
 
     def _run(self) -> None:
         c = self.controls

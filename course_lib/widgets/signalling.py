@@ -13,11 +13,12 @@ import math
 
 import ipywidgets as widgets
 import numpy as np
+import plotly.graph_objects as go
 
 from .. import data, receptors, signalling, units
 from .._validate import choice, real
 from ..figures import signalling as figs
-from ._live import FigureWidget
+from ._live import with_preload
 
 __all__ = ["occupancy_explorer", "pathway_explorer", "OccupancyExplorer", "PathwayExplorer"]
 
@@ -62,7 +63,7 @@ class OccupancyExplorer(widgets.VBox):
             "preset": widgets.Dropdown(options=list(self._presets), value="custom", description="preset",
                                        style=_STYLE, layout=widgets.Layout(width="460px")),
         }
-        self.figure = FigureWidget(figs.occupancy_bars(self._occupancy()))
+        self.figure = go.FigureWidget(figs.occupancy_bars(self._occupancy()))
         self.summary = widgets.HTML()
         self.controls["igf1_nM"].observe(self._on_slider, names="value")
         self.controls["insulin_nM"].observe(self._on_slider, names="value")
@@ -72,8 +73,8 @@ class OccupancyExplorer(widgets.VBox):
             "<i>Competitive binding with published affinity ratios and textbook Kd anchors "
             "(data/receptor_parameters.csv). 1 nM insulin = 1,000 pmol/L; 1 nM IGF-1 = 7.65 ng/mL.</i>"
         )
-        super().__init__([self.controls["preset"], self.controls["igf1_nM"], self.controls["insulin_nM"],
-                          caption, self.figure, self.summary])
+        super().__init__(with_preload([self.controls["preset"], self.controls["igf1_nM"], self.controls["insulin_nM"],
+                          caption, self.figure, self.summary], self.figure))
 
     def _occupancy(self):
         return receptors.occupancy(igf1_nM=self.controls["igf1_nM"].value,
@@ -176,7 +177,7 @@ class PathwayExplorer(widgets.VBox):
                                         layout=widgets.Layout(width="460px")),
         }
         tc, dr, e50 = self._compute()
-        self.figure = FigureWidget(figs.pathway_figure(tc, dr, readout=readout, ec50_nM=e50, dose_nM=igf1_nM))
+        self.figure = go.FigureWidget(figs.pathway_figure(tc, dr, readout=readout, ec50_nM=e50, dose_nM=igf1_nM))
         self.summary = widgets.HTML()
         for c in self.controls.values():
             c.observe(self._update, names="value")
@@ -185,7 +186,7 @@ class PathwayExplorer(widgets.VBox):
             "<i><b>Illustrative model.</b> Rate constants are teaching assumptions "
             "(data/signalling_parameters.csv); the curves show shapes, not measured values.</i>"
         )
-        super().__init__([*self.controls.values(), caption, self.figure, self.summary])
+        super().__init__(with_preload([*self.controls.values(), caption, self.figure, self.summary], self.figure))
 
     def _compute(self):
         c = self.controls

@@ -4,11 +4,12 @@ from __future__ import annotations
 import html
 
 import ipywidgets as widgets
+import plotly.graph_objects as go
 
 from .. import sequence
 from .._validate import choice
 from ..figures import structure as fs
-from ._live import FigureWidget
+from ._live import with_preload
 
 __all__ = ["ComparisonWidget", "sequence_comparison"]
 
@@ -39,13 +40,13 @@ class ComparisonWidget(widgets.VBox):
             "first": widgets.Dropdown(options=options, value=first, description="Molecule 1", style=_STYLE, layout=_WIDE),
             "second": widgets.Dropdown(options=options, value=second, description="Molecule 2", style=_STYLE, layout=_WIDE),
         }
-        self.figure = FigureWidget(fs.alignment_figure(first, second))
+        self.figure = go.FigureWidget(fs.alignment_figure(first, second))
         self.summary = widgets.HTML()
         self.alignment = sequence.align(first, second)
         self._write_summary()
         for c in self.controls.values():
             c.observe(self._update, names="value")
-        super().__init__([widgets.HBox([self.controls["first"], self.controls["second"]]), self.figure, self.summary])
+        super().__init__(with_preload([widgets.HBox([self.controls["first"], self.controls["second"]]), self.figure, self.summary], self.figure))
 
     def _update(self, _change=None) -> None:
         a, b = self.controls["first"].value, self.controls["second"].value

@@ -4,11 +4,12 @@ from __future__ import annotations
 import html
 
 import ipywidgets as widgets
+import plotly.graph_objects as go
 
 from .. import evidence, exercise, gh_axis
 from .._validate import choice, real
 from ..figures import tissues as ft
-from ._live import FigureWidget
+from ._live import with_preload
 
 __all__ = ["EvidenceExplorer", "evidence_explorer", "ExerciseResponse", "exercise_response",
            "GHAxisLoop", "gh_axis_loop"]
@@ -34,13 +35,13 @@ class EvidenceExplorer(widgets.VBox):
             "model_system": widgets.Dropdown(options=[("All model systems", "all")] + [(evidence.label(m), m) for m in evidence.MODEL_SYSTEMS],
                                              value=model_system, description="Evidence level", style=_STYLE, layout=_WIDE),
         }
-        self.figure = FigureWidget(ft.evidence_bars(evidence.claims(tissue), highlight=model_system))
+        self.figure = go.FigureWidget(ft.evidence_bars(evidence.claims(tissue), highlight=model_system))
         self.summary = widgets.HTML()
         self.table = widgets.HTML()
         for c in self.controls.values():
             c.observe(self._update, names="value")
         self._update()
-        super().__init__([self.controls["tissue"], self.controls["model_system"], self.figure, self.summary, self.table])
+        super().__init__(with_preload([self.controls["tissue"], self.controls["model_system"], self.figure, self.summary, self.table], self.figure))
 
     def _update(self, _change=None) -> None:
         tissue, system = self.controls["tissue"].value, self.controls["model_system"].value
@@ -89,7 +90,7 @@ class ExerciseResponse(widgets.VBox):
             "duration_min": widgets.IntSlider(value=int(duration_min), min=int(lo), max=int(hi), step=1,
                                               description="Bout length (min)", style=_STYLE, layout=_WIDE),
         }
-        self.figure = FigureWidget(ft.exercise_figure(duration_min=duration_min, selected=(modality, intensity)))
+        self.figure = go.FigureWidget(ft.exercise_figure(duration_min=duration_min, selected=(modality, intensity)))
         self.summary = widgets.HTML()
         self.note = widgets.HTML(_ILLUSTRATIVE.format(table="exercise_parameters") + (
             "<br><small>Serum only: acute rises like these did not predict muscle growth (West et al. 2010), and IGF-1 "
@@ -97,8 +98,8 @@ class ExerciseResponse(widgets.VBox):
         for c in self.controls.values():
             c.observe(self._update, names="value")
         self._update()
-        super().__init__([self.controls["modality"], self.controls["intensity"], self.controls["duration_min"],
-                          self.figure, self.summary, self.note])
+        super().__init__(with_preload([self.controls["modality"], self.controls["intensity"], self.controls["duration_min"],
+                          self.figure, self.summary, self.note], self.figure))
 
     def _update(self, _change=None) -> None:
         modality, intensity = self.controls["modality"].value, self.controls["intensity"].value
@@ -158,7 +159,7 @@ class GHAxisLoop(widgets.VBox):
         }
         self._reference = gh_axis.simulate()
         sim = self._run()
-        self.figure = FigureWidget(ft.gh_axis_figure(sim, self._reference))
+        self.figure = go.FigureWidget(ft.gh_axis_figure(sim, self._reference))
         self.summary = widgets.HTML()
         self.note = widgets.HTML(_ILLUSTRATIVE.format(table="gh_axis_parameters") + (
             "<br><small>Relative units: 1 (100%) is the default steady state. GH pulses every ~3 h (7.8 per 24 h) and is "
@@ -167,7 +168,7 @@ class GHAxisLoop(widgets.VBox):
         for c in self.controls.values():
             c.observe(self._update, names="value")
         self._update(sim=sim)
-        super().__init__([*self.controls.values(), self.figure, self.summary, self.note])
+        super().__init__(with_preload([*self.controls.values(), self.figure, self.summary, self.note], self.figure))
 
     def _values(self):
         c = self.controls

@@ -160,7 +160,7 @@ class Learner:
         (what a learner would do) and wait again. Returns True if the re-run was needed.
 
         Empty axes on a first load are a known FigureWidget race in JupyterLab (plotly.py #4998, which
-        course_lib.widgets._live now prevents); the hub tests still record it rather than hide it.
+        course_lib.widgets._live works around); the hub tests record it rather than hide it.
         """
         traces = lambda: self.explorer_state(cell_index)["traces"]  # noqa: E731
         deadline = time.monotonic() + timeout
