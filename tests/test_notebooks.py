@@ -12,6 +12,8 @@ MAX_BYTES = 300_000
 DISCLAIMER = re.compile(r"not\s+medical\s+advice", re.I)
 SHELL_MAGIC = re.compile(r"^\s*(!|%pip|%conda|%system|%%bash|%%sh)", re.M)
 WARNING_TEXT = re.compile(r"(Warning:|Traceback|DeprecationWarning|RuntimeWarning|FutureWarning)")
+#: Words about selling that have no place in the course text (the course check flags them).
+TRADE_WORDS = re.compile(r"\b(suppliers?|vendors?)\b", re.I)
 EMBEDDED_PLOTLY = ("window.PlotlyConfig", "plotly.js v", "cdn.plot.ly")
 
 
@@ -47,6 +49,8 @@ def notebook_problems(nb: nbformat.NotebookNode, size_bytes: int) -> list[str]:
     body = "\n".join(prose)
     if len(DISCLAIMER.findall(body)) != 1:
         problems.append("must state 'not medical advice' exactly once")
+    for word in TRADE_WORDS.findall(body):
+        problems.append(f"mentions {word!r}: the course names no suppliers, vendors or products, not even to say so")
     tags = [set(c.get("metadata", {}).get("tags", [])) for c in nb.cells]
     for i, t in enumerate(tags):
         if "exercise" in t and (i + 1 >= len(tags) or "solution" not in tags[i + 1]):
@@ -79,7 +83,7 @@ def test_broken_notebook_is_caught():
     ])
     assert notebook_problems(clean, 1000) == []
     broken = nbformat.v4.new_notebook(cells=[
-        nbformat.v4.new_markdown_cell("No disclaimer here."),
+        nbformat.v4.new_markdown_cell("No disclaimer here. Ask your supplier."),
         _code("!pip install x", 1),
         _code("1/0", 3, [nbformat.v4.new_output("error", ename="ZeroDivisionError", evalue="", traceback=[])]),
         _code("import warnings", 4, [nbformat.v4.new_output("stream", name="stderr", text="UserWarning: x")]),
@@ -89,5 +93,5 @@ def test_broken_notebook_is_caught():
     broken.metadata["widgets"] = {"state": {}}
     found = "\n".join(notebook_problems(broken, 400_000))
     for expected in ("bytes stored", "widget state", "shell magic", "stores an error", "stores stderr",
-                     "execution counts", "not medical advice", "not followed by a solution"):
+                     "execution counts", "not medical advice", "not followed by a solution", "mentions 'supplier'"):
         assert expected in found
