@@ -39,6 +39,7 @@ import pandas as pd
 
 from . import data
 from ._validate import real
+from .binding import MAX_CONC_nM
 
 __all__ = ["RECEPTORS", "LIGANDS", "MAX_CONC_nM", "MIN_KD_nM", "dissociation_constants", "bound_fraction", "occupancy",
            "concentration_ranges"]
@@ -49,12 +50,9 @@ _TABLE = "receptor_parameters"
 RECEPTORS: tuple[str, ...] = ("IGF-1R", "IR-A", "hybrid")
 #: The two competing ligands.
 LIGANDS: tuple[str, ...] = ("IGF-1", "insulin")
-#: Largest ligand concentration :func:`occupancy` accepts, nM: 1 mM, the same ceiling as
-#: :data:`course_lib.binding.MAX_CONC_nM`. It is about 10,000 times total serum IGF-1 (at most
-#: ~72 nM) and 1,000 times the course's slider maximum (1,000 nM), so it refuses only typos;
-#: and it keeps ``concentration / Kd`` (the table's smallest Kd is 0.2 nM) at most 5e6, far from overflowing
-#: to infinity, which would turn the occupancy into inf/inf = NaN.
-MAX_CONC_nM = 1e6
+# MAX_CONC_nM (imported from binding, 1 mM) is also the largest ligand concentration here: about 10,000 times
+# total serum IGF-1 (at most ~72 nM) and 1,000 times the course's slider maximum (1,000 nM), so it refuses only
+# typos, and it keeps ``concentration / Kd`` finite, where inf/inf would make the occupancy NaN.
 #: Smallest dissociation constant :func:`bound_fraction` accepts, nM: 1 fM, below any hormone-receptor
 #: Kd in this course (the smallest is 0.2 nM). With :data:`MAX_CONC_nM` it keeps ``L/Kd`` at most 1e12.
 MIN_KD_nM = 1e-6
