@@ -55,7 +55,7 @@ from scipy.integrate import odeint, solve_ivp
 from scipy.optimize import brentq
 
 from . import data
-from ._validate import mapping, real
+from ._validate import mapping, real, text
 
 __all__ = [
     "control_range",
@@ -64,6 +64,7 @@ __all__ = [
     "pulse_train",
     "steady_state",
     "simulate",
+    "check_run",
     "summarise",
 ]
 
@@ -255,6 +256,25 @@ def _default_start() -> tuple[float, float]:
     return float(sol.y[0, -1]), float(sol.y[1, -1])
 
 
+def check_run(sim, *, name: str = "sim") -> dict:
+    """The arrays of a run from :func:`simulate`, checked: ``t_h`` increasing (at least 2 times),
+    ``gh_rel`` and ``igf1_rel`` finite, IGF-1 above 0, all of one length. ``name`` is the parameter
+    name for error messages (figure builders pass their own, e.g. ``"reference"``).
+    """
+    text(name, name="name", what="the parameter name to use in error messages")
+    what = "the dict gh_axis.simulate(...) returns"
+    mapping(sim, name=name, keys=("t_h", "gh_rel", "igf1_rel"), what=what)
+    t = real(sim["t_h"], name=f"{name}['t_h']", unit="h")
+    gh = real(sim["gh_rel"], name=f"{name}['gh_rel']", unit="multiples of the default")
+    igf = real(sim["igf1_rel"], name=f"{name}['igf1_rel']", unit="multiples of the default", low=0, low_open=True)
+    if np.ndim(t) != 1 or np.size(t) < 2 or np.any(np.diff(t) <= 0) or np.shape(gh) != np.shape(t) \
+            or np.shape(igf) != np.shape(t):
+        raise ValueError(f"{name} must be {what}: 't_h' increasing, with at least 2 times, and 'gh_rel' and "
+                         f"'igf1_rel' of the same length; got shapes {np.shape(t)}, {np.shape(gh)} "
+                         f"and {np.shape(igf)}.")
+    return {"t_h": t, "gh_rel": gh, "igf1_rel": igf}
+
+
 def summarise(sim: dict) -> dict:
     """Key numbers of a run: last-day means of GH and IGF-1, the GH peak, and IGF-1's half-change time.
 
@@ -268,16 +288,8 @@ def summarise(sim: dict) -> dict:
     ``sim`` is the dict :func:`simulate` returns: ``t_h`` (hours, increasing, at
     least 2 samples), ``gh_rel`` and ``igf1_rel`` (above 0), all finite and of the same length.
     """
-    what = "the dict gh_axis.simulate(...) returns"
-    mapping(sim, name="sim", keys=("t_h", "gh_rel", "igf1_rel"), what=what)
-    t = real(sim["t_h"], name="sim['t_h']", unit="h")
-    gh = real(sim["gh_rel"], name="sim['gh_rel']", unit="multiples of the default")
-    igf = real(sim["igf1_rel"], name="sim['igf1_rel']", unit="multiples of the default", low=0, low_open=True)
-    if np.ndim(t) != 1 or np.size(t) < 2 or np.any(np.diff(t) <= 0) or np.shape(gh) != np.shape(t) \
-            or np.shape(igf) != np.shape(t):
-        raise ValueError(f"sim must be {what}: 't_h' increasing, with at least 2 times, and 'gh_rel' and "
-                         f"'igf1_rel' of the same length; got shapes {np.shape(t)}, {np.shape(gh)} "
-                         f"and {np.shape(igf)}.")
+    run = check_run(sim)
+    t, gh, igf = run["t_h"], run["gh_rel"], run["igf1_rel"]
     # Average over the whole GH cycles that fit in the last 24 h, so a part-cycle does not bias the mean.
     window = np.floor(24.0 / _period_h()) * _period_h()
     last = t >= t[-1] - window - 1e-9

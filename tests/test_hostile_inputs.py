@@ -149,6 +149,7 @@ HINTS: dict[str, object] = {
     "course_lib.figures.tissues.gh_axis_figure:sim": lambda: __import__("course_lib.gh_axis").gh_axis.simulate(),
     "course_lib.figures.tissues.gh_axis_summary:sim": lambda: __import__("course_lib.gh_axis").gh_axis.simulate(),
     "course_lib.gh_axis.summarise:sim": lambda: __import__("course_lib.gh_axis").gh_axis.simulate(),
+    "course_lib.gh_axis.check_run:sim": lambda: __import__("course_lib.gh_axis").gh_axis.simulate(),
     "course_lib.signalling.peak:df": lambda: __import__("course_lib.signalling").signalling.simulate(1.0),
     "course_lib.figures.signalling.occupancy_bars:occ":
         lambda: __import__("course_lib.receptors").receptors.occupancy(igf1_nM=1.0, insulin_nM=0.1),

@@ -157,10 +157,9 @@ def _ba_y_title(study: assays.InterAssayStudy) -> str:
 
 def bland_altman_figure(study: assays.InterAssayStudy) -> go.Figure:
     """Differences against means, bias and 95% limits of agreement; people classified differently in vermillion."""
-    _study(study)
+    tr = bland_altman_traces(study)  # checks study
     fig = figure(title=_ba_title(study), x_title="Mean of assays A and B (ng/mL)", y_title=_ba_y_title(study),
                  height=480)
-    tr = bland_altman_traces(study)
     fig.add_scatter(**tr["same class"], mode="markers", name="same class by A and B",
                     marker=dict(color=PALETTE["blue"], size=6, opacity=0.6))
     fig.add_scatter(**tr["different class"], mode="markers", name="classified differently",
@@ -272,10 +271,9 @@ def confounding_traces(people, result: confounding.ConfoundingFit) -> dict[str, 
 
 def confounding_figure(people, result: confounding.ConfoundingFit) -> go.Figure:
     """Muscle score against IGF-1, coloured by age, with the crude and the age-adjusted regression lines."""
-    _confounding(people, result)
+    tr = confounding_traces(people, result)  # checks people and result
     fig = figure(title="Illustrative cohort: muscle-mass score against IGF-1, coloured by age",
                  x_title="Serum total IGF-1 (ng/mL)", y_title="Muscle-mass score (SD units, illustrative)", height=480)
-    tr = confounding_traces(people, result)
     fig.add_scatter(x=tr["people"]["x"], y=tr["people"]["y"], mode="markers", name="people",
                     marker=dict(color=tr["people"]["marker_color"], colorscale="Cividis", size=6, opacity=0.7,
                                 colorbar=dict(title=dict(text="Age (y)"), thickness=12)))

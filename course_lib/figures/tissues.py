@@ -10,7 +10,7 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from .. import data, evidence, exercise, gh_axis
-from .._validate import choice, frame, instance, mapping, real
+from .._validate import choice, frame, instance, real
 from ..plotting import PALETTE, figure, template
 
 __all__ = [
@@ -179,14 +179,6 @@ def _every(t_h, step_h: float) -> slice:
     return slice(None, None, max(1, int(round(step_h / dt))))
 
 
-def _gh_run(sim, *, name: str = "sim", keys=("t_h", "gh_rel", "igf1_rel")) -> dict:
-    """``sim`` after checking it is a run from :func:`course_lib.gh_axis.simulate` with finite ``keys`` arrays."""
-    mapping(sim, name=name, keys=keys, what="the result of gh_axis.simulate(...)")
-    for key in keys:
-        real(sim[key], name=f"{name}[{key!r}]", unit="h" if key == "t_h" else "× default")
-    return sim
-
-
 def gh_axis_figure(sim: dict, reference: dict | None = None) -> go.Figure:
     """Two panels over time: GH (top) and IGF-1 (bottom), relative to the default; dashed: IGF-1 of the default run.
 
@@ -194,9 +186,9 @@ def gh_axis_figure(sim: dict, reference: dict | None = None) -> go.Figure:
     notebooks small, GH is drawn every 0.1 h and IGF-1 every hour, as float32.
     ``reference`` (optional) is another :func:`course_lib.gh_axis.simulate` run, usually the default one.
     """
-    _gh_run(sim)
+    gh_axis.check_run(sim)
     if reference is not None:
-        _gh_run(reference, name="reference", keys=("t_h", "igf1_rel"))
+        gh_axis.check_run(reference, name="reference")
     fig = make_subplots(rows=2, cols=1, shared_xaxes=True, vertical_spacing=0.1,
                         subplot_titles=("GH: lipolytic, insulin-antagonistic (fast pulses)",
                                         "IGF-1: insulin-like (slow, lags by hours)"))
@@ -227,7 +219,7 @@ def gh_axis_figure(sim: dict, reference: dict | None = None) -> go.Figure:
 
 def gh_axis_summary(sim: dict, *, pulse_amplitude: float, feedback_scale: float, hepatic_sensitivity: float) -> str:
     """The loop's key numbers after a run, against the pulse-averaged steady state."""
-    s = gh_axis.summarise(_gh_run(sim))
+    s = gh_axis.summarise(sim)
     ss = gh_axis.steady_state(pulse_amplitude=pulse_amplitude, feedback_scale=feedback_scale,
                               hepatic_sensitivity=hepatic_sensitivity)
     days = sim["t_h"][-1] / 24.0
