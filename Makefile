@@ -27,13 +27,16 @@ help:
 
 # The venv is rebuilt when it is missing, when it is not Python 3.11, or when
 # the pins or the package metadata change (the stamp is older than them).
-$(STAMP): requirements.lock pyproject.toml tools/lab-overrides.json
+# course_lib.widgets.frontend copies plotly's FigureWidget code where the Jupyter server
+# serves it, so a page loads it once rather than once per figure (see that module).
+$(STAMP): requirements.lock pyproject.toml tools/lab-overrides.json course_lib/widgets/frontend.py
 	@if ! $(PY) -c 'import sys; sys.exit(sys.version_info[:2] != (3, 11))' 2>/dev/null; then \
 		echo "Creating $(VENV) with $(PYTHON)"; rm -rf $(VENV); $(PYTHON) -m venv $(VENV); fi
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.lock
 	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
 	@mkdir -p $(VENV)/share/jupyter/lab/settings
 	@cp tools/lab-overrides.json $(VENV)/share/jupyter/lab/settings/overrides.json
+	$(PY) -m course_lib.widgets.frontend
 	@touch $@
 
 venv: $(STAMP)

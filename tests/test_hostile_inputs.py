@@ -22,12 +22,16 @@ Nothing is exempt without a reason written in :data:`EXEMPT`.
 """
 from __future__ import annotations
 
+import atexit
 import dataclasses
+import functools
 import importlib
 import inspect
 import math
 import pkgutil
 import re
+import shutil
+import tempfile
 from numbers import Real
 
 import numpy as np
@@ -94,6 +98,14 @@ EXEMPT: dict[str, str] = {
         "an empty axis title is allowed for a categorical axis (figures/structure.py and figures/binding.py use it)")
        for axis in ("x_title", "y_title")},
 }
+
+
+@functools.cache
+def _scratch_prefix() -> str:
+    """A throwaway environment folder, so frontend.install's valid call never writes into the real one."""
+    folder = tempfile.mkdtemp(prefix="hostile-prefix-")
+    atexit.register(shutil.rmtree, folder, ignore_errors=True)
+    return folder
 
 
 def _rng():
@@ -179,6 +191,7 @@ HINTS: dict[str, object] = {
     "course_lib.binding.time_to_fraction:values": lambda: 100.0 * np.exp(-np.linspace(0.0, 100.0, 11) / 20.0),
     "course_lib.evidence.check_classification:answers": lambda: {},
     "course_lib.references.bibliography:keys_": lambda: ["bidlingmaier2014"],
+    "course_lib.widgets.frontend.install:prefix": _scratch_prefix,
 }
 
 # --------------------------------------------------------------------------- learning a domain

@@ -4,12 +4,12 @@ from __future__ import annotations
 import math
 
 import ipywidgets as widgets
-import plotly.graph_objects as go
 
 from .. import binding, data
 from .._validate import choice, real
 from ..figures import binding as fb
 from ._live import with_preload
+from .frontend import FigureWidget
 
 __all__ = ["FreeFractionExplorer", "free_fraction_explorer", "PoolsExplorer", "pools_explorer"]
 
@@ -50,7 +50,7 @@ class FreeFractionExplorer(widgets.VBox):
                                             max=math.log10(_p("widget_kd_max_nM")), step=0.05, readout_format=".3g",
                                             description="Kd (nM)", style=_STYLE, layout=_WIDE),
         }
-        self.figure = go.FigureWidget(fb.free_fraction_figure(**self.state))
+        self.figure = FigureWidget(fb.free_fraction_figure(**self.state))
         self.summary = widgets.HTML()
         self.note = widgets.HTML(
             "<small>Exact mass action for IGF-1 and one binding protein; IGF-2 and the other carriers are left out "
@@ -126,7 +126,7 @@ class PoolsExplorer(widgets.VBox):
             "hours": widgets.IntSlider(value=int(hours), min=2, max=72, step=1, description="Time shown (h)",
                                        style=_STYLE, layout=_WIDE),
         }
-        self.figure = go.FigureWidget(fb.pools_figure(**self.state))
+        self.figure = FigureWidget(fb.pools_figure(**self.state))
         self.summary = widgets.HTML()
         self.note = widgets.HTML(
             "<small><b>Illustrative mechanism, not a prediction.</b> Half-life ranges are from tracer and infusion "

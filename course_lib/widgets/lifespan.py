@@ -2,13 +2,13 @@
 from __future__ import annotations
 
 import ipywidgets as widgets
-import plotly.graph_objects as go
 
 from .. import lifestyle, reference
 from .. import reference as _reference
 from .._validate import choice, real
 from ..figures import lifespan as fl
 from ._live import with_preload
+from .frontend import FigureWidget
 
 __all__ = ["LifespanExplorer", "lifespan_explorer"]
 
@@ -48,7 +48,7 @@ class LifespanExplorer(widgets.VBox):
             "measured_ng_per_mL": widgets.Text(value="", placeholder="optional, e.g. 180",
                                                description="My measured value (ng/mL)", style=_STYLE, layout=_WIDE),
         }
-        self.figure = go.FigureWidget(fl.lifespan_figure(
+        self.figure = FigureWidget(fl.lifespan_figure(
             sex=sex, ref=ref, age_y=age_y, protein_g_per_kg_day=protein_g_per_kg_day, training=training))
         self.summary = widgets.HTML()
         self.note = widgets.HTML(

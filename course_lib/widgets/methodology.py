@@ -5,12 +5,12 @@ import html
 
 import ipywidgets as widgets
 import numpy as np
-import plotly.graph_objects as go
 
 from .. import appraisal, assays, confounding
 from .._validate import choice, real
 from ..figures import methodology as fm
 from ._live import with_preload
+from .frontend import FigureWidget
 
 __all__ = ["AssayExplorer", "assay_explorer", "ConfoundingExplorer", "confounding_explorer",
            "AppraisalChecklist", "appraisal_checklist"]
@@ -62,7 +62,7 @@ class AssayExplorer(widgets.VBox):
                                            layout=widgets.Layout(width="400px")),
         }
         self.study = self._run()
-        self.figure = go.FigureWidget(fm.bland_altman_figure(self.study))
+        self.figure = FigureWidget(fm.bland_altman_figure(self.study))
         self.summary = widgets.HTML()
         self.note = widgets.HTML(
             "<small><b>Illustrative simulation.</b> True values are drawn from the iSYS 2014 reference (a healthy "
@@ -141,7 +141,7 @@ class ConfoundingExplorer(widgets.VBox):
                                            layout=widgets.Layout(width="400px")),
         }
         self._run()
-        self.figure = go.FigureWidget(fm.confounding_figure(self.people, self.result))
+        self.figure = FigureWidget(fm.confounding_figure(self.people, self.result))
         self.summary = widgets.HTML()
         self.note = widgets.HTML(
             "<small><b>Illustrative simulation.</b> IGF-1 values come from the iSYS 2014 reference, so their fall with "

@@ -1,6 +1,6 @@
 """Widgets for unit 02: receptor occupancy with competition, and the illustrative pathway model.
 
-Both expose ``.controls`` (name -> ipywidget), ``.figure`` (a ``go.FigureWidget``
+Both expose ``.controls`` (name -> ipywidget), ``.figure`` (a ``FigureWidget``
 updated in place) and ``.summary`` (an ``ipywidgets.HTML`` with the key numbers),
 so tests can drive them exactly as a learner does. Slider ranges come from
 ``data/receptor_parameters.csv`` and ``data/signalling_parameters.csv``, the
@@ -13,12 +13,12 @@ import math
 
 import ipywidgets as widgets
 import numpy as np
-import plotly.graph_objects as go
 
 from .. import data, receptors, signalling, units
 from .._validate import choice, real
 from ..figures import signalling as figs
 from ._live import with_preload
+from .frontend import FigureWidget
 
 __all__ = ["occupancy_explorer", "pathway_explorer", "OccupancyExplorer", "PathwayExplorer"]
 
@@ -63,7 +63,7 @@ class OccupancyExplorer(widgets.VBox):
             "preset": widgets.Dropdown(options=list(self._presets), value="custom", description="preset",
                                        style=_STYLE, layout=widgets.Layout(width="460px")),
         }
-        self.figure = go.FigureWidget(figs.occupancy_bars(self._occupancy()))
+        self.figure = FigureWidget(figs.occupancy_bars(self._occupancy()))
         self.summary = widgets.HTML()
         self.controls["igf1_nM"].observe(self._on_slider, names="value")
         self.controls["insulin_nM"].observe(self._on_slider, names="value")
@@ -177,7 +177,7 @@ class PathwayExplorer(widgets.VBox):
                                         layout=widgets.Layout(width="460px")),
         }
         tc, dr, e50 = self._compute()
-        self.figure = go.FigureWidget(figs.pathway_figure(tc, dr, readout=readout, ec50_nM=e50, dose_nM=igf1_nM))
+        self.figure = FigureWidget(figs.pathway_figure(tc, dr, readout=readout, ec50_nM=e50, dose_nM=igf1_nM))
         self.summary = widgets.HTML()
         for c in self.controls.values():
             c.observe(self._update, names="value")

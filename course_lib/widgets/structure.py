@@ -4,12 +4,12 @@ from __future__ import annotations
 import html
 
 import ipywidgets as widgets
-import plotly.graph_objects as go
 
 from .. import sequence
 from .._validate import choice
 from ..figures import structure as fs
 from ._live import with_preload
+from .frontend import FigureWidget
 
 __all__ = ["ComparisonWidget", "sequence_comparison"]
 
@@ -40,7 +40,7 @@ class ComparisonWidget(widgets.VBox):
             "first": widgets.Dropdown(options=options, value=first, description="Molecule 1", style=_STYLE, layout=_WIDE),
             "second": widgets.Dropdown(options=options, value=second, description="Molecule 2", style=_STYLE, layout=_WIDE),
         }
-        self.figure = go.FigureWidget(fs.alignment_figure(first, second))
+        self.figure = FigureWidget(fs.alignment_figure(first, second))
         self.summary = widgets.HTML()
         self.alignment = sequence.align(first, second)
         self._write_summary()

@@ -4,12 +4,12 @@ from __future__ import annotations
 import html
 
 import ipywidgets as widgets
-import plotly.graph_objects as go
 
 from .. import evidence, exercise, gh_axis
 from .._validate import choice, real
 from ..figures import tissues as ft
 from ._live import with_preload
+from .frontend import FigureWidget
 
 __all__ = ["EvidenceExplorer", "evidence_explorer", "ExerciseResponse", "exercise_response",
            "GHAxisLoop", "gh_axis_loop"]
@@ -35,7 +35,7 @@ class EvidenceExplorer(widgets.VBox):
             "model_system": widgets.Dropdown(options=[("All model systems", "all")] + [(evidence.label(m), m) for m in evidence.MODEL_SYSTEMS],
                                              value=model_system, description="Evidence level", style=_STYLE, layout=_WIDE),
         }
-        self.figure = go.FigureWidget(ft.evidence_bars(evidence.claims(tissue), highlight=model_system))
+        self.figure = FigureWidget(ft.evidence_bars(evidence.claims(tissue), highlight=model_system))
         self.summary = widgets.HTML()
         self.table = widgets.HTML()
         for c in self.controls.values():
@@ -90,7 +90,7 @@ class ExerciseResponse(widgets.VBox):
             "duration_min": widgets.IntSlider(value=int(duration_min), min=int(lo), max=int(hi), step=1,
                                               description="Bout length (min)", style=_STYLE, layout=_WIDE),
         }
-        self.figure = go.FigureWidget(ft.exercise_figure(duration_min=duration_min, selected=(modality, intensity)))
+        self.figure = FigureWidget(ft.exercise_figure(duration_min=duration_min, selected=(modality, intensity)))
         self.summary = widgets.HTML()
         self.note = widgets.HTML(_ILLUSTRATIVE.format(table="exercise_parameters") + (
             "<br><small>Serum only: acute rises like these did not predict muscle growth (West et al. 2010), and IGF-1 "
@@ -159,7 +159,7 @@ class GHAxisLoop(widgets.VBox):
         }
         self._reference = gh_axis.simulate()
         sim = self._run()
-        self.figure = go.FigureWidget(ft.gh_axis_figure(sim, self._reference))
+        self.figure = FigureWidget(ft.gh_axis_figure(sim, self._reference))
         self.summary = widgets.HTML()
         self.note = widgets.HTML(_ILLUSTRATIVE.format(table="gh_axis_parameters") + (
             "<br><small>Relative units: 1 (100%) is the default steady state. GH pulses every ~3 h (7.8 per 24 h) and is "

@@ -30,6 +30,8 @@ from pathlib import Path
 
 import nbformat
 
+from course_lib.widgets.frontend import FOLDER as FRONTEND_FOLDER
+
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from chromium_page import (  # noqa: E402,F401 - re-exported for the tests and the benchmark
     BROKEN_TEXT, CELL_PROBLEMS_JS, CHROMIUM_ARGS, IDLE, PANEL, chromium, chromium_executable, wait_until)
@@ -441,6 +443,12 @@ class LabNotebook:
             return self.page.evaluate(_FIGURE_MODELS_JS)
         except Exception:  # noqa: BLE001 - a diagnostic only
             return None
+
+    def plotly_code_loads(self) -> int:
+        """How many times the page fetched plotly's FigureWidget code from the server (course_lib/widgets/frontend.py)."""
+        return self.page.evaluate(
+            "folder => performance.getEntriesByType('resource').filter(e => e.name.includes('/' + folder + '/')).length",
+            FRONTEND_FOLDER)
 
     def figure_signature(self, scope) -> list[dict]:
         """What the figures in ``scope`` draw: trace and shape geometry and colours, tick labels, annotations."""

@@ -57,6 +57,13 @@ def page_problems(nb) -> list[str]:
                 "(_widget_data empty, _view_count unset). The course's widgets build their figures with traces, so the "
                 "state update the kernel sends right after opening a FigureWidget never reached the browser model: "
                 "the FigureWidget first-render race (see course_lib/widgets/_live.py). A learner sees empty axes.")
+    # plotly's FigureWidget code came from the server once for the whole page, not with every figure
+    # (course_lib/widgets/frontend.py; make installs the copy). Per-figure loading missed anywidget's
+    # 2 s start-up limit on a busy machine, leaving figures that never followed their controls.
+    loads = nb.plotly_code_loads()
+    if (nb.figure_widget_models() or []) and loads != 1:
+        problems.append(f"plotly's widget code was fetched {loads} times from the server; expected once per page "
+                        "(is the copy installed? python -m course_lib.widgets.frontend)")
     errors = [e for e in nb.console_errors if not any(a in e for a in CONSOLE_ALLOWED)]
     if errors:
         problems.append(f"browser console errors: {errors[:5]}")
