@@ -8,7 +8,6 @@ import ipywidgets as widgets
 from .. import binding, data
 from .._validate import choice, real
 from ..figures import binding as fb
-from ._live import with_preload
 from .frontend import FigureWidget
 
 __all__ = ["FreeFractionExplorer", "free_fraction_explorer", "PoolsExplorer", "pools_explorer"]
@@ -60,7 +59,7 @@ class FreeFractionExplorer(widgets.VBox):
             self.controls[name].observe(self._on_curve, names="value")
         self.controls["igfbp_nM"].observe(self._on_point, names="value")
         self._update_summary()
-        super().__init__(with_preload([*self.controls.values(), self.figure, self.summary, self.note], self.figure))
+        super().__init__([*self.controls.values(), self.figure, self.summary, self.note])
 
     @property
     def state(self) -> dict:
@@ -135,7 +134,7 @@ class PoolsExplorer(widgets.VBox):
         for c in self.controls.values():
             c.observe(self._update, names="value")
         self._update_summary()
-        super().__init__(with_preload([*self.controls.values(), self.figure, self.summary, self.note], self.figure))
+        super().__init__([*self.controls.values(), self.figure, self.summary, self.note])
 
     @property
     def state(self) -> dict:

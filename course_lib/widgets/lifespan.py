@@ -7,7 +7,6 @@ from .. import lifestyle, reference
 from .. import reference as _reference
 from .._validate import choice, real
 from ..figures import lifespan as fl
-from ._live import with_preload
 from .frontend import FigureWidget
 
 __all__ = ["LifespanExplorer", "lifespan_explorer"]
@@ -64,8 +63,8 @@ class LifespanExplorer(widgets.VBox):
         c["reference"].observe(self._on_population, names="value")
         self._syncing = False
         self._update_summary()
-        super().__init__(with_preload([c["age_y"], c["sex"], c["protein_g_per_kg_day"], c["training"], c["reference"],
-                          c["measured_ng_per_mL"], self.figure, self.summary, self.note], self.figure))
+        super().__init__([c["age_y"], c["sex"], c["protein_g_per_kg_day"], c["training"], c["reference"],
+                          c["measured_ng_per_mL"], self.figure, self.summary, self.note])
 
     # -- state --------------------------------------------------------------
     @property

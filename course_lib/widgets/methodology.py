@@ -9,7 +9,6 @@ import numpy as np
 from .. import appraisal, assays, confounding
 from .._validate import choice, real
 from ..figures import methodology as fm
-from ._live import with_preload
 from .frontend import FigureWidget
 
 __all__ = ["AssayExplorer", "assay_explorer", "ConfoundingExplorer", "confounding_explorer",
@@ -73,8 +72,8 @@ class AssayExplorer(widgets.VBox):
             c.observe(self._update, names="value")
         self._write_summary()
         c = self.controls
-        super().__init__(with_preload([c["bias_b_pct"], c["cv_b_pct"], c["n"], c["read_b_against"], c["scale"],
-                                       c["seed"], self.figure, self.summary, self.note], self.figure))
+        super().__init__([c["bias_b_pct"], c["cv_b_pct"], c["n"], c["read_b_against"], c["scale"],
+                          c["seed"], self.figure, self.summary, self.note])
 
     def _run(self) -> assays.InterAssayStudy:
         c = self.controls
@@ -151,8 +150,8 @@ class ConfoundingExplorer(widgets.VBox):
             c.observe(self._update, names="value")
         self._write_summary()
         c = self.controls
-        super().__init__(with_preload([c["age_strength"], c["direct_effect"], c["n"], c["seed"], self.figure, self.summary,
-                                       self.note], self.figure))
+        super().__init__([c["age_strength"], c["direct_effect"], c["n"], c["seed"], self.figure, self.summary,
+                          self.note])
 
     def _run(self) -> None:
         c = self.controls

@@ -17,7 +17,6 @@ import numpy as np
 from .. import data, receptors, signalling, units
 from .._validate import choice, real
 from ..figures import signalling as figs
-from ._live import with_preload
 from .frontend import FigureWidget
 
 __all__ = ["occupancy_explorer", "pathway_explorer", "OccupancyExplorer", "PathwayExplorer"]
@@ -73,8 +72,8 @@ class OccupancyExplorer(widgets.VBox):
             "<i>Competitive binding with published affinity ratios and textbook Kd anchors "
             "(data/receptor_parameters.csv). 1 nM insulin = 1,000 pmol/L; 1 nM IGF-1 = 7.65 ng/mL.</i>"
         )
-        super().__init__(with_preload([self.controls["preset"], self.controls["igf1_nM"], self.controls["insulin_nM"],
-                          caption, self.figure, self.summary], self.figure))
+        super().__init__([self.controls["preset"], self.controls["igf1_nM"], self.controls["insulin_nM"],
+                          caption, self.figure, self.summary])
 
     def _occupancy(self):
         return receptors.occupancy(igf1_nM=self.controls["igf1_nM"].value,
@@ -186,7 +185,7 @@ class PathwayExplorer(widgets.VBox):
             "<i><b>Illustrative model.</b> Rate constants are teaching assumptions "
             "(data/signalling_parameters.csv); the curves show shapes, not measured values.</i>"
         )
-        super().__init__(with_preload([*self.controls.values(), caption, self.figure, self.summary], self.figure))
+        super().__init__([*self.controls.values(), caption, self.figure, self.summary])
 
     def _compute(self):
         c = self.controls

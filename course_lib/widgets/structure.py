@@ -8,7 +8,6 @@ import ipywidgets as widgets
 from .. import sequence
 from .._validate import choice
 from ..figures import structure as fs
-from ._live import with_preload
 from .frontend import FigureWidget
 
 __all__ = ["ComparisonWidget", "sequence_comparison"]
@@ -46,7 +45,7 @@ class ComparisonWidget(widgets.VBox):
         self._write_summary()
         for c in self.controls.values():
             c.observe(self._update, names="value")
-        super().__init__(with_preload([widgets.HBox([self.controls["first"], self.controls["second"]]), self.figure, self.summary], self.figure))
+        super().__init__([widgets.HBox([self.controls["first"], self.controls["second"]]), self.figure, self.summary])
 
     def _update(self, _change=None) -> None:
         a, b = self.controls["first"].value, self.controls["second"].value

@@ -8,7 +8,6 @@ import ipywidgets as widgets
 from .. import evidence, exercise, gh_axis
 from .._validate import choice, real
 from ..figures import tissues as ft
-from ._live import with_preload
 from .frontend import FigureWidget
 
 __all__ = ["EvidenceExplorer", "evidence_explorer", "ExerciseResponse", "exercise_response",
@@ -41,7 +40,7 @@ class EvidenceExplorer(widgets.VBox):
         for c in self.controls.values():
             c.observe(self._update, names="value")
         self._update()
-        super().__init__(with_preload([self.controls["tissue"], self.controls["model_system"], self.figure, self.summary, self.table], self.figure))
+        super().__init__([self.controls["tissue"], self.controls["model_system"], self.figure, self.summary, self.table])
 
     def _update(self, _change=None) -> None:
         tissue, system = self.controls["tissue"].value, self.controls["model_system"].value
@@ -98,8 +97,8 @@ class ExerciseResponse(widgets.VBox):
         for c in self.controls.values():
             c.observe(self._update, names="value")
         self._update()
-        super().__init__(with_preload([self.controls["modality"], self.controls["intensity"], self.controls["duration_min"],
-                          self.figure, self.summary, self.note], self.figure))
+        super().__init__([self.controls["modality"], self.controls["intensity"], self.controls["duration_min"],
+                          self.figure, self.summary, self.note])
 
     def _update(self, _change=None) -> None:
         modality, intensity = self.controls["modality"].value, self.controls["intensity"].value
@@ -168,7 +167,7 @@ class GHAxisLoop(widgets.VBox):
         for c in self.controls.values():
             c.observe(self._update, names="value")
         self._update(sim=sim)
-        super().__init__(with_preload([*self.controls.values(), self.figure, self.summary, self.note], self.figure))
+        super().__init__([*self.controls.values(), self.figure, self.summary, self.note])
 
     def _values(self):
         c = self.controls

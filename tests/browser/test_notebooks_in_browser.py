@@ -56,7 +56,8 @@ def page_problems(nb) -> list[str]:
                 f"diagnosis: {len(empty)} of {len(models)} FigureWidget models in the browser hold no trace data "
                 "(_widget_data empty, _view_count unset). The course's widgets build their figures with traces, so the "
                 "state update the kernel sends right after opening a FigureWidget never reached the browser model: "
-                "the FigureWidget first-render race (see course_lib/widgets/_live.py). A learner sees empty axes.")
+                "a FigureWidget that never started in the browser (see course_lib/widgets/frontend.py). A learner sees "
+                "empty axes.")
     # plotly's FigureWidget code came from the server once for the whole page, not with every figure
     # (course_lib/widgets/frontend.py; make installs the copy). Per-figure loading missed anywidget's
     # 2 s start-up limit on a busy machine, leaving figures that never followed their controls.

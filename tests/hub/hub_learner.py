@@ -155,27 +155,19 @@ class Learner:
                 "e => (e.getAttribute('d') || '') + (e.getAttribute('transform') || '')).join('|')"),
         }
 
-    def ensure_figure_drawn(self, cell_index: int, timeout: float = 30.0) -> bool:
-        """Wait for the explorer's figure to draw its traces; if it shows empty axes, re-run the cell once
-        (what a learner would do) and wait again. Returns True if the re-run was needed.
+    def wait_for_figure(self, cell_index: int, timeout: float = 30.0) -> bool:
+        """Wait up to ``timeout`` s for the explorer's figure to draw its traces; True if it did.
 
-        Empty axes on a first load are a known FigureWidget race in JupyterLab (plotly.py #4998, which
-        course_lib.widgets._live works around); the hub tests record it rather than hide it.
+        Empty axes here used to mean that plotly's FigureWidget code, sent with every figure, took longer
+        than anywidget's 2 s start-up limit; course_lib.widgets.frontend now loads it once per page.
         """
-        traces = lambda: self.explorer_state(cell_index)["traces"]  # noqa: E731
         deadline = time.monotonic() + timeout
-        while not traces() and time.monotonic() < deadline:
+        while not self.explorer_state(cell_index)["traces"] and time.monotonic() < deadline:
             time.sleep(0.25)
-        if traces():
-            return False
-        self.screenshot(self.cell(cell_index), "explorer-empty-before-rerun")
-        self.cell(cell_index).locator(".jp-InputArea").click()
-        self.page.keyboard.press("Escape")
-        self.page.keyboard.press("Control+Enter")
-        deadline = time.monotonic() + timeout
-        while not traces() and time.monotonic() < deadline:
-            time.sleep(0.25)
-        return True
+        if self.explorer_state(cell_index)["traces"]:
+            return True
+        self.screenshot(self.cell(cell_index), "explorer-empty")
+        return False
 
     def move_age(self, cell_index: int, key: str = "ArrowRight", presses: int = 4, timeout: float = 30.0) -> tuple[dict, dict, float]:
         """Press ``key`` on the age slider's handle; return the state before, after the redraw, and the seconds taken."""

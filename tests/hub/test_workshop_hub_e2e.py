@@ -84,10 +84,7 @@ def test_two_learners_pull_the_course_run_the_lifespan_notebook_and_move_the_exp
 
         person.run_all()
         assert person.problems() == [], f"{name}: cells show errors after Run All"
-        if person.ensure_figure_drawn(explorer_cell):
-            person.timings["explorer_cell_rerun_for_empty_figure"] = 1
-            print(f"\n{name}: the explorer's figure first showed empty axes (FigureWidget first-load race); "
-                  "re-running its cell drew it")
+        assert person.wait_for_figure(explorer_cell), f"{name}: the explorer's figure shows empty axes after Run All"
         before, after, seconds = person.move_age(explorer_cell)
         person.screenshot(person.cell(explorer_cell), "explorer-moved")
         assert after["age"] != before["age"], f"{name}: the age slider did not move"
