@@ -8,6 +8,7 @@ from pathlib import Path
 import plotly
 import pytest
 
+from course_lib import widgets
 from course_lib.widgets import frontend
 from course_lib.widgets import lifespan as lifespan_widgets
 
@@ -69,6 +70,16 @@ def test_course_figures_send_the_loader_when_the_copy_is_served():
     assert isinstance(explorer.figure, frontend.FigureWidget)
     assert frontend.served_bundle() is not None, "run `python -m course_lib.widgets.frontend` (make does it)"
     assert explorer.figure._esm == frontend._loader()
+
+
+@pytest.mark.parametrize("name", widgets.__all__)
+def test_every_explorer_figure_is_a_course_figure_widget_shown_once(name):
+    """Each builder's figure loads plotly's code the course's way and appears exactly once among its children."""
+    built = getattr(widgets, name)()
+    if not hasattr(built, "figure"):
+        pytest.skip(f"{name} has no figure")
+    assert isinstance(built.figure, frontend.FigureWidget)
+    assert sum(child is built.figure for child in built.children) == 1
 
 
 def test_without_a_served_copy_figures_fall_back_to_plotlys_own_code(tmp_path, monkeypatch):

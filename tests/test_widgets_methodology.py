@@ -149,12 +149,3 @@ def test_checklist_static_fallback_and_bad_case():
     assert bundle["text/plain"].startswith("AppraisalChecklist(") and "<details>" in bundle["text/html"]
     with pytest.raises(ValueError, match="case_id must be one of"):
         widgets.appraisal_checklist("fictional-unknown")
-
-
-@pytest.mark.parametrize("build", [widgets.assay_explorer, widgets.confounding_explorer])
-def test_explorers_preload_their_figure_in_a_hidden_output(build):
-    w = build()
-    hidden = w.children[0]
-    assert hidden.layout.display == "none"
-    shown = hidden.outputs[0]["data"]["application/vnd.jupyter.widget-view+json"]["model_id"]
-    assert shown == w.figure.model_id and w.figure in w.children
