@@ -97,9 +97,10 @@ def chosen_point(*, sex: str, ref: str, age_y: float, protein_g_per_kg_day: floa
 
 
 def title(*, sex: str, ref: str) -> str:
-    """The title of :func:`lifespan_figure` for one sex and reference."""
+    """The title of :func:`lifespan_figure` for one sex and reference (the reference on a smaller second line,
+    so the title fits a notebook-width figure)."""
     _population(sex, ref)
-    return f"Serum total IGF-1 by age, {sex}, reference {reference.REFERENCE_LABELS[ref]}"
+    return f"Serum total IGF-1 by age, {sex}<br><sup>reference: {reference.REFERENCE_LABELS[ref]}</sup>"
 
 
 def lifespan_figure(
@@ -152,7 +153,7 @@ def lifespan_figure(
     mx, my = ([age_y], [measured_ng_per_mL]) if (age_y is not None and measured_ng_per_mL is not None) else ([], [])
     fig.add_scatter(x=mx, y=my, mode="markers", name="your value",
                     marker=dict(color=PALETTE["green"], size=12, symbol="star"))
-    fig.update_layout(legend=dict(orientation="h", yanchor="top", y=-0.18, x=0), height=480)
+    fig.update_layout(legend=dict(orientation="h", yanchor="top", y=-0.18, x=0), height=490, margin_t=70)
     return fig
 
 
