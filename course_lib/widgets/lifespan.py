@@ -45,7 +45,7 @@ class LifespanExplorer(widgets.VBox):
                                           value=ref, description="Reference population", style=_STYLE,
                                           layout=widgets.Layout(width="560px")),
             "measured_ng_per_mL": widgets.Text(value="", placeholder="optional, e.g. 180",
-                                               description="My measured value (ng/mL)", style=_STYLE, layout=_WIDE),
+                                               description="My value (ng/mL)", style=_STYLE, layout=_WIDE),
         }
         self.figure = FigureWidget(fl.lifespan_figure(
             sex=sex, ref=ref, age_y=age_y, protein_g_per_kg_day=protein_g_per_kg_day, training=training))
