@@ -159,6 +159,7 @@ HINTS: dict[str, object] = {
         lambda: __import__("course_lib.figures.lifespan").figures.lifespan.at_age(
             sex="female", age_y=40.0, protein_g_per_kg_day=1.2, training="untrained", measured_ng_per_mL=180.0),
     "course_lib.figures.tissues.gh_axis_figure:sim": lambda: __import__("course_lib.gh_axis").gh_axis.simulate(),
+    "course_lib.figures.tissues.gh_axis_series:sim": lambda: __import__("course_lib.gh_axis").gh_axis.simulate(),
     "course_lib.figures.tissues.gh_axis_summary:sim": lambda: __import__("course_lib.gh_axis").gh_axis.simulate(),
     "course_lib.gh_axis.summarise:sim": lambda: __import__("course_lib.gh_axis").gh_axis.simulate(),
     "course_lib.gh_axis.check_run:sim": lambda: __import__("course_lib.gh_axis").gh_axis.simulate(),

@@ -2,7 +2,8 @@
 import numpy as np
 import pytest
 
-from course_lib import evidence, widgets
+from course_lib import evidence, gh_axis, widgets
+from course_lib.figures import tissues as ft
 
 
 def _ys(fig, i):
@@ -95,6 +96,17 @@ def test_gh_loop_reference_trace_stays_the_default(loop):
     assert np.array_equal(_ys(loop.figure, 2), ref)
     assert "Illustrative" in loop.note.value
     assert repr(loop).startswith("GHAxisLoop(pulse_amplitude=0.5")
+
+
+def test_gh_loop_after_a_change_draws_what_a_fresh_figure_of_that_run_draws(loop):
+    """The widget sends gh_axis_series instead of rebuilding the figure; the result must be the same picture."""
+    loop.controls["pulse_amplitude"].value = 1.6
+    loop.controls["hepatic_sensitivity"].value = 0.7
+    fresh = ft.gh_axis_figure(gh_axis.simulate(pulse_amplitude=1.6, feedback_scale=loop.controls["feedback_scale"].value,
+                                               hepatic_sensitivity=0.7))
+    for i in (0, 1):
+        assert np.array_equal(np.asarray(loop.figure.data[i].x), np.asarray(fresh.data[i].x))
+        assert np.array_equal(np.asarray(loop.figure.data[i].y), np.asarray(fresh.data[i].y))
 
 
 def test_builders_reject_bad_input():

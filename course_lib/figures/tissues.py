@@ -21,6 +21,7 @@ __all__ = [
     "exercise_curve",
     "exercise_summary",
     "gh_axis_figure",
+    "gh_axis_series",
     "gh_axis_summary",
 ]
 
@@ -179,6 +180,20 @@ def _every(t_h, step_h: float) -> slice:
     return slice(None, None, max(1, int(round(step_h / dt))))
 
 
+def gh_axis_series(sim: dict) -> dict:
+    """The plotted points of a :func:`course_lib.gh_axis.simulate` run, as float32 arrays.
+
+    ``gh``: (days, GH × default mean) every 0.1 h; ``igf1``: (days, IGF-1 % of default) every hour.
+    :func:`gh_axis_figure` draws these, and the GH-axis widget sends them on each change without
+    building a new figure.
+    """
+    gh_axis.check_run(sim)
+    t = np.asarray(sim["t_h"])
+    g_sel, i_sel = _every(t, 0.1), _every(t, 1.0)
+    return {"gh": ((t[g_sel] / 24.0).astype(np.float32), np.asarray(sim["gh_rel"])[g_sel].astype(np.float32)),
+            "igf1": ((t[i_sel] / 24.0).astype(np.float32), (100 * np.asarray(sim["igf1_rel"])[i_sel]).astype(np.float32))}
+
+
 def gh_axis_figure(sim: dict, reference: dict | None = None) -> go.Figure:
     """Two panels over time: GH (top) and IGF-1 (bottom), relative to the default; dashed: IGF-1 of the default run.
 
@@ -186,7 +201,7 @@ def gh_axis_figure(sim: dict, reference: dict | None = None) -> go.Figure:
     notebooks small, GH is drawn every 0.1 h and IGF-1 every hour, as float32.
     ``reference`` (optional) is another :func:`course_lib.gh_axis.simulate` run, usually the default one.
     """
-    gh_axis.check_run(sim)
+    series = gh_axis_series(sim)
     if reference is not None:
         gh_axis.check_run(reference, name="reference")
     fig = make_subplots(rows=2, cols=1, shared_xaxes=True, vertical_spacing=0.1,
@@ -194,13 +209,10 @@ def gh_axis_figure(sim: dict, reference: dict | None = None) -> go.Figure:
                                         "IGF-1: insulin-like (slow, lags by hours)"))
     fig.update_layout(template=template(), height=520,
                       title=dict(text="Illustrative GH–IGF-1 feedback loop after a change at day 0", x=0.0))
-    t = np.asarray(sim["t_h"])
-    g_sel, i_sel = _every(t, 0.1), _every(t, 1.0)
-    fig.add_trace(go.Scatter(x=(t[g_sel] / 24.0).astype(np.float32), y=np.asarray(sim["gh_rel"])[g_sel].astype(np.float32),
-                             mode="lines", name="GH", line=dict(color=PALETTE["vermillion"], width=1.2),
+    (gx, gy), (ix, iy) = series["gh"], series["igf1"]
+    fig.add_trace(go.Scatter(x=gx, y=gy, mode="lines", name="GH", line=dict(color=PALETTE["vermillion"], width=1.2),
                              hovertemplate="day %{x:.2f}: GH %{y:.2f}× default mean<extra></extra>"), row=1, col=1)
-    fig.add_trace(go.Scatter(x=(t[i_sel] / 24.0).astype(np.float32),
-                             y=(100 * np.asarray(sim["igf1_rel"])[i_sel]).astype(np.float32), mode="lines", name="IGF-1",
+    fig.add_trace(go.Scatter(x=ix, y=iy, mode="lines", name="IGF-1",
                              line=dict(color=PALETTE["blue"], width=2.5),
                              hovertemplate="day %{x:.2f}: IGF-1 %{y:.1f}% of default<extra></extra>"), row=2, col=1)
     if reference is not None:

@@ -180,11 +180,10 @@ class GHAxisLoop(widgets.VBox):
     def _update(self, _change=None, *, sim=None) -> None:
         sim = self._run() if sim is None else sim
         a, f, s = self._values()
-        fresh = ft.gh_axis_figure(sim, self._reference)
+        series = ft.gh_axis_series(sim)
         with self.figure.batch_update():
-            for i in (0, 1):
-                self.figure.data[i].x = fresh.data[i].x
-                self.figure.data[i].y = fresh.data[i].y
+            for i, key in enumerate(("gh", "igf1")):
+                self.figure.data[i].x, self.figure.data[i].y = series[key]
         self.summary.value = html.escape(ft.gh_axis_summary(sim, pulse_amplitude=a, feedback_scale=f, hepatic_sensitivity=s))
 
     def __repr__(self) -> str:
