@@ -1,9 +1,11 @@
-"""course_lib's one import-time side effect: jsonschema's optional IRI grammar is not built in course kernels."""
+"""Start-up cost: what importing course_lib and its widgets does, and does not, load."""
 from __future__ import annotations
 
 import json
 import subprocess
 import sys
+
+import pytest
 
 
 def _fresh(code: str) -> dict:
@@ -59,3 +61,34 @@ except ImportError as exc:
     print(json.dumps({"error": str(exc)}))
 """
     assert "rfc3987_syntax" in _fresh(code)["error"]
+
+
+def test_a_widget_builder_imports_only_its_own_unit():
+    code = """
+import json, sys
+from course_lib import widgets
+before = "statsmodels" in sys.modules
+widgets.unit_converter(150)
+print(json.dumps({"before": before, "after_converter": "statsmodels" in sys.modules,
+                  "after_confounding": widgets.confounding_explorer() is not None and "statsmodels" in sys.modules}))
+"""
+    assert _fresh(code) == {"before": False, "after_converter": False, "after_confounding": True}
+
+
+def test_every_listed_builder_resolves_to_the_function_in_its_module():
+    import importlib
+
+    from course_lib import widgets
+
+    for name, module in widgets._BUILDERS.items():
+        builder = getattr(widgets, name)
+        assert builder is getattr(importlib.import_module(f"course_lib.widgets.{module}"), name)
+        assert callable(builder) and name in dir(widgets)
+    assert sorted(widgets.__all__) == sorted(widgets._BUILDERS)
+
+
+def test_an_unknown_builder_name_is_an_attribute_error():
+    from course_lib import widgets
+
+    with pytest.raises(AttributeError, match="lifespan_explorr"):
+        widgets.lifespan_explorr  # a typo a learner could make
