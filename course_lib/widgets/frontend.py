@@ -18,6 +18,11 @@ slower.
 JupyterLab, Voila and a JupyterHub single-user server all serve ``labextensions`` from
 ``jupyter_core.paths.jupyter_path("labextensions")`` and name the URL in the page's
 ``jupyter-config-data`` (``fullLabextensionsUrl``), which the module reads.
+
+The copy is looked for where the *kernel's* environment keeps it. If JupyterLab runs
+from another environment than the kernel (a kernel registered into someone's own
+JupyterLab), that server does not serve it: the figure then shows the loader's error,
+which names this module. Run the install step with that server's Python too.
 """
 from __future__ import annotations
 
