@@ -13,8 +13,8 @@ from .frontend import FigureWidget
 __all__ = ["EvidenceExplorer", "evidence_explorer", "ExerciseResponse", "exercise_response",
            "GHAxisLoop", "gh_axis_loop"]
 
-_STYLE = {"description_width": "150px"}
-_WIDE = widgets.Layout(width="460px")
+_STYLE = {"description_width": "190px"}  # fits "Liver GH sensitivity (×)"
+_WIDE = widgets.Layout(width="500px")
 _ILLUSTRATIVE = ("<small><b>Illustrative.</b> A simple model anchored on the cited numbers in "
                  "<code>data/{table}.csv</code>; it shows direction and rough size, not a prediction for anyone.</small>")
 
