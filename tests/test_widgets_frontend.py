@@ -18,6 +18,12 @@ def _served_from(prefix: Path, monkeypatch) -> None:
     monkeypatch.setattr(frontend, "jupyter_path", lambda *parts: [str(prefix / "share" / "jupyter" / Path(*parts))])
 
 
+def test_plotly_bundle_is_the_file_plotly_itself_sends():
+    from plotly.basewidget import BaseFigureWidget
+
+    assert str(BaseFigureWidget._esm) == frontend.plotly_bundle().read_text(encoding="utf-8")
+
+
 def test_install_copies_plotlys_bundle_under_a_versioned_name(tmp_path):
     copy = frontend.install(tmp_path)
     assert copy == tmp_path / "share/jupyter/labextensions" / frontend.FOLDER / "static" / f"widgetbundle-{plotly.__version__}.js"

@@ -187,11 +187,15 @@ def gh_axis_series(sim: dict) -> dict:
     :func:`gh_axis_figure` draws these, and the GH-axis widget sends them on each change without
     building a new figure.
     """
-    gh_axis.check_run(sim)
-    t = np.asarray(sim["t_h"])
+    return _series(gh_axis.check_run(sim))
+
+
+def _series(run: dict) -> dict:
+    """:func:`gh_axis_series` of a run already checked by :func:`course_lib.gh_axis.check_run`."""
+    t = run["t_h"]
     g_sel, i_sel = _every(t, 0.1), _every(t, 1.0)
-    return {"gh": ((t[g_sel] / 24.0).astype(np.float32), np.asarray(sim["gh_rel"])[g_sel].astype(np.float32)),
-            "igf1": ((t[i_sel] / 24.0).astype(np.float32), (100 * np.asarray(sim["igf1_rel"])[i_sel]).astype(np.float32))}
+    return {"gh": ((t[g_sel] / 24.0).astype(np.float32), run["gh_rel"][g_sel].astype(np.float32)),
+            "igf1": ((t[i_sel] / 24.0).astype(np.float32), (100 * run["igf1_rel"][i_sel]).astype(np.float32))}
 
 
 def gh_axis_figure(sim: dict, reference: dict | None = None) -> go.Figure:
@@ -202,8 +206,7 @@ def gh_axis_figure(sim: dict, reference: dict | None = None) -> go.Figure:
     ``reference`` (optional) is another :func:`course_lib.gh_axis.simulate` run, usually the default one.
     """
     series = gh_axis_series(sim)
-    if reference is not None:
-        gh_axis.check_run(reference, name="reference")
+    default = None if reference is None else _series(gh_axis.check_run(reference, name="reference"))
     fig = make_subplots(rows=2, cols=1, shared_xaxes=True, vertical_spacing=0.1,
                         subplot_titles=("GH: lipolytic, insulin-antagonistic (fast pulses)",
                                         "IGF-1: insulin-like (slow, lags by hours)"))
@@ -215,12 +218,9 @@ def gh_axis_figure(sim: dict, reference: dict | None = None) -> go.Figure:
     fig.add_trace(go.Scatter(x=ix, y=iy, mode="lines", name="IGF-1",
                              line=dict(color=PALETTE["blue"], width=2.5),
                              hovertemplate="day %{x:.2f}: IGF-1 %{y:.1f}% of default<extra></extra>"), row=2, col=1)
-    if reference is not None:
-        rt = np.asarray(reference["t_h"])
-        r_sel = _every(rt, 1.0)
-        fig.add_trace(go.Scatter(x=(rt[r_sel] / 24.0).astype(np.float32),
-                                 y=(100 * np.asarray(reference["igf1_rel"])[r_sel]).astype(np.float32), mode="lines",
-                                 name="IGF-1, default settings", line=dict(color=PALETTE["grey"], width=1.5, dash="dash"),
+    if default is not None:
+        rx, ry = default["igf1"]
+        fig.add_trace(go.Scatter(x=rx, y=ry, mode="lines", name="IGF-1, default settings", line=dict(color=PALETTE["grey"], width=1.5, dash="dash"),
                                  hoverinfo="skip"), row=2, col=1)
     fig.update_xaxes(title_text="Time (days)", row=2, col=1)
     fig.update_yaxes(title_text="GH (× default mean)", row=1, col=1, rangemode="tozero")

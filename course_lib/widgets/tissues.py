@@ -181,9 +181,9 @@ class GHAxisLoop(widgets.VBox):
         sim = self._run() if sim is None else sim
         a, f, s = self._values()
         series = ft.gh_axis_series(sim)
-        with self.figure.batch_update():
+        with self.figure.batch_update():  # the time axis is the same for every run: only y changes
             for i, key in enumerate(("gh", "igf1")):
-                self.figure.data[i].x, self.figure.data[i].y = series[key]
+                self.figure.data[i].y = series[key][1]
         self.summary.value = html.escape(ft.gh_axis_summary(sim, pulse_amplitude=a, feedback_scale=f, hepatic_sensitivity=s))
 
     def __repr__(self) -> str:
