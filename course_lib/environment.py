@@ -30,11 +30,11 @@ def _pins(lock: Path) -> dict[str, str]:
 def report(lock: Path | None = None) -> pd.DataFrame:
     """One row per key package: installed version, pinned version, and whether they agree.
 
-    ``lock`` defaults to ``requirements.lock`` next to ``data/``. A package that
+    ``lock`` defaults to the checkout's ``requirements.lock`` (next to the ``course_lib`` folder). A package that
     is not installed shows "missing"; a clone without the lock shows "unknown".
     """
     if lock is None:
-        lock = data.DATA_DIR.parent / "requirements.lock"
+        lock = Path(__file__).resolve().parent.parent / "requirements.lock"
     else:
         if isinstance(lock, str):
             text(lock, name="lock", what="a path to a requirements.lock file")

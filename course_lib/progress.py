@@ -201,7 +201,7 @@ def _set_aside(path: Path) -> None:
 
 def _units() -> list[str]:
     """The units with a question file (as :func:`course_lib.quiz.units`, without importing the quiz widgets)."""
-    return sorted(p.stem for p in (data.DATA_DIR / _QUESTIONS_DIR).glob("*.yaml"))
+    return sorted(p.stem for p in (data.data_dir() / _QUESTIONS_DIR).glob("*.yaml"))
 
 
 @functools.cache
@@ -211,7 +211,7 @@ def _question_ids(unit: str) -> tuple[str, ...]:
     Read here rather than through :func:`course_lib.quiz.load_questions` so that recording an answer
     never waits for the widget library to import.
     """
-    raw = yaml.safe_load((data.DATA_DIR / _QUESTIONS_DIR / f"{unit}.yaml").read_text(encoding="utf-8"))
+    raw = yaml.safe_load((data.data_dir() / _QUESTIONS_DIR / f"{unit}.yaml").read_text(encoding="utf-8"))
     return tuple(str(q["id"]) for q in raw["questions"])
 
 

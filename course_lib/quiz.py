@@ -72,12 +72,12 @@ class Question:
 
 def units() -> list[str]:
     """The units that have a question file, sorted."""
-    return sorted(p.stem for p in (data.DATA_DIR / _QUESTIONS_DIR).glob("*.yaml"))
+    return sorted(p.stem for p in (data.data_dir() / _QUESTIONS_DIR).glob("*.yaml"))
 
 
 @functools.cache
 def _load(unit: str) -> tuple[Question, ...]:
-    raw = yaml.safe_load((data.DATA_DIR / _QUESTIONS_DIR / f"{unit}.yaml").read_text(encoding="utf-8"))
+    raw = yaml.safe_load((data.data_dir() / _QUESTIONS_DIR / f"{unit}.yaml").read_text(encoding="utf-8"))
     return tuple(
         Question(
             id=str(q["id"]),

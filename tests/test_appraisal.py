@@ -3,11 +3,12 @@ import html
 
 import pytest
 
-from course_lib import appraisal, references
+from course_lib import citations
+from course_lib.models import appraisal
 
 
 def test_stored_checklist_and_cases_are_sound():
-    assert appraisal.case_problems(set(references.keys())) == []
+    assert appraisal.case_problems(set(citations.keys())) == []
     assert len(appraisal.cases()) >= 5 and len(appraisal.checklist()) >= 6
 
 
@@ -24,7 +25,7 @@ def test_broken_cases_are_caught(monkeypatch):
     monkeypatch.setattr(appraisal, "_raw", lambda: broken)
     appraisal._cases.cache_clear()
     try:
-        found = "\n".join(appraisal.case_problems(set(references.keys())))
+        found = "\n".join(appraisal.case_problems(set(citations.keys())))
     finally:
         appraisal._cases.cache_clear()
     assert "must start 'fictional-'" in found and "'made_up' is not a checklist item" in found and "too short" in found

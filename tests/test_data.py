@@ -2,7 +2,7 @@
 import pandas as pd
 import pytest
 
-from course_lib import data, references
+from course_lib import citations, data
 
 REQUIRED = ("title", "each_row", "citation_key", "locator", "obtained", "evidence_level", "columns")
 
@@ -15,7 +15,7 @@ def sidecar_problems(df: pd.DataFrame, meta: dict, bib_keys: set[str]) -> list[s
     if not str(meta["each_row"]).startswith("Each row is"):
         problems.append("each_row must be a sentence starting 'Each row is'")
     keys = meta["citation_key"] if isinstance(meta["citation_key"], list) else [meta["citation_key"]]
-    problems += [f"citation_key {k!r} is not in references.bib" for k in keys if k not in bib_keys]
+    problems += [f"citation_key {k!r} is not in citations.bib" for k in keys if k not in bib_keys]
     if not str(meta["locator"]).strip():
         problems.append("locator (table, figure or DOI) is empty")
     if meta["obtained"] not in data.OBTAINED:
@@ -35,7 +35,7 @@ def sidecar_problems(df: pd.DataFrame, meta: dict, bib_keys: set[str]) -> list[s
         for key in set(df["citation_key"].dropna()):
             for k in str(key).split(";"):
                 if k.strip() not in bib_keys:
-                    problems.append(f"row citation_key {k.strip()!r} is not in references.bib")
+                    problems.append(f"row citation_key {k.strip()!r} is not in citations.bib")
     if "evidence_level" in df:
         bad = set(df["evidence_level"]) - set(data.EVIDENCE_LEVELS)
         problems += [f"row evidence_level {b!r} is not in the vocabulary" for b in sorted(map(str, bad))]
@@ -44,7 +44,7 @@ def sidecar_problems(df: pd.DataFrame, meta: dict, bib_keys: set[str]) -> list[s
 
 @pytest.mark.parametrize("name", data.list_datasets())
 def test_dataset_matches_its_sidecar(name):
-    assert sidecar_problems(data.load(name), data.info(name), set(references.keys())) == []
+    assert sidecar_problems(data.load(name), data.info(name), set(citations.keys())) == []
 
 
 @pytest.mark.parametrize("name", data.list_datasets())
@@ -69,9 +69,9 @@ def test_broken_sidecars_are_caught():
         "obtained": "transcribed", "evidence_level": "reference_population",
         "columns": {"age_y": {"unit": "years", "description": "age"}, "value": {"unit": "ng/mL", "description": "v"}},
     }
-    keys = set(references.keys())
+    keys = set(citations.keys())
     assert sidecar_problems(df, good, keys) == []
-    assert sidecar_problems(df, {**good, "citation_key": "nobody2099"}, keys) == ["citation_key 'nobody2099' is not in references.bib"]
+    assert sidecar_problems(df, {**good, "citation_key": "nobody2099"}, keys) == ["citation_key 'nobody2099' is not in citations.bib"]
     assert sidecar_problems(df, {**good, "evidence_level": "vibes"}, keys) == ["evidence_level 'vibes' is not in the vocabulary"]
     assert "each_row must be" in sidecar_problems(df, {**good, "each_row": "Rows are ages."}, keys)[0]
     assert "differ from CSV columns" in sidecar_problems(df.assign(extra=1), good, keys)[0]

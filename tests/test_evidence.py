@@ -2,9 +2,10 @@
 import pandas as pd
 import pytest
 
-from course_lib import data, evidence, references
+from course_lib import citations, data
+from course_lib.models import evidence
 
-KEYS = set(references.keys())
+KEYS = set(citations.keys())
 
 
 @pytest.fixture(scope="module")
@@ -103,7 +104,7 @@ def test_html_table_lists_each_claim_with_its_short_citation():
     out = evidence.as_html(df)
     assert out.count("<tr>") == len(df) + 1
     for key in df["citation_key"]:
-        assert references.short(key) in out
+        assert citations.short(key) in out
     assert "No claims match" in evidence.as_html(df.iloc[0:0])
 
 

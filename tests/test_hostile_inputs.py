@@ -78,9 +78,9 @@ EXEMPT: dict[str, str] = {
         "takes only **state and forwards it to figures.lifespan.at_age, which the sweep covers parameter by parameter"),
     "course_lib.quiz.check_answer:answer=None": (
         "None is the exercise stub's 'not attempted yet' (CONTRIBUTING: `my_x = None`); it returns that sentence"),
-    "course_lib.evidence.check_classification:answers=None": (
+    "course_lib.models.evidence.check_classification:answers=None": (
         "None is the exercise stub's 'not attempted yet', as in quiz.check_answer"),
-    **{f"course_lib.signalling.{fn}:balance=zero": (
+    **{f"course_lib.models.signalling.{fn}:balance=zero": (
         "balance 0 (all receptor output to Shc/Ras) is a valid end of the documented 0-1 range, which the pathway "
         "widget's slider spans and test_balance_routes_output_between_the_branches uses; the default readout, Akt, "
         "then does not respond, and NaN is the documented 'no response / no EC50' answer (fraction_of_max is 0/0), "
@@ -113,17 +113,17 @@ def _rng():
 
 
 def _hint_study():
-    from course_lib import assays
+    from course_lib.models import assays
     return assays.inter_assay_study(rng=_rng())
 
 
 def _hint_people():
-    from course_lib import assays
+    from course_lib.models import assays
     return assays.draw_cohort(200, rng=_rng())
 
 
 def _hint_confounding_people():
-    from course_lib import confounding
+    from course_lib.models import confounding
     return confounding.simulate(rng=_rng())
 
 
@@ -133,7 +133,7 @@ def _hint_confounding_people():
 #: attacked with the hostile values.
 HINTS_BY_NAME: dict[str, object] = {
     "rng": _rng,
-    "known_keys": lambda: set(__import__("course_lib.references").references.keys()),
+    "known_keys": lambda: set(__import__("course_lib.citations").citations.keys()),
 }
 HINTS: dict[str, object] = {
     "course_lib.figures.methodology.bland_altman_figure:study": _hint_study,
@@ -141,57 +141,57 @@ HINTS: dict[str, object] = {
     "course_lib.figures.methodology.describe_bland_altman:study": _hint_study,
     "course_lib.figures.methodology.reference_figure:people": _hint_people,
     "course_lib.figures.methodology.describe_reference:people": _hint_people,
-    "course_lib.assays.reference_disagreement:people": _hint_people,
-    "course_lib.confounding.fit:people": _hint_confounding_people,
+    "course_lib.models.assays.reference_disagreement:people": _hint_people,
+    "course_lib.models.confounding.fit:people": _hint_confounding_people,
     "course_lib.figures.methodology.confounding_figure:people": _hint_confounding_people,
     "course_lib.figures.methodology.confounding_traces:people": _hint_confounding_people,
     "course_lib.figures.methodology.confounding_figure:result":
-        lambda: __import__("course_lib.confounding").confounding.fit(_hint_confounding_people()),
+        lambda: __import__("course_lib.models.confounding").models.confounding.fit(_hint_confounding_people()),
     "course_lib.figures.methodology.confounding_traces:result":
-        lambda: __import__("course_lib.confounding").confounding.fit(_hint_confounding_people()),
+        lambda: __import__("course_lib.models.confounding").models.confounding.fit(_hint_confounding_people()),
     "course_lib.figures.methodology.describe_confounding:result":
-        lambda: __import__("course_lib.confounding").confounding.fit(_hint_confounding_people()),
+        lambda: __import__("course_lib.models.confounding").models.confounding.fit(_hint_confounding_people()),
     "course_lib.figures.methodology.reverse_causation_figure:result":
-        lambda: __import__("course_lib.confounding").confounding.reverse_causation_study(rng=_rng()),
+        lambda: __import__("course_lib.models.confounding").models.confounding.reverse_causation_study(rng=_rng()),
     "course_lib.figures.methodology.describe_reverse_causation:result":
-        lambda: __import__("course_lib.confounding").confounding.reverse_causation_study(rng=_rng()),
+        lambda: __import__("course_lib.models.confounding").models.confounding.reverse_causation_study(rng=_rng()),
     "course_lib.figures.lifespan.summary_text:n":
         lambda: __import__("course_lib.figures.lifespan").figures.lifespan.at_age(
             sex="female", age_y=40.0, protein_g_per_kg_day=1.2, training="untrained", measured_ng_per_mL=180.0),
-    "course_lib.figures.tissues.gh_axis_figure:sim": lambda: __import__("course_lib.gh_axis").gh_axis.simulate(),
-    "course_lib.figures.tissues.gh_axis_series:sim": lambda: __import__("course_lib.gh_axis").gh_axis.simulate(),
-    "course_lib.figures.tissues.gh_axis_summary:sim": lambda: __import__("course_lib.gh_axis").gh_axis.simulate(),
-    "course_lib.gh_axis.summarise:sim": lambda: __import__("course_lib.gh_axis").gh_axis.simulate(),
-    "course_lib.gh_axis.check_run:sim": lambda: __import__("course_lib.gh_axis").gh_axis.simulate(),
-    "course_lib.signalling.peak:df": lambda: __import__("course_lib.signalling").signalling.simulate(1.0),
+    "course_lib.figures.tissues.gh_axis_figure:sim": lambda: __import__("course_lib.models.gh_axis").models.gh_axis.simulate(),
+    "course_lib.figures.tissues.gh_axis_series:sim": lambda: __import__("course_lib.models.gh_axis").models.gh_axis.simulate(),
+    "course_lib.figures.tissues.gh_axis_summary:sim": lambda: __import__("course_lib.models.gh_axis").models.gh_axis.simulate(),
+    "course_lib.models.gh_axis.summarise:sim": lambda: __import__("course_lib.models.gh_axis").models.gh_axis.simulate(),
+    "course_lib.models.gh_axis.check_run:sim": lambda: __import__("course_lib.models.gh_axis").models.gh_axis.simulate(),
+    "course_lib.models.signalling.peak:df": lambda: __import__("course_lib.models.signalling").models.signalling.simulate(1.0),
     "course_lib.figures.signalling.occupancy_bars:occ":
-        lambda: __import__("course_lib.receptors").receptors.occupancy(igf1_nM=1.0, insulin_nM=0.1),
+        lambda: __import__("course_lib.models.receptors").models.receptors.occupancy(igf1_nM=1.0, insulin_nM=0.1),
     "course_lib.figures.signalling.pathway_figure:time_course":
-        lambda: __import__("course_lib.signalling").signalling.simulate(1.0),
+        lambda: __import__("course_lib.models.signalling").models.signalling.simulate(1.0),
     "course_lib.figures.signalling.pathway_figure:dose_curve":
-        lambda: __import__("course_lib.signalling").signalling.dose_response(
-            __import__("course_lib.signalling").signalling.dose_grid()),
+        lambda: __import__("course_lib.models.signalling").models.signalling.dose_response(
+            __import__("course_lib.models.signalling").models.signalling.dose_grid()),
     "course_lib.figures.structure.alignment_traces:aln":
-        lambda: __import__("course_lib.sequence").sequence.align("igf1", "igf2"),
+        lambda: __import__("course_lib.models.sequence").models.sequence.align("igf1", "igf2"),
     "course_lib.figures.structure.describe_alignment:aln":
-        lambda: __import__("course_lib.sequence").sequence.align("igf1", "igf2"),
-    "course_lib.evidence.table_problems:df": lambda: __import__("course_lib.evidence").evidence.claims(),
-    "course_lib.evidence.as_html:df": lambda: __import__("course_lib.evidence").evidence.claims(),
-    "course_lib.figures.tissues.evidence_bars:df": lambda: __import__("course_lib.evidence").evidence.claims(),
+        lambda: __import__("course_lib.models.sequence").models.sequence.align("igf1", "igf2"),
+    "course_lib.models.evidence.table_problems:df": lambda: __import__("course_lib.models.evidence").models.evidence.claims(),
+    "course_lib.models.evidence.as_html:df": lambda: __import__("course_lib.models.evidence").models.evidence.claims(),
+    "course_lib.figures.tissues.evidence_bars:df": lambda: __import__("course_lib.models.evidence").models.evidence.claims(),
     "course_lib.progress.on_answer:question":
         lambda: __import__("course_lib.quiz").quiz.load_questions("00_start_here")[0],
     "course_lib.progress.record:unit": lambda: "00_start_here",
     "course_lib.progress.record:question_id":
         lambda: __import__("course_lib.quiz").quiz.load_questions("00_start_here")[0].id,
-    "course_lib.appraisal.assess:marked": lambda: [],
-    "course_lib.assays.agreement:first": lambda: ["low", "normal", "high", "normal"],
-    "course_lib.assays.agreement:second": lambda: ["low", "normal", "normal", "high"],
-    "course_lib.assays.bland_altman:a": lambda: np.array([100.0, 150.0, 200.0, 250.0]),
-    "course_lib.assays.bland_altman:b": lambda: np.array([110.0, 140.0, 215.0, 240.0]),
-    "course_lib.binding.time_to_fraction:t_min": lambda: np.linspace(0.0, 100.0, 11),
-    "course_lib.binding.time_to_fraction:values": lambda: 100.0 * np.exp(-np.linspace(0.0, 100.0, 11) / 20.0),
-    "course_lib.evidence.check_classification:answers": lambda: {},
-    "course_lib.references.bibliography:keys_": lambda: ["bidlingmaier2014"],
+    "course_lib.models.appraisal.assess:marked": lambda: [],
+    "course_lib.models.assays.agreement:first": lambda: ["low", "normal", "high", "normal"],
+    "course_lib.models.assays.agreement:second": lambda: ["low", "normal", "normal", "high"],
+    "course_lib.models.assays.bland_altman:a": lambda: np.array([100.0, 150.0, 200.0, 250.0]),
+    "course_lib.models.assays.bland_altman:b": lambda: np.array([110.0, 140.0, 215.0, 240.0]),
+    "course_lib.models.binding.time_to_fraction:t_min": lambda: np.linspace(0.0, 100.0, 11),
+    "course_lib.models.binding.time_to_fraction:values": lambda: 100.0 * np.exp(-np.linspace(0.0, 100.0, 11) / 20.0),
+    "course_lib.models.evidence.check_classification:answers": lambda: {},
+    "course_lib.citations.bibliography:keys_": lambda: ["bidlingmaier2014"],
     "course_lib.widgets.frontend.install:prefix": _scratch_prefix,
 }
 

@@ -5,7 +5,8 @@ import pytest
 from scipy import stats
 from scipy.special import ndtr
 
-from course_lib import assays, data, reference
+from course_lib import data
+from course_lib.models import assays, reference_ranges
 
 
 def rng(seed=0):
@@ -43,9 +44,9 @@ def test_cohort_true_values_are_the_reference_percentiles_of_the_drawn_z():
     lo, hi = data.parameter("assay_parameters", "sim_age_min_y"), data.parameter("assay_parameters", "sim_age_max_y")
     assert people["age_y"].between(lo, hi).all()
     assert set(people["sex"]) == {"male", "female"}
-    for sex in reference.SEXES:
+    for sex in reference_ranges.SEXES:
         part = people[people["sex"] == sex]
-        z_back = reference.sds(part["true_ng_per_mL"].to_numpy(), age_y=part["age_y"].to_numpy(), sex=sex)
+        z_back = reference_ranges.sds(part["true_ng_per_mL"].to_numpy(), age_y=part["age_y"].to_numpy(), sex=sex)
         np.testing.assert_allclose(z_back, part["z"], atol=1e-9)
 
 
@@ -184,11 +185,11 @@ def test_two_references_classify_the_same_values_differently():
     ag = assays.reference_disagreement(people)
     assert ag.n == 600 and ag.n_discordant > 0 and ag.kappa < 1
     # Direction follows from the tables: where the Japanese limits are higher, values move down a class, never up.
-    for sex in reference.SEXES:
+    for sex in reference_ranges.SEXES:
         part = people[people["sex"] == sex]
         ages = part["age_y"].to_numpy()
-        lo_i, hi_i = reference.interval(ages, sex=sex, reference="isys2014")
-        lo_j, hi_j = reference.interval(ages, sex=sex, reference="japan2012")
+        lo_i, hi_i = reference_ranges.interval(ages, sex=sex, reference="isys2014")
+        lo_j, hi_j = reference_ranges.interval(ages, sex=sex, reference="japan2012")
         if np.all(lo_j > lo_i) and np.all(hi_j > hi_i):
             t = assays.reference_disagreement(part).table
             assert t.loc["low", "normal"] == t.loc["normal", "high"] == t.loc["low", "high"] == 0

@@ -7,7 +7,8 @@ from Bio.SeqUtils import molecular_weight
 from scipy.linalg import expm
 from scipy.optimize import brentq
 
-from course_lib import binding, data, units
+from course_lib import data, units
+from course_lib.models import binding
 
 RNG = np.random.default_rng(20260301)
 

@@ -4,7 +4,8 @@ import pandas as pd
 import pytest
 import statsmodels.formula.api as smf
 
-from course_lib import confounding, data
+from course_lib import data
+from course_lib.models import confounding
 
 
 def rng(seed=0):

@@ -2,7 +2,7 @@
 import numpy as np
 import pytest
 
-from course_lib import gh_axis
+from course_lib.models import gh_axis
 
 # Bermann et al. 1994 (abstract): IGF-1 163.5 -> 452.0 µg/L during infusion; GH suppressed by 85 ± 3%.
 BERMANN_RATIO = 452.0 / 163.5

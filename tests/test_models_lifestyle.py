@@ -2,7 +2,8 @@
 import numpy as np
 import pytest
 
-from course_lib import data, lifestyle, reference
+from course_lib import data
+from course_lib.models import lifestyle, reference_ranges
 
 
 def test_fontana_2008_is_reproduced():
@@ -32,7 +33,7 @@ def test_training_effect_is_modest_and_ordered():
     assert f[0] == 1.0 and f[0] < f[1] < f[2]
     # Not larger than the meta-analytic +17 ng/mL on the iSYS median at 70 y (~+17%).
     md = data.parameter("lifestyle_parameters", "amiri_md_ng_per_mL")
-    median_70 = reference.percentile(70, sex="female", p=50)
+    median_70 = reference_ranges.percentile(70, sex="female", p=50)
     assert f[2] - 1 <= md / median_70
     with pytest.raises(ValueError, match="status must be one of 'untrained', 'recreational', 'trained'"):
         lifestyle.training_factor("elite")
@@ -43,7 +44,7 @@ def test_training_effect_is_modest_and_ordered():
 def test_illustrative_igf1_combines_the_three():
     ages = np.array([20.0, 50.0])
     got = lifestyle.illustrative_igf1(ages, sex="male", protein_g_per_kg_day=0.95, training="trained")
-    expected = reference.percentile(ages, sex="male", p=50) * lifestyle.protein_factor(0.95) * lifestyle.training_factor("trained")
+    expected = reference_ranges.percentile(ages, sex="male", p=50) * lifestyle.protein_factor(0.95) * lifestyle.training_factor("trained")
     np.testing.assert_allclose(got, expected)
     with pytest.raises(ValueError, match="age_y"):
         lifestyle.illustrative_igf1(120, sex="male", protein_g_per_kg_day=1.0, training="trained")

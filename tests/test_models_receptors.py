@@ -4,7 +4,8 @@ import math
 import numpy as np
 import pytest
 
-from course_lib import data, receptors, units
+from course_lib import data, units
+from course_lib.models import receptors
 
 KD = receptors.dissociation_constants()
 

@@ -1,4 +1,4 @@
-"""course_lib.sequence against published anchors, internal consistency and bad input.
+"""course_lib.models.sequence against published anchors, internal consistency and bad input.
 
 Anchors (not copied from the implementation's output):
 * mature IGF-1 is 70 residues with 6 cysteines, at 6, 18, 47, 48, 52, 61 (the
@@ -13,7 +13,8 @@ import math
 import pytest
 from Bio.Data.IUPACData import atom_weights
 
-from course_lib import data, sequence
+from course_lib import data
+from course_lib.models import sequence
 
 IGF1_CYS = [6, 18, 47, 48, 52, 61]
 

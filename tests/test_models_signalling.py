@@ -4,7 +4,8 @@ import math
 import numpy as np
 import pytest
 
-from course_lib import data, signalling
+from course_lib import data
+from course_lib.models import signalling
 
 KD = signalling.default_parameters()["kd_nM"]
 

@@ -1,14 +1,14 @@
 """Self-check questions: every stored question is valid, and the widget gives the right feedback."""
 import pytest
 
-from course_lib import quiz, references
+from course_lib import citations, quiz
 
 ALL = [(u, q) for u in quiz.units() for q in quiz.load_questions(u)]
 
 
 @pytest.mark.parametrize("unit,question", ALL, ids=[f"{u}:{q.id}" for u, q in ALL])
 def test_every_question_is_valid(unit, question):
-    assert question.validate(set(references.keys())) == []
+    assert question.validate(set(citations.keys())) == []
 
 
 def test_question_ids_are_unique_across_the_course():
@@ -22,7 +22,7 @@ def test_each_unit_has_at_least_four_questions():
 
 def test_broken_question_is_reported():
     q = quiz.Question("x1", "Which?", ("a", "a"), 5, "short", "nobody2099")
-    problems = q.validate(set(references.keys()))
+    problems = q.validate(set(citations.keys()))
     assert any("duplicate choices" in p for p in problems)
     assert any("answer 5 is not an index" in p for p in problems)
     assert any("explanation" in p for p in problems)

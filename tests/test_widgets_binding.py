@@ -2,7 +2,8 @@
 import numpy as np
 import pytest
 
-from course_lib import binding, data, widgets
+from course_lib import data, widgets
+from course_lib.models import binding
 from course_lib.figures import binding as fb
 
 FREE = {n: i for i, n in enumerate(fb.FREE_TRACES)}

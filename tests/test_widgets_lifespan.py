@@ -2,7 +2,7 @@
 import numpy as np
 import pytest
 
-from course_lib import lifestyle, reference
+from course_lib.models import lifestyle, reference_ranges
 from course_lib.figures import lifespan as fl
 from course_lib.widgets import lifespan_explorer
 
@@ -28,7 +28,7 @@ def test_age_moves_marker_and_summary(explorer):
     explorer.controls["age_y"].value = 70
     marker = explorer.figure.data[IDX["chosen age"]]
     assert list(marker.x) == [70]
-    assert marker.y[0] == pytest.approx(reference.percentile(70, sex="female", p=50), abs=0.05)
+    assert marker.y[0] == pytest.approx(reference_ranges.percentile(70, sex="female", p=50), abs=0.05)
     assert explorer.summary.value != before and "70 y" in explorer.summary.value
 
 
@@ -60,7 +60,7 @@ def test_reference_changes_bands_and_slider_range(explorer):
     explorer.controls["age_y"].value = 90
     explorer.controls["reference"].value = "japan2012"
     slider = explorer.controls["age_y"]
-    assert (slider.min, slider.max) == reference.age_range("japan2012")
+    assert (slider.min, slider.max) == reference_ranges.age_range("japan2012")
     assert slider.value == 77  # clamped into the new reference's range, not extrapolated
     assert max(explorer.figure.data[IDX["median"]].x) == 77
     assert "(japan2012)" in explorer.summary.value and "77 y" in explorer.summary.value
@@ -86,7 +86,7 @@ def test_controls_cannot_leave_the_model_domain(explorer):
     c["protein_g_per_kg_day"].value = 99  # ipywidgets clamps to max
     assert c["protein_g_per_kg_day"].value == p_hi
     assert set(c["training"].options) == set(lifestyle.TRAINING_STATUSES)
-    assert set(c["sex"].options) == set(reference.SEXES)
+    assert set(c["sex"].options) == set(reference_ranges.SEXES)
 
 
 def test_builder_rejects_bad_start_values():

@@ -2,7 +2,8 @@
 import numpy as np
 import pytest
 
-from course_lib import appraisal, assays, confounding, widgets
+from course_lib import widgets
+from course_lib.models import appraisal, assays, confounding
 from course_lib.figures import methodology as fm
 
 

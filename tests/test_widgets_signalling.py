@@ -4,7 +4,8 @@ import math
 import numpy as np
 import pytest
 
-from course_lib import data, receptors, signalling, widgets
+from course_lib import data, widgets
+from course_lib.models import receptors, signalling
 from course_lib.widgets.signalling import OccupancyExplorer, PathwayExplorer
 
 LO = data.parameter("receptor_parameters", "slider_min_nM")

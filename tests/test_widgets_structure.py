@@ -1,7 +1,8 @@
 """The unit-01 figures and the comparison widget, driven like a learner drives them."""
 import pytest
 
-from course_lib import data, sequence, widgets
+from course_lib import data, widgets
+from course_lib.models import sequence
 from course_lib.figures import structure as fs
 
 

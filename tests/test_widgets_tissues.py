@@ -2,7 +2,8 @@
 import numpy as np
 import pytest
 
-from course_lib import evidence, gh_axis, widgets
+from course_lib import widgets
+from course_lib.models import evidence, gh_axis
 from course_lib.figures import tissues as ft
 
 
@@ -59,10 +60,10 @@ def test_exercise_widget_each_control_changes_figure_and_summary():
 
 
 def test_exercise_widget_slider_range_is_the_model_domain():
-    from course_lib import exercise
+    from course_lib.models import acute_exercise
 
     s = widgets.exercise_response().controls["duration_min"]
-    assert (s.min, s.max) == exercise.duration_range()
+    assert (s.min, s.max) == acute_exercise.duration_range()
 
 
 @pytest.fixture(scope="module")

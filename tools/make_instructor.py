@@ -34,7 +34,7 @@ import nbformat
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from course_lib import quiz, references  # noqa: E402
+from course_lib import citations, quiz  # noqa: E402
 
 NOTEBOOKS = ROOT / "notebooks"
 NOTES = ROOT / "instructor" / "units"
@@ -149,7 +149,7 @@ def answer_key(unit: str) -> str:
         for i, c in enumerate(q.choices):
             mark = "**✔ " + c + "** (answer)" if i == q.answer else c
             lines.append(f"- ({chr(ord('a') + i)}) {mark}")
-        lines.append(f"\n*Why:* {q.explanation} *Source:* {references.short(q.reference)}.\n")
+        lines.append(f"\n*Why:* {q.explanation} *Source:* {citations.short(q.reference)}.\n")
     return "\n".join(lines) + "\n"
 
 

@@ -12,7 +12,8 @@ from collections.abc import Mapping
 import numpy as np
 import plotly.graph_objects as go
 
-from .. import binding, data
+from .. import data
+from ..models import binding
 from .._validate import choice, instance, real, reals, text
 from ..plotting import PALETTE, figure
 
@@ -111,7 +112,7 @@ _STATES = "a dict of label -> binding.SerumState, like figures.binding.serum_sce
 
 
 def _states(states) -> dict:
-    """``states`` as given, after checking it maps labels to :class:`course_lib.binding.SerumState` (None: the scenarios)."""
+    """``states`` as given, after checking it maps labels to :class:`course_lib.models.binding.SerumState` (None: the scenarios)."""
     if states is None:
         return serum_scenarios()
     instance(states, name="states", types=Mapping, what=_STATES)
@@ -206,7 +207,7 @@ def time_grid_min(hours: float) -> np.ndarray:
 
 def pool_series(*, scenario: str, hours: float, t_half_free_min=None, t_half_binary_min=None,
                 t_half_ternary_h=None) -> dict:
-    """:func:`course_lib.binding.simulate_pools` on :func:`time_grid_min`, with time also in hours."""
+    """:func:`course_lib.models.binding.simulate_pools` on :func:`time_grid_min`, with time also in hours."""
     t = time_grid_min(hours)
     out = binding.simulate_pools(t, scenario=scenario, t_half_free_min=t_half_free_min,
                                  t_half_binary_min=t_half_binary_min, t_half_ternary_h=t_half_ternary_h)

@@ -7,7 +7,7 @@ import numpy as np
 import plotly.graph_objects as go
 from scipy.special import ndtr
 
-from .. import lifestyle, reference
+from ..models import lifestyle, reference_ranges
 from .._validate import choice, mapping, real, reals
 from ..plotting import PALETTE, band_colour, figure
 
@@ -20,15 +20,15 @@ _STEP_Y = 0.5
 
 # -- boundary checks: every message names this module's parameter (``ref``, not the model's ``reference``) --
 def _ref(ref) -> str:
-    return choice(ref, name="ref", choices=reference.REFERENCES)
+    return choice(ref, name="ref", choices=reference_ranges.REFERENCES)
 
 
 def _population(sex, ref) -> tuple[str, str]:
-    return choice(sex, name="sex", choices=reference.SEXES), _ref(ref)
+    return choice(sex, name="sex", choices=reference_ranges.SEXES), _ref(ref)
 
 
 def _age(age_y, ref: str) -> float:
-    lo, hi = reference.age_range(ref)
+    lo, hi = reference_ranges.age_range(ref)
     return real(age_y, name="age_y", unit="years", low=lo, high=hi, allow_array=False)
 
 
@@ -44,7 +44,7 @@ def _training(training) -> str:
 
 def _measured(measured_ng_per_mL) -> float:
     return real(measured_ng_per_mL, name="measured_ng_per_mL", unit="ng/mL", low=0, low_open=True,
-                high=reference.MAX_VALUE_NG_PER_ML, allow_array=False)
+                high=reference_ranges.MAX_VALUE_NG_PER_ML, allow_array=False)
 
 
 def _optional(*, protein_g_per_kg_day, training, measured_ng_per_mL) -> None:
@@ -59,7 +59,7 @@ def _optional(*, protein_g_per_kg_day, training, measured_ng_per_mL) -> None:
 
 def age_grid(ref: str) -> np.ndarray:
     """Ages (years) at which curves are drawn: every half year across the reference's range."""
-    lo, hi = reference.age_range(_ref(ref))
+    lo, hi = reference_ranges.age_range(_ref(ref))
     return np.round(np.arange(lo, hi + _STEP_Y / 2, _STEP_Y), 2)
 
 
@@ -75,7 +75,7 @@ def bands(*, sex: str, ref: str) -> dict[str, np.ndarray]:
 def _bands(sex: str, ref: str) -> dict[str, np.ndarray]:
     ages = age_grid(ref)
     ps = {"p2.5": 2.5, "p25": 25.0, "median": 50.0, "p75": 75.0, "p97.5": 97.5}
-    out = {k: np.round(reference.percentile(ages, sex=sex, p=p, reference=ref), 1) for k, p in ps.items()}
+    out = {k: np.round(reference_ranges.percentile(ages, sex=sex, p=p, reference=ref), 1) for k, p in ps.items()}
     for arr in out.values():
         arr.setflags(write=False)
     return out
@@ -100,7 +100,7 @@ def title(*, sex: str, ref: str) -> str:
     """The title of :func:`lifespan_figure` for one sex and reference (the reference on a smaller second line,
     so the title fits a notebook-width figure)."""
     _population(sex, ref)
-    return f"Serum total IGF-1 by age, {sex}<br><sup>reference: {reference.REFERENCE_LABELS[ref]}</sup>"
+    return f"Serum total IGF-1 by age, {sex}<br><sup>reference: {reference_ranges.REFERENCE_LABELS[ref]}</sup>"
 
 
 def lifespan_figure(
@@ -178,14 +178,14 @@ def at_age(
     _population(sex, ref)
     _age(age_y, ref)
     _optional(protein_g_per_kg_day=protein_g_per_kg_day, training=training, measured_ng_per_mL=measured_ng_per_mL)
-    low, median, high = reference.percentile(age_y, sex=sex, p=_P3, reference=ref)
+    low, median, high = reference_ranges.percentile(age_y, sex=sex, p=_P3, reference=ref)
     out = dict(sex=sex, ref=ref, age_y=age_y, low=float(low), median=float(median), high=float(high))
     if protein_g_per_kg_day is not None and training is not None:
         value = median * lifestyle.protein_factor(protein_g_per_kg_day) * lifestyle.training_factor(training)
         out.update(protein_g_per_kg_day=protein_g_per_kg_day, training=training, value=float(value),
-                   value_sds=reference.sds(value, age_y=age_y, sex=sex, reference=ref))
+                   value_sds=reference_ranges.sds(value, age_y=age_y, sex=sex, reference=ref))
     if measured_ng_per_mL is not None:
-        z = reference.sds(measured_ng_per_mL, age_y=age_y, sex=sex, reference=ref)
+        z = reference_ranges.sds(measured_ng_per_mL, age_y=age_y, sex=sex, reference=ref)
         out.update(measured=measured_ng_per_mL, measured_sds=z, measured_rank=float(ndtr(z) * 100.0))
     return out
 
@@ -203,8 +203,8 @@ _AT_AGE_NUMBERS = {
 def _at_age_result(n) -> dict:
     """Check that ``n`` is what :func:`at_age` returns: its keys, its labels and finite numbers."""
     mapping(n, name="n", keys=("sex", "ref", *_AT_AGE_NUMBERS[""]), what=_AT_AGE)
-    choice(n["sex"], name="n['sex']", choices=reference.SEXES)
-    choice(n["ref"], name="n['ref']", choices=reference.REFERENCES)
+    choice(n["sex"], name="n['sex']", choices=reference_ranges.SEXES)
+    choice(n["ref"], name="n['ref']", choices=reference_ranges.REFERENCES)
     for part, units in _AT_AGE_NUMBERS.items():
         if part and part not in n:
             continue
@@ -240,12 +240,12 @@ def reference_comparison_figure(*, sex: str) -> go.Figure:
     """Median and 95% interval of the two bundled references for one sex, over their common age range."""
     fig = figure(title=f"Two reference populations, {sex}: median and 2.5th/97.5th percentiles",
                  x_title="Age (years)", y_title="Serum total IGF-1 (ng/mL)")
-    hi = min(reference.age_range(r)[1] for r in reference.REFERENCES)
+    hi = min(reference_ranges.age_range(r)[1] for r in reference_ranges.REFERENCES)
     ages = np.arange(0, hi + 0.25, 0.5)
     for ref, colour in (("isys2014", "blue"), ("japan2012", "orange")):
-        label = reference.REFERENCE_LABELS[ref]
+        label = reference_ranges.REFERENCE_LABELS[ref]
         for p, dash, width in ((50, "solid", 2.5), (2.5, "dot", 1.2), (97.5, "dot", 1.2)):
-            y = np.round(reference.percentile(ages, sex=sex, p=p, reference=ref), 1)
+            y = np.round(reference_ranges.percentile(ages, sex=sex, p=p, reference=ref), 1)
             fig.add_scatter(x=ages, y=y, name=f"{label}, P{p:g}", line=dict(color=PALETTE[colour], dash=dash, width=width),
                             legendgroup=ref, showlegend=p == 50)
     fig.update_layout(legend=dict(orientation="h", yanchor="top", y=-0.18, x=0))
@@ -254,14 +254,14 @@ def reference_comparison_figure(*, sex: str) -> go.Figure:
 
 def describe_comparison(*, sex: str, ages_y=(10, 15, 30, 50, 70)) -> str:
     """Medians of both references at a few ages, one line each (ages within both references' ranges)."""
-    choice(sex, name="sex", choices=reference.SEXES)
-    ranges = [reference.age_range(r) for r in reference.REFERENCES]
+    choice(sex, name="sex", choices=reference_ranges.SEXES)
+    ranges = [reference_ranges.age_range(r) for r in reference_ranges.REFERENCES]
     ages_y = reals(ages_y, name="ages_y", unit="years", low=max(lo for lo, _ in ranges),
                    high=min(hi for _, hi in ranges))
     lines = []
     for a in ages_y:
-        m1 = reference.percentile(a, sex=sex, p=50, reference="isys2014")
-        m2 = reference.percentile(a, sex=sex, p=50, reference="japan2012")
+        m1 = reference_ranges.percentile(a, sex=sex, p=50, reference="isys2014")
+        m2 = reference_ranges.percentile(a, sex=sex, p=50, reference="japan2012")
         lines.append(f"{sex} {a:>2} y: iSYS median {m1:5.0f} ng/mL, Japan median {m2:5.0f} ng/mL ({(m2 / m1 - 1) * 100:+.0f}%)")
     return "\n".join(lines)
 
@@ -289,13 +289,13 @@ def protein_figure() -> go.Figure:
 
 def rank_of_values_figure(values_ng_per_mL=(120.0, 160.0), *, sex: str, ref: str = "isys2014") -> go.Figure:
     """Where fixed concentrations fall in the reference distribution at each adult age (percentile, %)."""
-    lo, hi = reference.age_range(ref)
+    lo, hi = reference_ranges.age_range(ref)
     ages = np.arange(20.0, hi + 0.25, 1.0)
     fig = figure(title=f"The same concentration is a different percentile at different ages ({sex}, {ref})",
                  x_title="Age (years)", y_title="Percentile of the reference population (%)")
     for v, colour in zip(values_ng_per_mL, ("orange", "green", "purple")):
-        real(v, name="values_ng_per_mL", unit="ng/mL", low=0, low_open=True, high=reference.MAX_VALUE_NG_PER_ML)
-        rank = reference.percentile_rank(np.full_like(ages, v), age_y=ages, sex=sex, reference=ref)
+        real(v, name="values_ng_per_mL", unit="ng/mL", low=0, low_open=True, high=reference_ranges.MAX_VALUE_NG_PER_ML)
+        rank = reference_ranges.percentile_rank(np.full_like(ages, v), age_y=ages, sex=sex, reference=ref)
         fig.add_scatter(x=ages, y=np.round(rank, 1), name=f"{v:g} ng/mL", line=dict(color=PALETTE[colour], width=2.5))
     fig.update_yaxes(range=[0, 100])
     return fig
@@ -303,14 +303,14 @@ def rank_of_values_figure(values_ng_per_mL=(120.0, 160.0), *, sex: str, ref: str
 
 def describe_life_course(*, ref: str = "isys2014", ages_y=(0, 5, 15, 25, 40, 60, 80)) -> str:
     """Text companion of the life-course figures: medians by age and sex, peaks and adult decline."""
-    hi = reference.age_range(ref)[1]
+    hi = reference_ranges.age_range(ref)[1]
     lines = []
-    for sex in reference.SEXES:
-        meds = ", ".join(f"{a} y {reference.percentile(a, sex=sex, p=50, reference=ref):.0f}" for a in ages_y if a <= hi)
-        age, value = reference.peak(sex=sex, reference=ref)
+    for sex in reference_ranges.SEXES:
+        meds = ", ".join(f"{a} y {reference_ranges.percentile(a, sex=sex, p=50, reference=ref):.0f}" for a in ages_y if a <= hi)
+        age, value = reference_ranges.peak(sex=sex, reference=ref)
         lines.append(f"{sex}: median (ng/mL) {meds}; peak {value:.1f} ng/mL at {age:g} y; "
-                     f"adult decline 25-65 y {reference.annual_decline_pct(25, 65, sex=sex, reference=ref):.1f}%/yr")
-    f40, m40 = (reference.percentile(40, sex=s, p=50, reference=ref) for s in ("female", "male"))
+                     f"adult decline 25-65 y {reference_ranges.annual_decline_pct(25, 65, sex=sex, reference=ref):.1f}%/yr")
+    f40, m40 = (reference_ranges.percentile(40, sex=s, p=50, reference=ref) for s in ("female", "male"))
     lines.append(f"At 40 y the female median is {(f40 / m40 - 1) * 100:+.0f}% relative to the male median.")
     return "\n".join(lines)
 
@@ -327,10 +327,10 @@ def describe_protein() -> str:
 
 def describe_ranks(values_ng_per_mL=(120.0, 160.0), *, sex: str, ref: str = "isys2014", ages_y=(25, 45, 65, 85)) -> str:
     """Text companion of :func:`rank_of_values_figure`."""
-    hi = reference.age_range(ref)[1]
+    hi = reference_ranges.age_range(ref)[1]
     lines = []
     for v in values_ng_per_mL:
-        ranks = ", ".join(f"{reference.percentile_rank(v, age_y=a, sex=sex, reference=ref):.0f}% at {a} y"
+        ranks = ", ".join(f"{reference_ranges.percentile_rank(v, age_y=a, sex=sex, reference=ref):.0f}% at {a} y"
                           for a in ages_y if a <= hi)
         lines.append(f"{v:g} ng/mL ({sex}, {ref}): share of the reference population below it: {ranks}")
     return "\n".join(lines)

@@ -11,7 +11,8 @@ import numpy as np
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from .. import appraisal, assays, confounding, data, reference
+from .. import data
+from ..models import appraisal, assays, confounding, reference_ranges
 from .._validate import choice, frame, instance, real
 from ..plotting import PALETTE, figure, template
 
@@ -201,7 +202,7 @@ def describe_bland_altman(study: assays.InterAssayStudy) -> str:
 def reference_figure(people, *, value_column: str = "true_ng_per_mL") -> go.Figure:
     """The same values against the iSYS 2014 and Japan 2012 limits, by sex; values classed differently in vermillion."""
     _cohort(people, value_column)
-    fig = make_subplots(rows=1, cols=2, subplot_titles=[f"{s}" for s in reference.SEXES], shared_yaxes=True,
+    fig = make_subplots(rows=1, cols=2, subplot_titles=[f"{s}" for s in reference_ranges.SEXES], shared_yaxes=True,
                         horizontal_spacing=0.06)
     fig.update_layout(template=template(), height=460,
                       title=dict(text="Simulated healthy cohort against two published references: 2.5th and 97.5th percentiles",
@@ -212,13 +213,13 @@ def reference_figure(people, *, value_column: str = "true_ng_per_mL") -> go.Figu
                                  sex=people["sex"].to_numpy(), reference="isys2014")
     japan_class = assays.classify(people[value_column].to_numpy(), age_y=people["age_y"].to_numpy(),
                                   sex=people["sex"].to_numpy(), reference="japan2012")
-    for col, sex in enumerate(reference.SEXES, start=1):
+    for col, sex in enumerate(reference_ranges.SEXES, start=1):
         first = col == 1
         for ref, colour in (("isys2014", "blue"), ("japan2012", "orange")):
-            low, high = reference.interval(ages, sex=sex, reference=ref)
+            low, high = reference_ranges.interval(ages, sex=sex, reference=ref)
             for y, dash in ((high, "solid"), (low, "dash")):
                 fig.add_scatter(x=ages, y=np.round(y, 1), mode="lines", line=dict(color=PALETTE[colour], dash=dash),
-                                name=f"{reference.REFERENCE_LABELS[ref]}: 2.5th (dashed), 97.5th (solid)",
+                                name=f"{reference_ranges.REFERENCE_LABELS[ref]}: 2.5th (dashed), 97.5th (solid)",
                                 legendgroup=ref, showlegend=first and dash == "solid", row=1, col=col)
         m = (people["sex"] == sex).to_numpy()
         same = isys_class == japan_class
@@ -241,8 +242,8 @@ def describe_reference(people, *, value_column: str = "true_ng_per_mL") -> str:
     t = ag.table
     isys_low, isys_high = int(t.loc["low"].sum()), int(t.loc["high"].sum())
     jp_low, jp_high = int(t["low"].sum()), int(t["high"].sum())
-    v = reference.percentile(50, sex="male", p=97.5, reference="isys2014")
-    rank = reference.percentile_rank(v, age_y=50, sex="male", reference="japan2012")
+    v = reference_ranges.percentile(50, sex="male", p=97.5, reference="isys2014")
+    rank = reference_ranges.percentile_rank(v, age_y=50, sex="male", reference="japan2012")
     return (
         f"{ag.n} values. iSYS 2014 calls {isys_low} low and {isys_high} high; Japan 2012 calls {jp_low} low and {jp_high} high.\n"
         f"The two references put {100 * ag.observed:.1f}% in the same class; {ag.n_discordant} differ; "

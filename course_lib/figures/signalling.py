@@ -11,7 +11,8 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from .. import data, receptors, signalling
+from .. import data
+from ..models import receptors, signalling
 from .._validate import choice, frame, real
 from ..plotting import PALETTE, band_colour, figure, template
 
@@ -31,7 +32,7 @@ READOUT_COLOURS = {
 def occupancy_bars(occ: pd.DataFrame, *, title: str = "Receptor occupancy") -> go.Figure:
     """Stacked bars: the share of each receptor type occupied by IGF-1 and by insulin.
 
-    ``occ`` is a table from :func:`course_lib.receptors.occupancy`.
+    ``occ`` is a table from :func:`course_lib.models.receptors.occupancy`.
     """
     what = "the table receptors.occupancy(igf1_nM=..., insulin_nM=...) returns"
     frame(occ, name="occ", columns=("igf1", "insulin"), what=what)
@@ -95,13 +96,13 @@ def pathway_figure(time_course: pd.DataFrame, dose_curve: pd.DataFrame, *, reado
     Parameters
     ----------
     time_course : DataFrame
-        From :func:`course_lib.signalling.simulate`.
+        From :func:`course_lib.models.signalling.simulate`.
     dose_curve : DataFrame
-        From :func:`course_lib.signalling.dose_response` for ``readout``.
+        From :func:`course_lib.models.signalling.dose_response` for ``readout``.
     readout : str
         The readout shown in the right panel.
     ec50_nM : float
-        Marked with a dashed line; NaN (what :func:`course_lib.signalling.ec50` returns when the readout
+        Marked with a dashed line; NaN (what :func:`course_lib.models.signalling.ec50` returns when the readout
         does not respond) draws no line. Otherwise above 0 and at most the largest dose.
     dose_nM : float, optional
         The dose of the time course (0 to the largest dose), marked with a dot on the dose-response curve

@@ -1,6 +1,6 @@
 """Figures for unit 01: the IGF-1 residue map and pairwise alignments.
 
-Both figures are drawn from :mod:`course_lib.sequence`; each has a ``describe_*``
+Both figures are drawn from :mod:`course_lib.models.sequence`; each has a ``describe_*``
 companion that states the same content as text (for nbval and screen readers).
 """
 from __future__ import annotations
@@ -10,7 +10,7 @@ import pandas as pd
 import plotly.graph_objects as go
 from Bio.Data.IUPACData import protein_letters_1to3
 
-from .. import sequence
+from ..models import sequence
 from .._validate import choice, instance
 from ..plotting import PALETTE, figure
 

@@ -9,7 +9,8 @@ import numpy as np
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from .. import data, evidence, exercise, gh_axis
+from .. import data
+from ..models import acute_exercise, evidence, gh_axis
 from .._validate import choice, frame, instance, real
 from ..plotting import PALETTE, figure, template
 
@@ -38,7 +39,7 @@ _COUNTS = "the table evidence.counts() returns (tissues as rows, model systems a
 
 
 def _counts(counts, *, needed=()):
-    """``counts`` after checking it is a table like :func:`course_lib.evidence.counts` returns (None: that table).
+    """``counts`` after checking it is a table like :func:`course_lib.models.evidence.counts` returns (None: that table).
 
     Any subset of tissues and model systems is accepted; ``needed`` lists the model systems that must be there.
     """
@@ -90,7 +91,7 @@ def evidence_map_summary(counts=None) -> str:
 def evidence_bars(df, *, highlight: str | None = None) -> go.Figure:
     """Bar chart of how many of the given claims come from each model system (one bar per system).
 
-    ``df`` is a table from :func:`course_lib.evidence.claims` (it may be empty); ``highlight`` is None,
+    ``df`` is a table from :func:`course_lib.models.evidence.claims` (it may be empty); ``highlight`` is None,
     ``"all"`` or one model system, whose bar keeps its colour while the others turn grey.
     """
     frame(df, name="df", columns=("model_system",), what="the table evidence.claims(...) returns", allow_empty=True)
@@ -112,7 +113,7 @@ def exercise_curve(*, modality: str, intensity: str, duration_min: float, t_max_
     real(t_max_min, name="t_max_min", unit="min", low=0, low_open=True,
          high=data.parameter("exercise_parameters", "window_max_min"), allow_array=False)
     t = np.arange(0.0, t_max_min + 0.25, 0.5)
-    return t, exercise.serum_igf1_change_pct(t, modality=modality, intensity=intensity, duration_min=duration_min)
+    return t, acute_exercise.serum_igf1_change_pct(t, modality=modality, intensity=intensity, duration_min=duration_min)
 
 
 _BOUTS = (
@@ -133,8 +134,8 @@ def exercise_figure(*, duration_min: float = 10.0, selected: tuple[str, str] | N
         instance(selected, name="selected", types=(tuple, list), what=what)
         if len(selected) != 2:
             raise ValueError(f"selected must be {what}; got {selected!r}, which is not two items.")
-        choice(selected[0], name="selected[0] (the modality)", choices=exercise.MODALITIES)
-        choice(selected[1], name="selected[1] (the intensity)", choices=exercise.INTENSITIES)
+        choice(selected[0], name="selected[0] (the modality)", choices=acute_exercise.MODALITIES)
+        choice(selected[1], name="selected[1] (the intensity)", choices=acute_exercise.INTENSITIES)
     fig = figure(title="Illustrative: serum IGF-1 after one bout of exercise",
                  x_title="Time from the start of exercise (min)", y_title="Change in serum IGF-1 from baseline (%)",
                  height=420)
@@ -145,7 +146,7 @@ def exercise_figure(*, duration_min: float = 10.0, selected: tuple[str, str] | N
         fig.add_trace(go.Scatter(x=t.astype(np.float32), y=np.asarray(x, dtype=np.float32), mode="lines", name=name,
                                  line=dict(color=colour, dash=dash, width=4 if chosen else 2),
                                  hovertemplate="%{x:.0f} min: %{y:+.1f}%<extra>" + name + "</extra>"))
-    anchors = exercise.published_anchors()
+    anchors = acute_exercise.published_anchors()
     acute = anchors[anchors["time_min"] <= 90]
     fig.add_trace(go.Scatter(
         x=acute["time_min"], y=acute["rise_pct"].round(1), mode="markers", name="Published rise at 10 min",
@@ -163,13 +164,13 @@ def exercise_summary(*, duration_min: float = 10.0) -> str:
     """The exercise figure's key numbers, one line per mode, plus the published anchors."""
     lines = []
     for modality, intensity, name, _, _ in _BOUTS:
-        s = exercise.response_summary(modality=modality, intensity=intensity, duration_min=duration_min)
-        if s["peak_pct"] < exercise.data.parameter("exercise_parameters", "baseline_band_pct"):
+        s = acute_exercise.response_summary(modality=modality, intensity=intensity, duration_min=duration_min)
+        if s["peak_pct"] < acute_exercise.data.parameter("exercise_parameters", "baseline_band_pct"):
             lines.append(f"{name}: no change over 24 h (mean {s['mean_24h_pct']:+.1f}%).")
         else:
             lines.append(f"{name}: peak {s['peak_pct']:+.1f}% at {s['peak_min']:.0f} min, back within 1 point of "
                          f"baseline {s['back_to_baseline_min']:.0f} min after the bout; 24-h mean {s['mean_24h_pct']:+.2f}%.")
-    a = exercise.published_anchors()
+    a = acute_exercise.published_anchors()
     lines.append("Published: " + "; ".join(f"{r.study} {r.modality} {r.intensity} {r.rise_pct:+.1f}%"
                                            for r in a.itertuples()) + " (resistance: over 24 h).")
     return "\n".join(lines)
@@ -181,7 +182,7 @@ def _every(t_h, step_h: float) -> slice:
 
 
 def gh_axis_series(sim: dict) -> dict:
-    """The plotted points of a :func:`course_lib.gh_axis.simulate` run, as float32 arrays.
+    """The plotted points of a :func:`course_lib.models.gh_axis.simulate` run, as float32 arrays.
 
     ``gh``: (days, GH × default mean) every 0.1 h; ``igf1``: (days, IGF-1 % of default) every hour.
     :func:`gh_axis_figure` draws these, and the GH-axis widget sends them on each change without
@@ -191,7 +192,7 @@ def gh_axis_series(sim: dict) -> dict:
 
 
 def _series(run: dict) -> dict:
-    """:func:`gh_axis_series` of a run already checked by :func:`course_lib.gh_axis.check_run`."""
+    """:func:`gh_axis_series` of a run already checked by :func:`course_lib.models.gh_axis.check_run`."""
     t = run["t_h"]
     g_sel, i_sel = _every(t, 0.1), _every(t, 1.0)
     return {"gh": ((t[g_sel] / 24.0).astype(np.float32), run["gh_rel"][g_sel].astype(np.float32)),
@@ -203,7 +204,7 @@ def gh_axis_figure(sim: dict, reference: dict | None = None) -> go.Figure:
 
     Traces, in order: GH, IGF-1, then (if given) default IGF-1. To keep stored
     notebooks small, GH is drawn every 0.1 h and IGF-1 every hour, as float32.
-    ``reference`` (optional) is another :func:`course_lib.gh_axis.simulate` run, usually the default one.
+    ``reference`` (optional) is another :func:`course_lib.models.gh_axis.simulate` run, usually the default one.
     """
     series = gh_axis_series(sim)
     default = None if reference is None else _series(gh_axis.check_run(reference, name="reference"))

@@ -5,7 +5,8 @@ import math
 
 import ipywidgets as widgets
 
-from .. import binding, data
+from .. import data
+from ..models import binding
 from .._validate import choice, real
 from ..figures import binding as fb
 from .frontend import FigureWidget

@@ -3,8 +3,7 @@ from __future__ import annotations
 
 import ipywidgets as widgets
 
-from .. import lifestyle, reference
-from .. import reference as _reference
+from ..models import lifestyle, reference_ranges
 from .._validate import choice, real
 from ..figures import lifespan as fl
 from .frontend import FigureWidget
@@ -31,17 +30,17 @@ class LifespanExplorer(widgets.VBox):
     """
 
     def __init__(self, *, age_y: float, sex: str, protein_g_per_kg_day: float, training: str, ref: str):
-        lo, hi = reference.age_range(ref)
+        lo, hi = reference_ranges.age_range(ref)
         p_lo, p_hi = lifestyle.protein_range()
         self.controls = {
             "age_y": widgets.FloatSlider(value=age_y, min=lo, max=hi, step=0.5, description="Age (years)",
                                          style=_STYLE, layout=_WIDE),
-            "sex": widgets.ToggleButtons(options=list(reference.SEXES), value=sex, description="Sex", style=_STYLE),
+            "sex": widgets.ToggleButtons(options=list(reference_ranges.SEXES), value=sex, description="Sex", style=_STYLE),
             "protein_g_per_kg_day": widgets.FloatSlider(value=protein_g_per_kg_day, min=p_lo, max=p_hi, step=0.05,
                                                         description="Protein (g/kg/day)", style=_STYLE, layout=_WIDE),
             "training": widgets.ToggleButtons(options=list(lifestyle.TRAINING_STATUSES), value=training,
                                               description="Training", style=_STYLE),
-            "reference": widgets.Dropdown(options=[(reference.REFERENCE_LABELS[k], k) for k in reference.REFERENCES],
+            "reference": widgets.Dropdown(options=[(reference_ranges.REFERENCE_LABELS[k], k) for k in reference_ranges.REFERENCES],
                                           value=ref, description="Reference population", style=_STYLE,
                                           layout=widgets.Layout(width="560px")),
             "measured_ng_per_mL": widgets.Text(value="", placeholder="optional, e.g. 180",
@@ -80,10 +79,10 @@ class LifespanExplorer(widgets.VBox):
             return None, ""
         try:
             return real(float(raw), name="measured value", unit="ng/mL", low=0, low_open=True,
-                        high=reference.MAX_VALUE_NG_PER_ML), ""
+                        high=reference_ranges.MAX_VALUE_NG_PER_ML), ""
         except (ValueError, TypeError):
             return None, (f"'{raw}' is not a usable value: type a number of ng/mL above 0 and at most "
-                          f"{reference.MAX_VALUE_NG_PER_ML:g}.")
+                          f"{reference_ranges.MAX_VALUE_NG_PER_ML:g}.")
 
     # -- updates: each touches only what its control changes -----------------
     def _on_age(self, _change=None) -> None:
@@ -102,7 +101,7 @@ class LifespanExplorer(widgets.VBox):
         self._update_summary(numbers)
 
     def _on_population(self, _change=None) -> None:
-        lo, hi = reference.age_range(self.controls["reference"].value)
+        lo, hi = reference_ranges.age_range(self.controls["reference"].value)
         self._syncing = True  # the slider's max may clamp its value; redraw once, below
         try:
             slider = self.controls["age_y"]
@@ -152,11 +151,10 @@ class LifespanExplorer(widgets.VBox):
 def lifespan_explorer(*, age_y: float = 40.0, sex: str = "female", protein_g_per_kg_day: float = 1.2,
                       training: str = "untrained", reference: str = "isys2014") -> LifespanExplorer:
     """Build the lifespan explorer (not displayed). Every starting value is checked against the model's domain."""
-    ref_module = _reference
-    choice(reference, name="reference", choices=ref_module.REFERENCES)
-    lo, hi = ref_module.age_range(reference)
+    choice(reference, name="reference", choices=reference_ranges.REFERENCES)
+    lo, hi = reference_ranges.age_range(reference)
     real(age_y, name="age_y", unit="years", low=lo, high=hi, allow_array=False)
-    choice(sex, name="sex", choices=ref_module.SEXES)
+    choice(sex, name="sex", choices=reference_ranges.SEXES)
     p_lo, p_hi = lifestyle.protein_range()
     real(protein_g_per_kg_day, name="protein_g_per_kg_day", unit="g/kg/day", low=p_lo, high=p_hi, allow_array=False)
     choice(training, name="training", choices=lifestyle.TRAINING_STATUSES)

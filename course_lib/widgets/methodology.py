@@ -6,7 +6,7 @@ import html
 import ipywidgets as widgets
 import numpy as np
 
-from .. import appraisal, assays, confounding
+from ..models import appraisal, assays, confounding
 from .._validate import choice, real
 from ..figures import methodology as fm
 from .frontend import FigureWidget

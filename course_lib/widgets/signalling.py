@@ -14,7 +14,8 @@ import math
 import ipywidgets as widgets
 import numpy as np
 
-from .. import data, receptors, signalling, units
+from .. import data, units
+from ..models import receptors, signalling
 from .._validate import choice, real
 from ..figures import signalling as figs
 from .frontend import FigureWidget

@@ -5,7 +5,7 @@ import html
 
 import ipywidgets as widgets
 
-from .. import sequence
+from ..models import sequence
 from .._validate import choice
 from ..figures import structure as fs
 from .frontend import FigureWidget
@@ -23,13 +23,13 @@ class ComparisonWidget(widgets.VBox):
     ----------
     controls : dict
         ``first`` and ``second``: Dropdowns whose values are names from
-        :func:`course_lib.sequence.names`, so no invalid choice is possible.
+        :func:`course_lib.models.sequence.names`, so no invalid choice is possible.
     figure : plotly.graph_objects.FigureWidget
         The alignment (:func:`course_lib.figures.structure.alignment_figure`),
         updated in place when either choice changes.
     summary : ipywidgets.HTML
         Identities, the identity under each denominator, and the cysteines.
-    alignment : course_lib.sequence.PairAlignment
+    alignment : course_lib.models.sequence.PairAlignment
         The alignment currently shown.
     """
 

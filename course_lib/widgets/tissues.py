@@ -5,7 +5,7 @@ import html
 
 import ipywidgets as widgets
 
-from .. import evidence, exercise, gh_axis
+from ..models import acute_exercise, evidence, gh_axis
 from .._validate import choice, real
 from ..figures import tissues as ft
 from .frontend import FigureWidget
@@ -79,11 +79,11 @@ class ExerciseResponse(widgets.VBox):
     """
 
     def __init__(self, modality: str = "cycling", intensity: str = "high", duration_min: float = 10.0):
-        lo, hi = exercise.duration_range()
+        lo, hi = acute_exercise.duration_range()
         self.controls = {
-            "modality": widgets.ToggleButtons(options=list(exercise.MODALITIES), value=modality, description="Modality",
+            "modality": widgets.ToggleButtons(options=list(acute_exercise.MODALITIES), value=modality, description="Modality",
                                               style=_STYLE),
-            "intensity": widgets.ToggleButtons(options=list(exercise.INTENSITIES), value=intensity,
+            "intensity": widgets.ToggleButtons(options=list(acute_exercise.INTENSITIES), value=intensity,
                                                description="Intensity", style=_STYLE,
                                                tooltips=["below the lactate threshold", "above the lactate threshold"]),
             "duration_min": widgets.IntSlider(value=int(duration_min), min=int(lo), max=int(hi), step=1,
@@ -111,8 +111,8 @@ class ExerciseResponse(widgets.VBox):
                 self.figure.data[i].line.width = fresh.data[i].line.width
             self.figure.layout.shapes = fresh.layout.shapes
             self.figure.layout.annotations = fresh.layout.annotations
-        s = exercise.response_summary(modality=modality, intensity=intensity, duration_min=duration)
-        base = exercise.default_baseline_ng_per_mL()
+        s = acute_exercise.response_summary(modality=modality, intensity=intensity, duration_min=duration)
+        base = acute_exercise.default_baseline_ng_per_mL()
         if modality == "resistance":
             text = ("<b>Heavy resistance session:</b> no change in serum IGF-1 over 24 h, as Kraemer 1995 and Nindl 2009 "
                     "found (intensity does not change this in the model).")
@@ -131,9 +131,9 @@ class ExerciseResponse(widgets.VBox):
 
 def exercise_response(modality: str = "cycling", intensity: str = "high", duration_min: float = 10.0) -> ExerciseResponse:
     """The acute-exercise widget: how serum IGF-1 moves after one bout (illustrative)."""
-    choice(modality, name="modality", choices=exercise.MODALITIES)
-    choice(intensity, name="intensity", choices=exercise.INTENSITIES)
-    lo, hi = exercise.duration_range()
+    choice(modality, name="modality", choices=acute_exercise.MODALITIES)
+    choice(intensity, name="intensity", choices=acute_exercise.INTENSITIES)
+    lo, hi = acute_exercise.duration_range()
     real(duration_min, name="duration_min", unit="min", low=lo, high=hi, allow_array=False)
     return ExerciseResponse(modality, intensity, duration_min)
 

@@ -34,8 +34,8 @@ import functools
 import numpy as np
 from scipy.special import ndtr, ndtri
 
-from . import data
-from ._validate import choice, real, text
+from .. import data
+from .._validate import choice, real, text
 
 __all__ = [
     "REFERENCES",

@@ -17,8 +17,8 @@ import html
 
 import pandas as pd
 
-from . import data
-from ._validate import choice, frame, integer, items, text
+from .. import data
+from .._validate import choice, frame, integer, items, text
 
 __all__ = [
     "TISSUES",
@@ -121,11 +121,11 @@ def table_problems(df: pd.DataFrame, known_keys: set[str]) -> list[str]:
 
     ``df`` is a table such as :func:`claims` returns (a missing column is reported as a problem);
     ``known_keys`` is the non-empty set of citation keys to check against, usually
-    ``set(references.keys())``.
+    ``set(citations.keys())``.
     """
     frame(df, name="df", what="an evidence table such as evidence.claims() returns", allow_empty=True)
     for key in items(known_keys, name="known_keys", what="a non-empty set of citation keys, for example "
-                     "set(references.keys())"):
+                     "set(citations.keys())"):
         text(key, name="known_keys", what="a set of citation keys (strings)")
     problems = []
     needed = ["claim_id", "tissue", "claim", "direction", "model_system", "citation_key", "caveat"]
@@ -156,7 +156,7 @@ def as_html(df: pd.DataFrame, *, max_rows: int = 60) -> str:
     ``df`` is a table such as :func:`claims` returns (an empty one gives a sentence saying so);
     at most ``max_rows`` rows (1 to 500) are shown.
     """
-    from . import references
+    from .. import citations
 
     frame(df, name="df", columns=["claim", "model_system", "direction", "citation_key", "caveat"],
           what="the table evidence.claims(...) returns", allow_empty=True)
@@ -170,7 +170,7 @@ def as_html(df: pd.DataFrame, *, max_rows: int = 60) -> str:
             f"<td>{html.escape(r['claim'])}</td>"
             f"<td>{html.escape(label(r['model_system']))}</td>"
             f"<td>{html.escape(r['direction'].replace('_', ' '))}</td>"
-            f"<td>{html.escape(references.short(r['citation_key']))}</td>"
+            f"<td>{html.escape(citations.short(r['citation_key']))}</td>"
             f"<td><i>{html.escape(r['caveat'])}</i></td>"
             "</tr>"
         )
@@ -190,7 +190,7 @@ def check_classification(answers, claim_ids=EXERCISE_CLAIMS):
     non-empty list or tuple of the claim ids to check. Returns a :class:`course_lib.quiz.Feedback`
     (a string with ``.ok``) naming each claim that was classified wrongly.
     """
-    from .quiz import Feedback
+    from ..quiz import Feedback
 
     table = claims().set_index("claim_id")
     ids = [choice(c, name="claim_ids", choices=table.index.tolist())

@@ -13,7 +13,7 @@ The simulation (every setting is in ``data/assay_parameters.csv``):
    ``sim_age_min_y`` and ``sim_age_max_y``), a sex (half each) and a
    standard-normal score ``z``; the true serum total IGF-1 is the reference
    percentile at ``p = Phi(z)`` for that age and sex, from the bundled LMS
-   tables (:func:`course_lib.reference.percentile`). The cohort is therefore
+   tables (:func:`course_lib.models.reference_ranges.percentile`). The cohort is therefore
    healthy by construction, and 2.5% of it lies above the 97.5th percentile.
    ``p`` is kept within 0.1-99.9% (``|z| <= 3.09``), the range the LMS
    curves support.
@@ -60,9 +60,9 @@ from scipy import stats
 from scipy.special import ndtr
 from statsmodels.stats.inter_rater import cohens_kappa
 
-from . import data
-from . import reference as _reference
-from ._validate import choice, frame, items, real, text
+from .. import data
+from . import reference_ranges
+from .._validate import choice, frame, items, real, text
 
 __all__ = [
     "CLASSES",
@@ -155,17 +155,17 @@ def draw_cohort(n, *, rng: np.random.Generator, reference: str = "isys2014") -> 
     """
     n = _n(n, low=5, high=5000)
     rng = _rng(rng)
-    choice(reference, name="reference", choices=_reference.REFERENCES)
+    choice(reference, name="reference", choices=reference_ranges.REFERENCES)
     age_lo, age_hi = _p("sim_age_min_y"), _p("sim_age_max_y")
     age = rng.uniform(age_lo, age_hi, size=n)
     sex = np.where(rng.random(n) < 0.5, "female", "male")
     z = np.clip(rng.standard_normal(n), -Z_LIMIT, Z_LIMIT)
-    p = np.clip(ndtr(z) * 100.0, *_reference.P_RANGE)
+    p = np.clip(ndtr(z) * 100.0, *reference_ranges.P_RANGE)
     true = np.empty(n)
-    for s in _reference.SEXES:
+    for s in reference_ranges.SEXES:
         m = sex == s
         if m.any():
-            true[m] = _reference.percentile(age[m], sex=s, p=p[m], reference=reference)
+            true[m] = reference_ranges.percentile(age[m], sex=s, p=p[m], reference=reference)
     return pd.DataFrame({"age_y": age, "sex": sex, "z": z, "true_ng_per_mL": true})
 
 
@@ -205,7 +205,7 @@ def measure(true_ng_per_mL, *, bias_pct: float, cv_pct: float, rng: np.random.Ge
 def _sexes(sex, shape: tuple) -> np.ndarray:
     """``sex`` (one label, or one per value) as an object array of ``shape``, every label checked."""
     if isinstance(sex, str):
-        return np.full(shape, choice(sex, name="sex", choices=_reference.SEXES), dtype=object)
+        return np.full(shape, choice(sex, name="sex", choices=reference_ranges.SEXES), dtype=object)
     try:
         sexes = np.broadcast_to(np.atleast_1d(np.asarray(sex, dtype=object)), shape)
         labels = set(sexes.tolist())
@@ -214,7 +214,7 @@ def _sexes(sex, shape: tuple) -> np.ndarray:
         raise ValueError(f"sex must be 'male' or 'female', or a list with one of them per value "
                          f"({shape[0]} values); got {shown}.") from None
     for s in labels:
-        choice(s, name="sex", choices=_reference.SEXES)
+        choice(s, name="sex", choices=reference_ranges.SEXES)
     return sexes
 
 
@@ -238,14 +238,14 @@ def classify(values_ng_per_mL, *, age_y, sex, reference: str = "isys2014", scale
     values = np.atleast_1d(real(values_ng_per_mL, name="values_ng_per_mL", unit="ng/mL", low=0, low_open=True))
     ages = np.broadcast_to(np.atleast_1d(real(age_y, name="age_y", unit="years", low=0)), values.shape)
     scale = real(scale, name="scale", unit="dimensionless factor", low=0.4, high=2.0, allow_array=False)
-    choice(reference, name="reference", choices=_reference.REFERENCES)
+    choice(reference, name="reference", choices=reference_ranges.REFERENCES)
     sexes = _sexes(sex, values.shape)
     low = np.empty(values.shape)
     high = np.empty(values.shape)
-    for s in _reference.SEXES:
+    for s in reference_ranges.SEXES:
         m = sexes == s
         if m.any():
-            low[m], high[m] = _reference.interval(ages[m], sex=s, reference=reference)
+            low[m], high[m] = reference_ranges.interval(ages[m], sex=s, reference=reference)
     out = np.full(values.shape, "normal", dtype=object)
     out[values < low * scale] = "low"
     out[values > high * scale] = "high"
@@ -464,7 +464,7 @@ def reference_disagreement(people: pd.DataFrame, *, value_column: str = "true_ng
             raise ValueError(f"people must have a column {col!r}; it has {list(people.columns)}.")
     choice(value_column, name="value_column",
            choices=[c for c in people.columns if c not in ("age_y", "sex") and isinstance(c, str)])
-    oldest = min(_reference.age_range(r)[1] for r in _reference.REFERENCES)
+    oldest = min(reference_ranges.age_range(r)[1] for r in reference_ranges.REFERENCES)
     ages = real(people["age_y"].to_numpy(), name="people['age_y']", unit="years", low=0, high=oldest)
     values = real(people[value_column].to_numpy(), name=f"people[{value_column!r}]", unit="ng/mL", low=0,
                   low_open=True)

@@ -26,8 +26,8 @@ from typing import Iterable
 import pandas as pd
 import yaml
 
-from . import data
-from ._validate import choice, items as _items, text
+from .. import data
+from .._validate import choice, items as _items, text
 
 __all__ = [
     "ChecklistItem",
@@ -92,7 +92,7 @@ class Assessment:
 
 @functools.cache
 def _raw() -> dict:
-    return yaml.safe_load((data.DATA_DIR / _FILE).read_text(encoding="utf-8"))
+    return yaml.safe_load((data.data_dir() / _FILE).read_text(encoding="utf-8"))
 
 
 def fictional_notice() -> str:

@@ -38,8 +38,8 @@ from Bio.SeqUtils import molecular_weight
 from Bio.SeqUtils.IsoelectricPoint import IsoelectricPoint
 from Bio.SeqUtils.ProtParam import ProteinAnalysis
 
-from . import data
-from ._validate import choice, real, text
+from .. import data
+from .._validate import choice, real, text
 
 __all__ = [
     "ALPHABET",

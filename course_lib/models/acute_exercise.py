@@ -42,8 +42,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from . import data
-from ._validate import choice, real
+from .. import data
+from .._validate import choice, real
 
 __all__ = [
     "MODALITIES",

@@ -1,7 +1,9 @@
 """The course's bundled data, each table with its provenance.
 
-Every ``data/NAME.csv`` has a sidecar ``data/NAME.yaml`` that says what a row
-is, where the numbers came from (a citation key in ``data/references.bib``
+The tables ship inside the package, next to this file, and are read through
+:mod:`importlib.resources`, so an installed wheel finds them as an editable
+checkout does. Every ``NAME.csv`` has a sidecar ``NAME.yaml`` that says what a
+row is, where the numbers came from (a citation key in ``references.bib``
 plus a table, figure or DOI), how they were obtained, the evidence level and
 the unit of every column. ``tests/test_data.py`` checks every sidecar against
 its CSV, so a table cannot lose its provenance without a red test.
@@ -18,15 +20,17 @@ from __future__ import annotations
 import copy
 import functools
 import os
+from importlib import resources
 from pathlib import Path
 
 import pandas as pd
 import yaml
 
-from ._validate import choice, text
+from .._validate import choice, text
 
 __all__ = [
     "DATA_DIR",
+    "data_dir",
     "EVIDENCE_LEVELS",
     "OBTAINED",
     "list_datasets",
@@ -37,9 +41,9 @@ __all__ = [
     "parameters",
 ]
 
-#: Where the course's data live: ``data/`` at the project root, or
+#: Where the course's data live: this package's own folder (``course_lib/data``), or
 #: ``$COURSE_DATA_DIR`` when a deployment keeps them elsewhere.
-DATA_DIR = Path(os.environ.get("COURSE_DATA_DIR", Path(__file__).resolve().parent.parent / "data"))
+DATA_DIR = Path(os.environ.get("COURSE_DATA_DIR") or resources.files(__name__))
 
 #: The fixed vocabulary for "what kind of evidence stands behind this number".
 #: Sidecars, parameter tables and the evidence table in unit 04 all use it.
@@ -60,8 +64,24 @@ EVIDENCE_LEVELS: dict[str, str] = {
 OBTAINED = ("transcribed", "computed", "simulated", "written")
 
 
+def data_dir() -> Path:
+    """:data:`DATA_DIR`, after checking that it holds the course's tables.
+
+    A missing or empty folder (a broken install, or ``$COURSE_DATA_DIR`` set to the wrong place) raises
+    at once, rather than making every table look absent.
+    """
+    if not DATA_DIR.is_dir() or not any(DATA_DIR.glob("*.yaml")):
+        where = "$COURSE_DATA_DIR" if os.environ.get("COURSE_DATA_DIR") else "the installed course_lib package"
+        raise FileNotFoundError(
+            f"The course's data folder {str(DATA_DIR)!r} ({where}) is missing or holds no tables. "
+            "Reinstall the course (make lab), or point COURSE_DATA_DIR at a folder with the .csv/.yaml tables."
+        )
+    return DATA_DIR
+
+
 @functools.cache
 def _sidecars() -> dict[str, dict]:
+    DATA_DIR = data_dir()
     found = {}
     for yml in sorted(DATA_DIR.glob("*.yaml")):
         if (DATA_DIR / f"{yml.stem}.csv").exists():

@@ -37,8 +37,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from . import data
-from ._validate import real
+from .. import data
+from .._validate import real
 from .binding import MAX_CONC_nM
 
 __all__ = ["RECEPTORS", "LIGANDS", "MAX_CONC_nM", "MIN_KD_nM", "dissociation_constants", "bound_fraction", "occupancy",

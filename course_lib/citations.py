@@ -26,7 +26,7 @@ __all__ = ["keys", "cite", "short", "bibliography"]
 
 @functools.cache
 def _bib() -> BibliographyData:
-    return parse_file(str(data.DATA_DIR / "references.bib"), bib_format="bibtex")
+    return parse_file(str(data.data_dir() / "references.bib"), bib_format="bibtex")
 
 
 @functools.cache

@@ -1,7 +1,7 @@
 """Illustrative nutrition and training modifiers of serum IGF-1.
 
 These are **teaching models**, not predictions for anyone. Each multiplies the
-age- and sex-specific reference median (:mod:`course_lib.reference`); every
+age- and sex-specific reference median (:mod:`course_lib.models.reference_ranges`); every
 parameter and anchor is in ``data/lifestyle_parameters.csv`` with its source
 and evidence level.
 
@@ -31,9 +31,9 @@ import functools
 import numpy as np
 from scipy.optimize import brentq
 
-from . import data
-from . import reference as _reference
-from ._validate import choice, real
+from .. import data
+from . import reference_ranges
+from .._validate import choice, real
 
 __all__ = ["TRAINING_STATUSES", "protein_range", "protein_factor", "protein_half_saturation", "training_factor", "illustrative_igf1"]
 
@@ -94,10 +94,10 @@ def illustrative_igf1(age_y, *, sex: str, protein_g_per_kg_day, training: str, r
     """Reference median x protein factor x training factor, in ng/mL (illustrative only).
 
     >>> base = illustrative_igf1(40, sex="male", protein_g_per_kg_day=1.2, training="untrained")
-    >>> base == _reference.percentile(40, sex="male", p=50)
+    >>> base == reference_ranges.percentile(40, sex="male", p=50)
     True
     """
     choice(training, name="training", choices=TRAINING_STATUSES)
-    median = _reference.percentile(age_y, sex=sex, p=50, reference=reference)
+    median = reference_ranges.percentile(age_y, sex=sex, p=50, reference=reference)
     return median * protein_factor(protein_g_per_kg_day) * training_factor(training)
 

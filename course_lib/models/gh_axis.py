@@ -54,8 +54,8 @@ import numpy as np
 from scipy.integrate import odeint, solve_ivp
 from scipy.optimize import brentq
 
-from . import data
-from ._validate import mapping, real, text
+from .. import data
+from .._validate import mapping, real, text
 
 __all__ = [
     "control_range",
@@ -78,7 +78,7 @@ def _p(name: str) -> float:
 
 def control_range(name: str) -> tuple[float, float, float]:
     """``(low, default, high)`` of a learner control: pulse_amplitude_rel, feedback_scale or hepatic_sensitivity_rel."""
-    from ._validate import choice
+    from .._validate import choice
 
     choice(name, name="name", choices=_CONTROLS)
     value, low, high = data.parameter_range(_TABLE, name)

@@ -5,21 +5,22 @@ import numpy as np
 import pytest
 from scipy.stats import norm
 
-from course_lib import data, reference
+from course_lib import data
+from course_lib.models import reference_ranges
 
-REFS = list(reference.REFERENCES)
+REFS = list(reference_ranges.REFERENCES)
 
 
 def test_published_isys_medians_at_15_years():
     # Bidlingmaier 2014 via childsds: male median 318.8, female 300.1 ng/mL at the 15-year pubertal peak.
-    assert reference.percentile(15, sex="male", p=50) == pytest.approx(318.8, abs=0.05)
-    assert reference.percentile(15, sex="female", p=50) == pytest.approx(300.1, abs=0.05)
+    assert reference_ranges.percentile(15, sex="male", p=50) == pytest.approx(318.8, abs=0.05)
+    assert reference_ranges.percentile(15, sex="female", p=50) == pytest.approx(300.1, abs=0.05)
 
 
 def test_peak_ages_match_the_papers():
-    assert reference.peak(sex="male")[0] == pytest.approx(15.0)       # "pubertal peak at 15 years"
-    assert reference.peak(sex="female")[0] == pytest.approx(15.0)
-    age, value = reference.peak(sex="female", reference="japan2012")  # Isojima 2012: 349 ng/mL at 13 y
+    assert reference_ranges.peak(sex="male")[0] == pytest.approx(15.0)       # "pubertal peak at 15 years"
+    assert reference_ranges.peak(sex="female")[0] == pytest.approx(15.0)
+    age, value = reference_ranges.peak(sex="female", reference="japan2012")  # Isojima 2012: 349 ng/mL at 13 y
     assert (age, value) == (pytest.approx(13.0), pytest.approx(349.0))
 
 
@@ -29,32 +30,32 @@ def test_interval_at_40_matches_the_lms_formula_by_hand():
     w = (40 - 38) / (43 - 38)
     L, M, S = ((1 - w) * row[c] + w * nxt[c] for c in ("L_nu", "M_mu", "S_sigma"))
     expected = [M * (1 + L * S * z) ** (1 / L) for z in (norm.ppf(0.025), norm.ppf(0.975))]
-    assert reference.interval(40, sex="male") == (pytest.approx(expected[0], rel=1e-12), pytest.approx(expected[1], rel=1e-12))
+    assert reference_ranges.interval(40, sex="male") == (pytest.approx(expected[0], rel=1e-12), pytest.approx(expected[1], rel=1e-12))
     assert expected[0] == pytest.approx(80.0, abs=0.5) and expected[1] == pytest.approx(226.2, abs=0.5)  # fact sheet §4.2
 
 
 @pytest.mark.parametrize("ref", REFS)
-@pytest.mark.parametrize("sex", reference.SEXES)
+@pytest.mark.parametrize("sex", reference_ranges.SEXES)
 def test_sds_round_trip(ref, sex):
-    lo, hi = reference.age_range(ref)
+    lo, hi = reference_ranges.age_range(ref)
     ages = np.linspace(lo, hi, 37)
     for p in (0.5, 2.5, 10, 50, 90, 97.5):
-        z = reference.sds(reference.percentile(ages, sex=sex, p=p, reference=ref), age_y=ages, sex=sex, reference=ref)
+        z = reference_ranges.sds(reference_ranges.percentile(ages, sex=sex, p=p, reference=ref), age_y=ages, sex=sex, reference=ref)
         np.testing.assert_allclose(z, norm.ppf(p / 100), atol=1e-9)
 
 
 @pytest.mark.parametrize("ref", REFS)
 def test_percentiles_monotone_in_p(ref):
-    lo, hi = reference.age_range(ref)
+    lo, hi = reference_ranges.age_range(ref)
     ages = np.linspace(lo, hi, 50)
-    for sex in reference.SEXES:
-        values = np.array([reference.percentile(ages, sex=sex, p=p, reference=ref) for p in (1, 2.5, 25, 50, 75, 97.5, 99)])
+    for sex in reference_ranges.SEXES:
+        values = np.array([reference_ranges.percentile(ages, sex=sex, p=p, reference=ref) for p in (1, 2.5, 25, 50, 75, 97.5, 99)])
         assert np.all(np.diff(values, axis=0) > 0)
 
 
 def test_linear_interpolation_between_knots():
-    mid = reference.lms(21.5, dataset="igf1_lms_isys2014", sex="male")
-    a, b = reference.lms(20, dataset="igf1_lms_isys2014", sex="male"), reference.lms(23, dataset="igf1_lms_isys2014", sex="male")
+    mid = reference_ranges.lms(21.5, dataset="igf1_lms_isys2014", sex="male")
+    a, b = reference_ranges.lms(20, dataset="igf1_lms_isys2014", sex="male"), reference_ranges.lms(23, dataset="igf1_lms_isys2014", sex="male")
     for m, x, y in zip(mid, a, b):
         assert m == pytest.approx((x + y) / 2)
 
@@ -62,22 +63,22 @@ def test_linear_interpolation_between_knots():
 def test_l_near_zero_is_continuous():
     # Japanese girls: L is exactly 0 at 10 y and small on either side; the limit formula must join smoothly.
     ages = np.linspace(9.9, 10.1, 41)
-    med = reference.percentile(ages, sex="female", p=97.5, reference="japan2012")
+    med = reference_ranges.percentile(ages, sex="female", p=97.5, reference="japan2012")
     assert np.all(np.isfinite(med)) and np.max(np.abs(np.diff(med))) < 1.0
-    assert reference.sds(reference.percentile(10, sex="female", p=90, reference="japan2012"), age_y=10, sex="female",
+    assert reference_ranges.sds(reference_ranges.percentile(10, sex="female", p=90, reference="japan2012"), age_y=10, sex="female",
                          reference="japan2012") == pytest.approx(norm.ppf(0.9), abs=1e-9)
 
 
 def test_adult_decline_about_1_6_to_1_7_percent_per_year():
-    assert reference.annual_decline_pct(25, 65, sex="male") == pytest.approx(1.6, abs=0.1)
-    assert reference.annual_decline_pct(25, 65, sex="female") == pytest.approx(1.7, abs=0.1)
+    assert reference_ranges.annual_decline_pct(25, 65, sex="male") == pytest.approx(1.6, abs=0.1)
+    assert reference_ranges.annual_decline_pct(25, 65, sex="female") == pytest.approx(1.7, abs=0.1)
 
 
 def test_scalar_and_array_shapes():
-    assert isinstance(reference.percentile(30, sex="male", p=50), float)
-    out = reference.percentile([10, 20, 30], sex="male", p=50)
+    assert isinstance(reference_ranges.percentile(30, sex="male", p=50), float)
+    out = reference_ranges.percentile([10, 20, 30], sex="male", p=50)
     assert isinstance(out, np.ndarray) and out.shape == (3,)
-    lo, hi = reference.interval(np.array([1.0, 2.0]), sex="female")
+    lo, hi = reference_ranges.interval(np.array([1.0, 2.0]), sex="female")
     assert lo.shape == hi.shape == (2,)
 
 
@@ -85,27 +86,27 @@ def test_scalar_and_array_shapes():
 def test_no_extrapolation_and_no_nan(age):
     ref = "japan2012" if age == 78.0 else "isys2014"
     with pytest.raises(ValueError, match=r"age_y must be a number in years between 0.0 and (94|77).0"):
-        reference.percentile(age, sex="male", p=50, reference=ref)
+        reference_ranges.percentile(age, sex="male", p=50, reference=ref)
 
 
 def test_unknown_sex_reference_and_bad_p():
     with pytest.raises(ValueError, match="sex must be one of 'male', 'female'"):
-        reference.percentile(30, sex="Male", p=50)
+        reference_ranges.percentile(30, sex="Male", p=50)
     with pytest.raises(ValueError, match="reference must be one of 'isys2014', 'japan2012'"):
-        reference.sds(100, age_y=30, sex="male", reference="nhanes")
+        reference_ranges.sds(100, age_y=30, sex="male", reference="nhanes")
     with pytest.raises(ValueError, match="p must be a number in percent"):
-        reference.percentile(30, sex="male", p=100)
+        reference_ranges.percentile(30, sex="male", p=100)
     with pytest.raises(TypeError, match="p must be a number"):
-        reference.percentile(30, sex="male", p="median")
+        reference_ranges.percentile(30, sex="male", p="median")
     with pytest.raises(ValueError, match="value_ng_per_mL must be"):
-        reference.sds(-5, age_y=30, sex="male")
+        reference_ranges.sds(-5, age_y=30, sex="male")
     with pytest.raises(ValueError, match="end_age_y must be greater"):
-        reference.annual_decline_pct(60, 30, sex="male")
+        reference_ranges.annual_decline_pct(60, 30, sex="male")
 
 
 def test_igfbp3_women_higher_after_60():
     # Friedrich 2014: beyond 60 y IGFBP-3 is higher in women.
     for age in (65, 75, 85):
-        f = reference.lms_percentile(age, dataset="igfbp3_lms_isys2014", sex="female", p=50)
-        m = reference.lms_percentile(age, dataset="igfbp3_lms_isys2014", sex="male", p=50)
+        f = reference_ranges.lms_percentile(age, dataset="igfbp3_lms_isys2014", sex="female", p=50)
+        m = reference_ranges.lms_percentile(age, dataset="igfbp3_lms_isys2014", sex="male", p=50)
         assert f > m

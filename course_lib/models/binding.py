@@ -57,8 +57,10 @@ import numpy as np
 from scipy.linalg import expm
 from scipy.optimize import brentq, least_squares, root
 
-from . import data, reference, units
-from ._validate import choice, instance, real
+from .. import data, units
+
+from . import reference_ranges
+from .._validate import choice, instance, real
 
 __all__ = [
     "MAX_CONC_nM",
@@ -442,8 +444,8 @@ def molar_ratio_by_age(age_y, *, sex: str):
 
     A ratio of medians, not the median of individual ratios.
     """
-    igf1 = to_nM(reference.lms_percentile(age_y, dataset="igf1_lms_isys2014", sex=sex, p=50), molecule="igf1")
-    bp3 = to_nM(reference.lms_percentile(age_y, dataset="igfbp3_lms_isys2014", sex=sex, p=50), molecule="igfbp3")
+    igf1 = to_nM(reference_ranges.lms_percentile(age_y, dataset="igf1_lms_isys2014", sex=sex, p=50), molecule="igf1")
+    bp3 = to_nM(reference_ranges.lms_percentile(age_y, dataset="igfbp3_lms_isys2014", sex=sex, p=50), molecule="igfbp3")
     return _out(np.asarray(igf1) / np.asarray(bp3))
 
 
@@ -453,7 +455,7 @@ def published_ratio_by_age(age_y, *, sex: str):
     The stored values appear to be the molar ratio x 100; that scaling is inferred,
     not read in the paper (``data/igf1_igfbp3_ratio_lms_isys2014.yaml``).
     """
-    return _out(np.asarray(reference.lms_percentile(age_y, dataset="igf1_igfbp3_ratio_lms_isys2014", sex=sex, p=50)) / 100.0)
+    return _out(np.asarray(reference_ranges.lms_percentile(age_y, dataset="igf1_igfbp3_ratio_lms_isys2014", sex=sex, p=50)) / 100.0)
 
 
 # ---------------------------------------------------------------------------

@@ -46,9 +46,11 @@ import numpy as np
 import pandas as pd
 import statsmodels.api as sm
 
-from . import assays, data
-from . import reference as _reference
-from ._validate import frame, real
+from .. import data
+
+from . import assays
+from . import reference_ranges
+from .._validate import frame, real
 
 __all__ = [
     "settings",
@@ -220,10 +222,10 @@ def reverse_causation_study(n=None, *, rng: np.random.Generator, illness_prevale
     risk = np.where(ill, _p("reverse_death_risk_ill_pct"), _p("reverse_death_risk_well_pct")) / 100.0
     died = rng.random(n) < risk
     sds = np.empty(n)
-    for s in _reference.SEXES:
+    for s in reference_ranges.SEXES:
         m = (people["sex"] == s).to_numpy()
         if m.any():
-            sds[m] = _reference.sds(igf1[m], age_y=people["age_y"].to_numpy()[m], sex=s, reference=reference)
+            sds[m] = reference_ranges.sds(igf1[m], age_y=people["age_y"].to_numpy()[m], sex=s, reference=reference)
     fifth = pd.qcut(sds, 5, labels=[1, 2, 3, 4, 5]).astype(int)
     frame = pd.DataFrame({"age_y": people["age_y"], "sex": people["sex"], "igf1_ng_per_mL": igf1, "sds": sds,
                           "ill": ill, "died": died, "fifth": fifth})

@@ -46,8 +46,10 @@ import numpy as np
 import pandas as pd
 from scipy.integrate import solve_ivp
 
-from . import data, receptors
-from ._validate import choice, frame, real
+from .. import data
+
+from . import receptors
+from .._validate import choice, frame, real
 
 __all__ = [
     "SPECIES",
