@@ -65,7 +65,7 @@ bench: $(STAMP)
 # Re-pin after editing dependencies in pyproject.toml (needs network).
 lock:
 	rm -rf .lockvenv && $(PYTHON) -m venv .lockvenv
-	.lockvenv/bin/pip install --quiet -e '.[course,test,hub]'
+	.lockvenv/bin/pip install --quiet -e '.[course,test,dev,hub]'
 	{ sed -n '1,3p' requirements.lock; .lockvenv/bin/pip freeze --all --exclude-editable | grep -v '^course-lib'; } > requirements.lock.new
 	mv requirements.lock.new requirements.lock && rm -rf .lockvenv
 
