@@ -111,7 +111,7 @@ def test_meta_analyses_show_a_u_shape():
     (dict(age_strength=0.9), ValueError, r"age_strength must be a number in SD per decade between 0.0 and 0.6; got 0.9"),
     (dict(direct_effect=-1), ValueError, r"direct_effect must be a number in SD per 100 ng/mL between -0.5 and 0.5"),
     (dict(direct_effect="none"), TypeError, r"direct_effect must be a number"),
-    (dict(n=50), ValueError, r"n must be a number in people between 100.0 and 3000.0; got 50"),
+    (dict(n=50), ValueError, r"n must be a whole number of people between 100 and 3000; got 50"),
 ])
 def test_simulate_rejects_bad_settings(kwargs, exc, match):
     with pytest.raises(exc, match=match):
@@ -127,3 +127,44 @@ def test_other_bad_input():
         confounding.fit(pd.DataFrame({"age_y": [1.0], "igf1_ng_per_mL": [100.0]}))
     with pytest.raises(ValueError, match="at least 10 rows"):
         confounding.fit(confounding.simulate(100, rng=rng()).head(5))
+
+
+@pytest.mark.parametrize("seed", [8, 12])
+def test_fit_p_values_match_statsmodels_formula_interface_and_the_intervals(seed):
+    people = confounding.simulate(500, rng=rng(seed), age_strength=0.4, direct_effect=0.0)
+    people = people.assign(igf1_per_100=people["igf1_ng_per_mL"] / 100)
+    adj = smf.ols("muscle_score ~ igf1_per_100 + age_y", data=people).fit()
+    crude = smf.ols("muscle_score ~ igf1_per_100", data=people).fit()
+    fit = confounding.fit(people)
+    assert fit.adjusted.p_value == pytest.approx(adj.pvalues["igf1_per_100"], rel=1e-9)
+    assert fit.crude.p_value == pytest.approx(crude.pvalues["igf1_per_100"], rel=1e-9)
+    assert (fit.crude.ci_low, fit.crude.ci_high) == pytest.approx(tuple(crude.conf_int().loc["igf1_per_100"]))
+    # A 95% interval covers 0 exactly when the two-sided p-value is above 0.05.
+    for est in (fit.crude, fit.adjusted):
+        assert est.covers_zero == (est.p_value > 0.05)
+
+
+def test_covers_zero_agrees_with_the_p_value_over_many_cohorts():
+    for s in range(30):
+        fit = confounding.fit(confounding.simulate(150, rng=rng(100 + s), age_strength=0.3, direct_effect=0.1))
+        for est in (fit.crude, fit.adjusted):
+            assert est.covers_zero == (est.p_value > 0.05), (s, est)
+
+
+def test_risk_ratio_well_is_lowest_over_middle_fifth_among_the_well_and_near_one():
+    r = confounding.reverse_causation_study(5000, rng=rng(13), illness_prevalence_pct=20)
+    people = r.people
+    # The fifths are quintiles of the SDS (recomputed here from the people table).
+    edges = np.quantile(people["sds"], [0.2, 0.4, 0.6, 0.8])
+    np.testing.assert_array_equal(people["fifth"], 1 + np.searchsorted(edges, people["sds"], side="left"))
+    well = people[~people["ill"]]
+    risk = {f: well.loc[well["fifth"] == f, "died"].mean() for f in (1, 3)}
+    assert r.risk_ratio_well == pytest.approx(risk[1] / risk[3], rel=1e-12)
+    assert r.risk_ratio_well == pytest.approx(r.by_fifth.loc[1, "risk_well_pct"] / r.by_fifth.loc[3, "risk_well_pct"])
+    everyone = {f: people.loc[people["fifth"] == f, "died"].mean() for f in (1, 3)}
+    assert r.risk_ratio_all == pytest.approx(everyone[1] / everyone[3], rel=1e-12)
+    # IGF-1 does nothing among the well: the ratio is 1 within sampling error (delta method on log RR).
+    n = {f: (well["fifth"] == f).sum() for f in (1, 3)}
+    se_log = np.sqrt(sum((1 - risk[f]) / (risk[f] * n[f]) for f in (1, 3)))
+    assert abs(np.log(r.risk_ratio_well)) < 4 * se_log
+    assert r.risk_ratio_all > 1.2 > r.risk_ratio_well  # ... while the ill pull everyone's ratio up

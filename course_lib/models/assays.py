@@ -72,6 +72,7 @@ __all__ = [
     "P_HIGH",
     "Z_LIMIT",
     "settings",
+    "cohort_defaults",
     "draw_cohort",
     "measure",
     "classify",
@@ -116,6 +117,15 @@ def _settings() -> dict[str, tuple[float, float, float]]:
     names = {"n": "sim_n", "bias_b_pct": "sim_assay_b_bias_pct", "cv_b_pct": "sim_assay_b_cv_pct",
              "cv_a_pct": "sim_assay_a_cv_pct"}
     return {key: data.parameter_range(_TABLE, name) for key, name in names.items()}
+
+
+def cohort_defaults() -> dict[str, float]:
+    """The age range (years) of every simulated cohort, and the seed of the notebooks' simulated studies.
+
+    >>> cohort_defaults()
+    {'age_min_y': 20.0, 'age_max_y': 75.0, 'seed': 2024}
+    """
+    return {"age_min_y": _p("sim_age_min_y"), "age_max_y": _p("sim_age_max_y"), "seed": int(_p("sim_seed"))}
 
 
 def _rng(rng) -> np.random.Generator:

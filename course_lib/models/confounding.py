@@ -50,10 +50,11 @@ from .. import data
 
 from . import assays
 from . import reference_ranges
-from .._validate import frame, real
+from .._validate import choice, frame, integer, real
 
 __all__ = [
     "settings",
+    "setting",
     "simulate",
     "Estimate",
     "ConfoundingFit",
@@ -86,9 +87,29 @@ def _settings() -> dict[str, tuple[float, float, float]]:
     return {key: data.parameter_range(_TABLE, name) for key, name in names.items()}
 
 
-def _setting(key: str, given, unit: str) -> float:
-    default, lo, hi = settings()[key]
-    return real(default if given is None else given, name=key, unit=unit, low=lo, high=hi, allow_array=False)
+#: The unit of each setting, as error messages spell it.
+_UNITS = {"n": "people", "age_strength": "SD per decade", "direct_effect": "SD per 100 ng/mL", "reverse_n": "people",
+          "illness_prevalence_pct": "percent"}
+
+
+def setting(key: str, value=None, *, name: str = "value") -> float:
+    """``value`` checked against the range of setting ``key`` (see :func:`settings`), or its default when None.
+
+    ``name`` is the parameter the error message names (a caller passes its own parameter's name).
+    Cohort sizes (``n``, ``reverse_n``) must be whole numbers and come back as ``int``.
+
+    >>> setting("age_strength", 0.5)
+    0.5
+    >>> setting("age_strength", 0.9, name="age_strength")
+    Traceback (most recent call last):
+    ...
+    ValueError: age_strength must be a number in SD per decade between 0.0 and 0.6; got 0.9. Choose a value in that range.
+    """
+    default, lo, hi = _settings()[choice(key, name="key", choices=tuple(_UNITS))]
+    value = default if value is None else value
+    if _UNITS[key] == "people":
+        return integer(value, name=name, unit="people", low=int(lo), high=int(hi))
+    return real(value, name=name, unit=_UNITS[key], low=lo, high=hi, allow_array=False)
 
 
 def simulate(n=None, *, rng: np.random.Generator, age_strength=None, direct_effect=None,
@@ -112,10 +133,9 @@ def simulate(n=None, *, rng: np.random.Generator, age_strength=None, direct_effe
     pandas.DataFrame
         ``age_y``, ``sex``, ``igf1_ng_per_mL`` and ``muscle_score`` (SD units).
     """
-    lo_n, hi_n = settings()["n"][1:]
-    n = assays._n(settings()["n"][0] if n is None else n, low=lo_n, high=hi_n)
-    strength = _setting("age_strength", age_strength, "SD per decade")
-    direct = _setting("direct_effect", direct_effect, "SD per 100 ng/mL")
+    n = setting("n", n, name="n")
+    strength = setting("age_strength", age_strength, name="age_strength")
+    direct = setting("direct_effect", direct_effect, name="direct_effect")
     people = assays.draw_cohort(n, rng=rng, reference=reference)
     mid_age = (_p("sim_age_min_y") + _p("sim_age_max_y")) / 2.0
     igf1 = people["true_ng_per_mL"].to_numpy()
@@ -212,9 +232,8 @@ def reverse_causation_study(n=None, *, rng: np.random.Generator, illness_prevale
     ``reverse_death_risk_well_pct``. The analysis then looks, as a cohort
     study would, at death risk by fifth of the age- and sex-specific SDS.
     """
-    lo_n, hi_n = settings()["reverse_n"][1:]
-    n = assays._n(settings()["reverse_n"][0] if n is None else n, low=lo_n, high=hi_n)
-    prevalence = _setting("illness_prevalence_pct", illness_prevalence_pct, "percent")
+    n = setting("reverse_n", n, name="n")
+    prevalence = setting("illness_prevalence_pct", illness_prevalence_pct, name="illness_prevalence_pct")
     people = assays.draw_cohort(n, rng=rng, reference=reference)
     ill = rng.random(n) < prevalence / 100.0
     factor = np.where(ill, 1.0 + illness_igf1_change_pct() / 100.0, 1.0)
