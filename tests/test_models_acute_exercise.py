@@ -2,6 +2,7 @@
 import numpy as np
 import pytest
 
+from course_lib import data
 from course_lib.models import acute_exercise
 
 # Published anchors (abstracts), typed here from the papers, not from the model.
@@ -108,3 +109,21 @@ def test_bad_times_are_clear_errors(t, exc):
 def test_bad_baseline_is_a_clear_error():
     with pytest.raises(ValueError, match="baseline_ng_per_mL must be a number in ng/mL"):
         acute_exercise.serum_igf1_ng_per_mL(5.0, baseline_ng_per_mL=0)
+
+
+@pytest.mark.parametrize("intensity", acute_exercise.INTENSITIES)
+@pytest.mark.parametrize("duration", [5.0, 10.0, 20.0])
+def test_24_hour_mean_is_the_closed_form_integral_over_1440_min(intensity, duration):
+    # The model's two exponentials, integrated by hand from the parameter table (not from the function):
+    #   during [0, D]: P (1 - exp(-t/tr))          -> P (D - tr (1 - exp(-D/tr)))
+    #   after (D, W]:  x(D) exp(-(t - D)/td)       -> x(D) td (1 - exp(-(W - D)/td))
+    # and the time average divides by the 24-h window W = 1,440 min (not by the number of samples).
+    p = data.parameters("exercise_parameters")["value"]
+    tr, td, ref, window = p["rise_time_constant_min"], p["recovery_time_constant_min"], p["bout_reference_min"], p["window_max_min"]
+    assert window == 24 * 60
+    rise = SCHWARZ_LOW if intensity == "low" else (CAPPON_RISE_PCT + SCHWARZ_HIGH) / 2
+    plateau = rise / (1 - np.exp(-ref / tr))
+    x_end = plateau * (1 - np.exp(-duration / tr))
+    area = plateau * (duration - tr * (1 - np.exp(-duration / tr))) + x_end * td * (1 - np.exp(-(window - duration) / td))
+    got = acute_exercise.response_summary(modality="cycling", intensity=intensity, duration_min=duration)["mean_24h_pct"]
+    assert got == pytest.approx(area / window, rel=1e-3)

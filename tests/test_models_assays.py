@@ -234,3 +234,19 @@ def test_other_functions_reject_bad_input():
         assays.classify([100], age_y=[90], sex="male", reference="japan2012")
     with pytest.raises(ValueError, match="must have a column 'sex'"):
         assays.reference_disagreement(pd.DataFrame({"age_y": [40.0], "true_ng_per_mL": [100.0]}))
+
+
+@pytest.mark.parametrize("cv_pct", [25.0, 50.0])  # the widget's top (settings) and measure()'s documented top
+def test_measurement_cv_is_exact_at_the_top_of_the_range(cv_pct):
+    # A log-normal factor has CV**2 = exp(sigma**2) - 1, so the right sigma is sqrt(ln(1 + CV**2)); at CV = 50%
+    # the shortcut sigma = CV would give CV = 53.3% (6.6% too large) and a log-SD of 0.5 instead of 0.472.
+    cv = cv_pct / 100
+    sigma = np.sqrt(np.log(1 + cv**2))
+    true = np.full(400_000, 150.0)
+    ratio = assays.measure(true, bias_pct=0, cv_pct=cv_pct, rng=rng(11)) / true
+    log_ratio = np.log(ratio)
+    # The SD of log(ratio) is sigma itself; its standard error is sigma / sqrt(2 n), about 0.0005 here.
+    assert log_ratio.std() == pytest.approx(sigma, abs=4 * sigma / np.sqrt(2 * true.size))
+    assert log_ratio.mean() == pytest.approx(-sigma**2 / 2, abs=4 * sigma / np.sqrt(true.size))  # mean factor 1
+    assert ratio.std() / ratio.mean() == pytest.approx(cv, rel=0.01)
+    assert ratio.mean() == pytest.approx(1.0, rel=0.005)

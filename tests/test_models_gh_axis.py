@@ -132,3 +132,20 @@ def test_bad_simulation_options_are_clear_errors():
         gh_axis.control_range("gain")
     with pytest.raises(ValueError, match="igf1_rel must be a number"):
         gh_axis.gh_secretion_multiplier(-1)
+
+
+@pytest.mark.parametrize("controls", [dict(pulse_amplitude=2.0, feedback_scale=0.0), dict(hepatic_sensitivity=0.5),
+                                      dict(pulse_amplitude=0.5, feedback_scale=1.0)])
+def test_half_change_time_is_where_igf1_is_half_way_to_its_last_day_mean(controls):
+    run = gh_axis.simulate(7, **controls)
+    t, igf = run["t_h"], run["igf1_rel"]
+    s = gh_axis.summarise(run)
+    change = s["igf1_mean_last_day"] - 1.0
+    assert abs(change) > 0.05
+    # Interpolated by hand on the simulated trajectory: at the reported time IGF-1 is half-way (within one sample).
+    step = t[1] - t[0]
+    slope = np.max(np.abs(np.diff(igf))) / step
+    assert np.interp(s["igf1_half_change_h"], t, igf) == pytest.approx(1 + change / 2, abs=slope * step + 1e-9)
+    # ... and before it IGF-1 had not yet got half-way.
+    before = t < s["igf1_half_change_h"]
+    assert np.all((igf[before] - 1.0) / change < 0.5)

@@ -42,9 +42,19 @@ def test_training_effect_is_modest_and_ordered():
 
 
 def test_illustrative_igf1_combines_the_three():
-    ages = np.array([20.0, 50.0])
-    got = lifestyle.illustrative_igf1(ages, sex="male", protein_g_per_kg_day=0.95, training="trained")
-    expected = reference_ranges.percentile(ages, sex="male", p=50) * lifestyle.protein_factor(0.95) * lifestyle.training_factor("trained")
-    np.testing.assert_allclose(got, expected)
+    # Expected value built from the tables alone: the median M of the iSYS LMS table at tabulated ages, the
+    # protein curve with K solved in closed form from Fontana 2008, and the training multiplier's row.
+    # (lo/(K+lo)) / (hi/(K+hi)) = r  gives  K = lo*hi*(r - 1) / (lo - r*hi).
+    lo, hi, r = 0.95, 1.67, 152 / 194
+    K = lo * hi * (r - 1) / (lo - r * hi)
+    x, x_ref = 0.8, data.parameter("lifestyle_parameters", "protein_reference_g_per_kg_day")
+    protein = (x / (K + x)) / (x_ref / (K + x_ref))
+    lms = data.load("igf1_lms_isys2014").query("sex == 'male'").set_index("age_y")["M_mu"]
+    ages = np.array([20.0, 48.0])  # tabulated ages, where the interpolated median is the table's M
+    for training in lifestyle.TRAINING_STATUSES:
+        multiplier = data.parameter("lifestyle_parameters", f"training_multiplier_{training}")
+        got = lifestyle.illustrative_igf1(ages, sex="male", protein_g_per_kg_day=x, training=training)
+        np.testing.assert_allclose(got, lms.loc[ages].to_numpy() * protein * multiplier, rtol=1e-9)
+    assert lifestyle.protein_half_saturation() == pytest.approx(K, rel=1e-9)
     with pytest.raises(ValueError, match="age_y"):
         lifestyle.illustrative_igf1(120, sex="male", protein_g_per_kg_day=1.0, training="trained")

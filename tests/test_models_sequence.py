@@ -335,3 +335,16 @@ def test_numbers_quoted_in_the_quiz_match_the_library_and_data():
         assert f"{p[key]:g}" in prompt, key
     drop = data.parameter("structure_parameters", "liver_igf1_knockout_serum_reduction_pct")
     assert f"{drop:.0f}%" in qs["struct-liver-knockout"].prompt
+
+
+def test_pi_with_three_disulfides_ignores_all_six_bonded_cysteines():
+    from Bio.SeqUtils.IsoelectricPoint import IsoelectricPoint
+
+    seq = sequence.get("igf1")
+    assert len(seq) == 70 and seq.count("C") == 6  # mature IGF-1: 70 residues, six cysteines, three bonds
+    assert seq[0] != "C" and seq[-1] != "C"  # no terminal Cys, so deleting them leaves the termini unchanged
+    no_cys = seq.replace("C", "")
+    assert sequence.isoelectric_point("igf1", disulfide_bonds=3) == pytest.approx(IsoelectricPoint(no_cys).pi(), abs=1e-9)
+    assert sequence.isoelectric_point("igf1", disulfide_bonds=0) == pytest.approx(IsoelectricPoint(seq).pi(), abs=1e-9)
+    one_bond = seq.replace("C", "", 2)  # one bond: two fewer ionisable thiols
+    assert sequence.isoelectric_point("igf1", disulfide_bonds=1) == pytest.approx(IsoelectricPoint(one_bond).pi(), abs=1e-9)

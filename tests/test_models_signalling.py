@@ -3,6 +3,8 @@ import math
 
 import numpy as np
 import pytest
+from scipy.integrate import solve_ivp
+from scipy.optimize import brentq
 
 from course_lib import data
 from course_lib.models import signalling
@@ -44,20 +46,27 @@ def test_without_igf1_nothing_moves():
     df = signalling.simulate(0.0, n_points=41)
     for sp in ("receptor", "irs_pi3k", "akt", "shc_ras", "erk", "erk_feedback"):
         assert df[sp].abs().max() < 1e-9
-    # mTORC1 sits at its nutrient-only steady state: k_on N m0 / (k_on N m0 + k_off)
+    # mTORC1 sits where its documented equation dM/dt = k_on N (m0 + A) (1 - M) - k_off M is zero with A = 0,
+    # found here with a root finder (not the closed form the model uses for its starting state).
     p = signalling.default_parameters()
-    drive = p["k_mtorc1_on_per_min"] * 1.0 * p["mtorc1_nutrient_basal"]
-    m0 = drive / (drive + p["k_mtorc1_off_per_min"])
+    def dm_dt(m):
+        return p["k_mtorc1_on_per_min"] * 1.0 * p["mtorc1_nutrient_basal"] * (1 - m) - p["k_mtorc1_off_per_min"] * m
+    m0 = brentq(dm_dt, 0.0, 1.0, xtol=1e-14)
     np.testing.assert_allclose(df["mtorc1_s6k"], m0, atol=1e-6)
     np.testing.assert_allclose(df["autophagy"], 1 - m0, atol=1e-6)
 
 
 @pytest.mark.parametrize("dose", [0.05, 0.2, 2.0, 50.0])
 def test_receptor_activation_follows_occupancy_exactly(dose):
+    # The receptor ODE dR/dt = k_rec (theta - R), R(0) = 0, integrated numerically here (the model uses its
+    # closed form), with occupancy theta = D / (D + Kd) and the rate from the parameter table.
     df = signalling.simulate(dose, duration_min=10, n_points=101)
-    theta = dose / (dose + KD)
-    k = signalling.default_parameters()["k_receptor_per_min"]
-    np.testing.assert_allclose(df["receptor"], theta * (1 - np.exp(-k * df["time_min"])), rtol=1e-9, atol=1e-12)
+    theta = dose / (dose + data.parameter("receptor_parameters", "kd_igf1r_igf1_nM"))
+    k = data.parameter("signalling_parameters", "k_receptor_per_min")
+    sol = solve_ivp(lambda t, r: k * (theta - r), (0.0, 10.0), [0.0], t_eval=df["time_min"].to_numpy(),
+                    method="DOP853", rtol=1e-12, atol=1e-14)
+    np.testing.assert_allclose(df["receptor"], sol.y[0], rtol=1e-8, atol=1e-12)
+    assert df["receptor"].iloc[-1] == pytest.approx(theta, rel=1e-6)  # ten time constants: at occupancy
 
 
 def test_receptor_phosphorylation_is_maximal_within_one_minute():
@@ -178,3 +187,40 @@ def test_bad_input_to_dose_response_ec50_and_peak():
         signalling.dose_response([1.0, -1.0])
     with pytest.raises(ValueError, match="species must be one of"):
         signalling.peak(signalling.simulate(1.0, n_points=11), "S6")
+
+
+def test_s6k_feedback_acts_through_s6k_not_through_akt():
+    # Um et al. 2004: S6K1 phosphorylates IRS-1. In starved cells mTORC1/S6K stays at 0 (no amino acids), so the
+    # feedback has nothing to act through: its strength must not change Akt or IRS at all. In fed cells it must.
+    def run(nutrients, strength):
+        return signalling.simulate(10.0, nutrients=nutrients, n_points=121,
+                                   parameters={"s6k_feedback_strength": strength})
+
+    tol = dict(rtol=1e-4, atol=1e-6)  # the ODE solver runs at rtol 1e-5
+    starved_fb, starved_none = run(0.0, 8.0), run(0.0, 0.0)
+    assert starved_fb["mtorc1_s6k"].max() < 1e-12
+    for sp in ("irs_pi3k", "akt"):
+        np.testing.assert_allclose(starved_fb[sp], starved_none[sp], **tol)
+    fed_fb, fed_none = run(1.0, 8.0), run(1.0, 0.0)
+    assert at(fed_fb, 60, "akt") < 0.9 * at(fed_none, 60, "akt")
+    # Without the feedback, S6K (moved by nutrients) cannot change Akt: the PI3K branch does not read mTORC1.
+    for sp in ("irs_pi3k", "akt"):
+        np.testing.assert_allclose(fed_none[sp], starved_none[sp], **tol)
+        np.testing.assert_allclose(run(0.5, 0.0)[sp], starved_none[sp], **tol)
+    # With it, more S6K (more nutrients) means less Akt.
+    levels = [at(run(n, 8.0), 60, "akt") for n in (0.0, 0.5, 1.0)]
+    assert levels[0] > levels[1] > levels[2]
+
+
+def test_irs_inhibition_tracks_the_s6k_time_course():
+    # Recover the IRS inhibition factor 1 + f M(t) from the simulated IRS trajectory and the documented IRS
+    # equation dI/dt = k_on 2 b R (1 - I) / (1 + f M) - k_off I, then check it follows S6K (M), not Akt.
+    p = signalling.default_parameters()
+    df = signalling.simulate(10.0, duration_min=120, n_points=2001)
+    t, irs, r = df["time_min"].to_numpy(), df["irs_pi3k"].to_numpy(), df["receptor"].to_numpy()
+    di = np.gradient(irs, t)
+    keep = t > 5  # after the first rise, where the numerical derivative is smooth
+    factor = (p["k_irs_on_per_min"] * 2 * 0.5 * r * (1 - irs))[keep] / (di + p["k_irs_off_per_min"] * irs)[keep]
+    m, a = df["mtorc1_s6k"].to_numpy()[keep], df["akt"].to_numpy()[keep]
+    np.testing.assert_allclose(factor, 1 + p["s6k_feedback_strength"] * m, rtol=0.02)
+    assert np.max(np.abs(factor / (1 + p["s6k_feedback_strength"] * a) - 1)) > 0.1
