@@ -2,7 +2,9 @@
 
 Every number a learner sees carries a citation key; these helpers turn a key
 into text. Notebooks end with :func:`bibliography`, so their reference lists
-are rendered from the same file the tests check, never typed by hand.
+are rendered from the same file the tests check, never typed by hand. A
+:class:`Bibliography` shows as Markdown in Jupyter (``_repr_markdown_``) and
+as the same Markdown text with ``str()``; no IPython import is needed.
 
 >>> short("bidlingmaier2014")
 'Bidlingmaier et al. 2014'
@@ -14,14 +16,13 @@ from __future__ import annotations
 import functools
 from typing import Iterable
 
-from IPython.display import Markdown
 from pybtex.database import BibliographyData, parse_file
 from pybtex.plugin import find_plugin
 
 from . import data
 from ._validate import choice, text
 
-__all__ = ["keys", "cite", "short", "bibliography"]
+__all__ = ["keys", "cite", "short", "bibliography", "Bibliography"]
 
 
 @functools.cache
@@ -82,7 +83,28 @@ def _last_name(person) -> str:
     return " ".join(part.render(_backend("text")) for part in person.rich_last_names)
 
 
-def bibliography(keys_: Iterable[str]) -> Markdown:
+class Bibliography:
+    """A numbered reference list: Markdown text that Jupyter renders as Markdown.
+
+    ``data`` (and ``str()``) is the Markdown text; ``keys`` the citation keys, in order.
+    """
+
+    def __init__(self, keys_: list[str], markdown: str):
+        self.keys = tuple(keys_)
+        self.data = markdown
+
+    def _repr_markdown_(self) -> str:
+        return self.data
+
+    def __str__(self) -> str:
+        return self.data
+
+    def __repr__(self) -> str:
+        n = len(self.keys)
+        return f"Bibliography({n} reference{'' if n == 1 else 's'})"
+
+
+def bibliography(keys_: Iterable[str]) -> Bibliography:
     """A numbered Markdown reference list for the given keys, in the order given.
 
     Duplicates are dropped; an unknown key raises a ValueError listing the valid ones.
@@ -97,4 +119,4 @@ def bibliography(keys_: Iterable[str]) -> Markdown:
     if not ordered:
         raise ValueError("keys_ must name at least one citation key; got none.")
     lines = [f"{i}. {ref}" for i, ref in enumerate(_formatted(ordered, "markdown"), start=1)]
-    return Markdown("\n".join(lines))
+    return Bibliography(ordered, "\n".join(lines))

@@ -5,8 +5,9 @@
   every stored figure; this one is a few hundred bytes, so notebooks stay small.
 * :func:`setup`, called in each notebook's first code cell, selects the
   ``plotly_mimetype`` renderer (figures stored as JSON, rendered offline by the
-  JupyterLab extension that ships in the plotly wheel) and the theme. It does
-  nothing else. Importing this module changes nothing.
+  JupyterLab extension that ships in the plotly wheel) and the theme, and skips
+  jsonschema's slow IRI grammar (see :func:`_skip_iri_grammar`). Importing this
+  module changes nothing.
 
 Figure builders elsewhere in ``course_lib`` return ``go.Figure`` objects built
 with :func:`template`, so they look the same with or without :func:`setup`.
@@ -14,6 +15,7 @@ with :func:`template`, so they look the same with or without :func:`setup`.
 from __future__ import annotations
 
 import functools
+import sys
 
 import plotly.graph_objects as go
 import plotly.io as pio
@@ -83,8 +85,35 @@ def figure(*, title: str, x_title: str, y_title: str, height: int = 420) -> go.F
     return fig
 
 
+def _skip_iri_grammar() -> None:
+    """Mark the optional package ``rfc3987_syntax`` unavailable, unless ``jsonschema`` is already imported.
+
+    Why: plotly's notebook renderers and FigureWidget import ``nbformat``, hence
+    ``jsonschema``, which imports ``rfc3987_syntax`` for the "iri" string formats;
+    that package builds a Lark grammar at import: 2.0-2.9 s of every kernel's first
+    figure on a 2-core machine, for a check nothing in a course kernel uses.
+    ``jsonschema`` then validates everything as before except the "iri" formats,
+    which it leaves unchecked, as it does whenever that package is not installed.
+    A learner's own ``iri`` validation in the same kernel is unchecked too.
+
+    Upstream: jsonschema issue "Lazy import rfc3987_syntax"
+    (https://github.com/python-jsonschema/jsonschema/issues/1428) and the pull request
+    that moves to the lazy fork ``rfc3987-syntax2``
+    (https://github.com/python-jsonschema/jsonschema/pull/1521). Delete this function
+    once ``requirements.lock`` pins ``rfc3987-syntax2`` or no longer pins
+    ``rfc3987-syntax``; ``tests/test_startup.py`` fails on that day to say so.
+    """
+    if "jsonschema" not in sys.modules:
+        sys.modules.setdefault("rfc3987_syntax", None)
+
+
 def setup() -> None:
-    """Apply the course renderer and theme. Call once, in a notebook's first code cell."""
+    """Apply the course renderer and theme. Call once, in a notebook's first code cell.
+
+    It also spares the kernel jsonschema's IRI grammar build (see :func:`_skip_iri_grammar`):
+    selecting the renderer is what first imports ``nbformat`` and ``jsonschema``.
+    """
+    _skip_iri_grammar()
     pio.templates[_TEMPLATE_NAME] = template()
     pio.templates.default = _TEMPLATE_NAME
     pio.renderers.default = "plotly_mimetype"

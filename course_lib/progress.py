@@ -27,10 +27,13 @@ Reliability
     starts a fresh one. Two notebooks answering at the same moment are
     serialised with a lock file where the platform supports it (POSIX).
 
-The quiz (:mod:`course_lib.quiz`) calls :func:`on_answer` after every pick; it
-returns at once when you have not opted in.
+The quiz (:mod:`course_lib.quiz`) calls :func:`on_answer` with the unit and the
+question after every pick; it returns at once when you have not opted in. The
+questions themselves are read through :mod:`course_lib.questions`, which loads
+no widget library.
 
 >>> import os, tempfile
+>>> saved = os.environ.get("IGF1_COURSE_PROGRESS")
 >>> os.environ["IGF1_COURSE_PROGRESS"] = os.path.join(tempfile.mkdtemp(), "progress.json")
 >>> is_enabled()
 False
@@ -44,13 +47,15 @@ True
 True
 >>> is_enabled()
 False
->>> del os.environ["IGF1_COURSE_PROGRESS"]
+>>> if saved is None:
+...     del os.environ["IGF1_COURSE_PROGRESS"]
+... else:
+...     os.environ["IGF1_COURSE_PROGRESS"] = saved
 """
 from __future__ import annotations
 
 import contextlib
 import datetime as _dt
-import functools
 import json
 import os
 import tempfile
@@ -58,9 +63,8 @@ import time
 from pathlib import Path
 
 import pandas as pd
-import yaml
 
-from . import data
+from . import questions
 from ._validate import choice, flag, instance, text
 
 __all__ = [
@@ -84,7 +88,6 @@ DEFAULT_LOCATION = "~/.igf1-course/progress.json"
 _FORMAT = "igf1-course-progress"
 _VERSION = 1
 _LOCK_WAIT_S = 1.0
-_QUESTIONS_DIR = "questions"  # under data.DATA_DIR, as in course_lib.quiz
 
 
 def location() -> Path:
@@ -199,26 +202,16 @@ def _set_aside(path: Path) -> None:
         os.replace(path, path.with_name(path.name + ".corrupt"))
 
 
-def _units() -> list[str]:
-    """The units with a question file (as :func:`course_lib.quiz.units`, without importing the quiz widgets)."""
-    return sorted(p.stem for p in (data.data_dir() / _QUESTIONS_DIR).glob("*.yaml"))
-
-
-@functools.cache
-def _question_ids(unit: str) -> tuple[str, ...]:
-    """The question ids of one unit, read from its question file (the file :mod:`course_lib.quiz` reads).
-
-    Read here rather than through :func:`course_lib.quiz.load_questions` so that recording an answer
-    never waits for the widget library to import.
-    """
-    raw = yaml.safe_load((data.data_dir() / _QUESTIONS_DIR / f"{unit}.yaml").read_text(encoding="utf-8"))
-    return tuple(str(q["id"]) for q in raw["questions"])
+def _question_ids(unit: str) -> list[str]:
+    """The question ids of one unit (after checking ``unit``), in file order."""
+    choice(unit, name="unit", choices=questions.units())
+    return [q.id for q in questions.load_questions(unit)]
 
 
 def record(unit: str, question_id: str, *, correct: bool) -> bool:
     """Note one answer. Does nothing and returns False unless the learner has opted in.
 
-    ``unit`` is a unit with questions (:func:`course_lib.quiz.units`), ``question_id`` the id
+    ``unit`` is a unit with questions (:func:`course_lib.questions.units`), ``question_id`` the id
     of one of its questions and ``correct`` True or False; bad values raise even when the
     learner has not opted in.
 
@@ -227,7 +220,7 @@ def record(unit: str, question_id: str, *, correct: bool) -> bool:
     """
     text(unit, name="unit", what="a unit name")
     text(question_id, name="question_id", what="a question id")
-    choice(question_id, name="question_id", choices=_question_ids(choice(unit, name="unit", choices=_units())))
+    choice(question_id, name="question_id", choices=_question_ids(unit))
     flag(correct, name="correct")
     path = location()
     if not is_enabled():
@@ -250,30 +243,24 @@ def record(unit: str, question_id: str, *, correct: bool) -> bool:
     return True
 
 
-def _unit_of(question_id: str) -> str | None:
-    from . import quiz
-
-    for unit in quiz.units():
-        if any(q.id == question_id for q in quiz.load_questions(unit)):
-            return unit
-    return None
-
-
-def on_answer(question, correct: bool) -> None:
+def on_answer(unit: str, question: questions.Question, correct: bool) -> None:
     """The quiz hook: record a pick if (and only if) the learner opted in. Returns at once otherwise.
 
-    ``question`` is a :class:`course_lib.quiz.Question` (from :func:`course_lib.quiz.load_questions`);
-    ``correct`` is True or False.
+    ``unit`` is the unit whose quiz showed the question (:func:`course_lib.questions.units`),
+    ``question`` a :class:`course_lib.questions.Question` of that unit (from
+    :func:`course_lib.questions.load_questions`) and ``correct`` True or False.
     """
-    from .quiz import Question
-
-    instance(question, name="question", types=Question, what="a Question from quiz.load_questions(unit)")
+    text(unit, name="unit", what="a unit name")
+    choice(unit, name="unit", choices=questions.units())
+    instance(question, name="question", types=questions.Question,
+             what="a Question from questions.load_questions(unit)")
+    if question.id not in _question_ids(unit):
+        raise ValueError(f"question must be a question of unit {unit!r} (from questions.load_questions({unit!r})); "
+                         f"got question {question.id!r}.")
     flag(correct, name="correct")
     if not is_enabled():
         return
-    unit = _unit_of(question.id)
-    if unit is not None:
-        record(unit, question.id, correct=correct)
+    record(unit, question.id, correct=correct)
 
 
 def load() -> dict:
@@ -284,12 +271,10 @@ def load() -> dict:
 
 def summary() -> pd.DataFrame:
     """One row per unit with questions: how many there are, answered, answered correctly, and complete or not."""
-    from . import quiz
-
     answers = load()
     rows = []
-    for unit in quiz.units():
-        ids = [q.id for q in quiz.load_questions(unit)]
+    for unit in questions.units():
+        ids = [q.id for q in questions.load_questions(unit)]
         answered = [i for i in ids if i in answers]
         correct = [i for i in answered if answers[i].get("correct")]
         rows.append({"unit": unit, "questions": len(ids), "answered": len(answered), "correct": len(correct),

@@ -1,17 +1,19 @@
-"""Self-check questions stored as data, with instant feedback.
+"""Self-check quizzes in JupyterLab, with a static-HTML fallback.
 
-Questions live in ``data/questions/<unit>.yaml``: a prompt, the choices, the
-index of the right answer, an explanation and a citation key. The same data
-serve two places:
+The questions are data (:mod:`course_lib.questions` reads them); this module
+shows them:
 
 * **JupyterLab**: :func:`quiz` returns an ipywidgets box. Picking a choice
-  shows at once whether it is right, and why.
+  shows at once whether it is right, and why, and tells the opt-in progress
+  record (:mod:`course_lib.progress`) which unit and question it was.
 * **A static HTML page** (nbconvert or the course site, no kernel): the same
   output carries a ``text/html`` version whose feedback needs neither a kernel
   nor JavaScript; CSS reveals the explanation of the choice the reader picks.
 
 Exercises are checked with :func:`check_answer`, which compares a learner's
-number with the library's and says so in words.
+number with the library's and says so in words. It is defined in
+:mod:`course_lib.questions` and is part of this module's API too, because the
+notebooks' exercise cells call ``quiz.check_answer(...)``.
 
 >>> qs = load_questions("00_start_here")
 >>> all(isinstance(q, Question) for q in qs)
@@ -23,89 +25,29 @@ Correct: your SDS = 2.004 matches the library's 2 (within 1%).
 """
 from __future__ import annotations
 
-import functools
 import html
-import math
-from dataclasses import dataclass
-from numbers import Real
+import warnings
 
 import ipywidgets as widgets
-import yaml
 
-from . import data
-from ._validate import choice, real, text
+from . import progress
+from ._validate import choice
+from .questions import Feedback, Question, check_answer, load_questions, units
 
-__all__ = ["Question", "units", "load_questions", "quiz", "QuestionWidget", "check_answer", "Feedback"]
-
-_QUESTIONS_DIR = "questions"
-
-
-@dataclass(frozen=True)
-class Question:
-    """One multiple-choice question; :meth:`validate` says what is wrong with it, if anything."""
-
-    id: str
-    prompt: str
-    choices: tuple[str, ...]
-    answer: int
-    explanation: str
-    reference: str
-
-    def validate(self, known_keys: set[str]) -> list[str]:
-        problems = []
-        if not self.id or not self.id.replace("-", "").replace("_", "").isalnum():
-            problems.append(f"id {self.id!r} must be letters, digits, '-' or '_'")
-        if not self.prompt.strip():
-            problems.append("prompt is empty")
-        if len(self.choices) < 2:
-            problems.append("needs at least two choices")
-        if len(set(self.choices)) != len(self.choices):
-            problems.append("has duplicate choices")
-        if not isinstance(self.answer, int) or not 0 <= self.answer < len(self.choices):
-            problems.append(f"answer {self.answer!r} is not an index into its {len(self.choices)} choices")
-        if len(self.explanation.strip()) < 20:
-            problems.append("explanation is missing or too short to teach anything")
-        if self.reference not in known_keys:
-            problems.append(f"reference {self.reference!r} is not in data/references.bib")
-        return [f"question {self.id!r}: {p}" for p in problems]
+__all__ = ["Question", "units", "load_questions", "quiz", "Quiz", "QuestionWidget", "static_html", "check_answer",
+           "Feedback"]
 
 
-def units() -> list[str]:
-    """The units that have a question file, sorted."""
-    return sorted(p.stem for p in (data.data_dir() / _QUESTIONS_DIR).glob("*.yaml"))
+def _progress_hook(unit: str, question: Question, correct: bool) -> None:
+    """Tell the opt-in learner-progress record (:mod:`course_lib.progress`) about a pick; never blocks feedback.
 
-
-@functools.cache
-def _load(unit: str) -> tuple[Question, ...]:
-    raw = yaml.safe_load((data.data_dir() / _QUESTIONS_DIR / f"{unit}.yaml").read_text(encoding="utf-8"))
-    return tuple(
-        Question(
-            id=str(q["id"]),
-            prompt=str(q["prompt"]),
-            choices=tuple(str(c) for c in q["choices"]),
-            answer=q["answer"],
-            explanation=str(q["explanation"]),
-            reference=str(q["reference"]),
-        )
-        for q in raw["questions"]
-    )
-
-
-def load_questions(unit: str) -> list[Question]:
-    """The questions of one unit (for example ``"05_lifespan_trajectory"``), in file order."""
-    text(unit, name="unit", what="a unit name")
-    choice(unit, name="unit", choices=units())
-    return list(_load(unit))
-
-
-def _progress_hook(question: Question, correct: bool) -> None:
-    """Tell the opt-in learner-progress record (:mod:`course_lib.progress`) about a pick; never blocks feedback."""
+    A failure there is reported as a warning naming the error, and the quiz goes on.
+    """
     try:
-        from . import progress
-
-        progress.on_answer(question, correct)
-    except Exception:  # progress is optional: a problem there must never stop a quiz
-        pass
+        progress.on_answer(unit, question, correct)
+    except Exception as exc:  # progress is optional: a problem there must never stop a quiz
+        warnings.warn(f"course_lib.progress could not record the answer to {question.id!r} "
+                      f"({type(exc).__name__}: {exc}); the quiz works as usual.", RuntimeWarning, stacklevel=2)
 
 
 class QuestionWidget(widgets.VBox):
@@ -115,8 +57,9 @@ class QuestionWidget(widgets.VBox):
     :attr:`feedback` (an HTML widget), just as a learner clicks and reads.
     """
 
-    def __init__(self, question: Question, number: int):
+    def __init__(self, question: Question, number: int, unit: str):
         self.question = question
+        self.unit = unit
         self.prompt = widgets.HTML(f"<b>Q{number}.</b> {html.escape(question.prompt)}")
         self.options = widgets.RadioButtons(
             options=list(question.choices), value=None, layout=widgets.Layout(width="auto")
@@ -137,7 +80,7 @@ class QuestionWidget(widgets.VBox):
         self.feedback.value = (
             f"<span style='color:{colour}'><b>{verdict}</b></span> {html.escape(self.question.explanation)}"
         )
-        _progress_hook(self.question, self.correct)
+        _progress_hook(self.unit, self.question, self.correct)
 
     def __repr__(self) -> str:
         return f"QuestionWidget({self.question.id!r})"
@@ -148,7 +91,7 @@ class Quiz(widgets.VBox):
 
     def __init__(self, unit: str, questions: list[Question]):
         self.unit = unit
-        self.questions = [QuestionWidget(q, i) for i, q in enumerate(questions, start=1)]
+        self.questions = [QuestionWidget(q, i, unit) for i, q in enumerate(questions, start=1)]
         super().__init__(self.questions)
 
     def __repr__(self) -> str:
@@ -200,44 +143,3 @@ def static_html(questions: list[Question]) -> str:
             f"<p><b>Q{n}.</b> {html.escape(q.prompt)}</p>{inputs}{feedback}</div>"
         )
     return "\n".join(parts)
-
-
-class Feedback(str):
-    """The verdict of :func:`check_answer`: a string, so it prints as a sentence; ``.ok`` says if it passed."""
-
-    ok: bool
-
-    def __new__(cls, message: str, ok: bool):
-        obj = super().__new__(cls, message)
-        obj.ok = ok
-        return obj
-
-    def __repr__(self) -> str:
-        return str(self)
-
-
-def check_answer(answer, *, expected: float, name: str = "your answer", rel_tol: float = 0.01, unit: str = "") -> Feedback:
-    """Compare a learner's number with the library's value and say how it went.
-
-    ``None`` means "not attempted yet" and is not an error, so an unanswered
-    exercise still runs top to bottom. A non-number is a TypeError naming ``name``.
-    """
-    text(name, name="name", what="a label for the answer, such as 'your SDS'")
-    if not isinstance(unit, str):
-        raise TypeError(f"unit must be the answer's unit as text (may be empty); got {unit!r} (a {type(unit).__name__}).")
-    expected = real(expected, name="expected", unit=unit or "the answer's unit", allow_array=False)
-    real(rel_tol, name="rel_tol", unit="fraction", low=0, high=1, low_open=True)
-    if answer is None:
-        return Feedback(f"Not attempted yet: replace None with your value for {name}.", False)
-    if isinstance(answer, bool) or not isinstance(answer, Real):
-        raise TypeError(f"{name} must be a number; got {answer!r} (a {type(answer).__name__}).")
-    answer = float(answer)
-    suffix = f" {unit}" if unit else ""
-    within = f"within {rel_tol:.0%}" if rel_tol >= 0.01 else f"within {rel_tol:g} relative"
-    if math.isfinite(answer) and math.isclose(answer, expected, rel_tol=rel_tol, abs_tol=1e-12):
-        return Feedback(f"Correct: {name} = {answer:.4g}{suffix} matches the library's {expected:.4g}{suffix} ({within}).", True)
-    return Feedback(
-        f"Not yet: {name} = {answer:.4g}{suffix}, but the library gives {expected:.4g}{suffix}. "
-        "Check each step against the formula above and try again.",
-        False,
-    )

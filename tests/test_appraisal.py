@@ -4,6 +4,7 @@ import html
 import pytest
 
 from course_lib import citations
+from course_lib.figures import html_tables
 from course_lib.models import appraisal
 
 
@@ -79,8 +80,8 @@ def test_translation_table_reproduces_its_published_anchors():
     assert {"animal", "human_intervention", "human_observational"} <= levels
 
 
-def test_static_html_has_every_case_and_hides_the_answers():
-    page = appraisal.static_html()
+def test_appraisal_html_has_every_case_and_hides_the_answers():
+    page = html_tables.appraisal_html()
     assert page.count("<details>") == len(appraisal.cases())
     for c in appraisal.cases():
         assert html.escape(c.title) in page

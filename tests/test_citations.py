@@ -1,19 +1,28 @@
 """The bibliography: parsed by pybtex, every key used anywhere resolves."""
+import ast
 import re
 from pathlib import Path
 
 import nbformat
 import pytest
-from IPython.display import Markdown
 
 from course_lib import citations
 
 ROOT = Path(__file__).resolve().parent.parent
-KEY_USE = re.compile(r"""(?:cite|short|reference)\(\s*["']([a-z][a-z0-9_]+)["']""")
+#: Functions whose string arguments are citation keys (``bibliography`` takes a list of them).
+CITING_CALLS = {"cite", "short", "reference", "bibliography"}
+#: A citation key written in double backticks in a docstring, comment or Markdown cell, e.g. ``fontana2008``.
+BACKTICK_KEY = re.compile(r"``([a-z][a-z_]*(?:19|20)\d\d[a-z0-9_]*)``")
+#: Names of Python variables that hold lists of keys before they reach bibliography() (unit 04's ``model_keys``).
+KEY_LIST_NAME = re.compile(r"(?:^|_)keys$")
 
 
-def test_bibliography_parses_and_is_nonempty():
-    assert len(citations.keys()) >= 10
+def test_bibliography_parses_every_entry_in_the_file():
+    # pybtex must not drop or merge entries: compare with the @type{key, lines counted in the raw file.
+    raw = (citations.data.DATA_DIR / "references.bib").read_text(encoding="utf-8")
+    in_file = re.findall(r"^@\w+\s*\{\s*([^,\s]+)\s*,", raw, flags=re.M)
+    assert len(in_file) == len(set(in_file)), "a key is defined twice"
+    assert sorted(in_file) == citations.keys()
 
 
 @pytest.mark.parametrize("key", citations.keys())
@@ -24,7 +33,7 @@ def test_every_entry_formats_with_author_or_title_and_year(key):
 
 def test_bibliography_renders_numbered_markdown():
     md = citations.bibliography(["cole1992", "fontana2008", "cole1992"])
-    assert isinstance(md, Markdown)
+    assert isinstance(md, citations.Bibliography) and md._repr_markdown_() == md.data == str(md)
     assert md.data.startswith("1. ") and "\n2. " in md.data and "\n3. " not in md.data
 
 
@@ -35,16 +44,71 @@ def test_unknown_key_is_a_clear_error():
         citations.bibliography([])
 
 
-def test_keys_cited_in_notebooks_and_library_resolve():
-    known = set(citations.keys())
-    used = set()
-    for nb_path in (ROOT / "notebooks").glob("*.ipynb"):
+def _strings(node) -> list[str]:
+    """The string literals ``node`` is or lists (a call argument, or a list/tuple/set of them), not ones used
+    inside other expressions (``r["citation_key"]`` names a column, not a key)."""
+    if isinstance(node, ast.Constant) and isinstance(node.value, str):
+        return [node.value]
+    if isinstance(node, (ast.List, ast.Tuple, ast.Set)):
+        return [s for element in node.elts for s in _strings(element)]
+    return []
+
+
+def keys_used_in_code(source: str) -> set[str]:
+    """Citation keys passed to cite/short/reference/bibliography or stored in a ``*_keys`` list, found with ast."""
+    used = set(BACKTICK_KEY.findall(source))
+    try:
+        tree = ast.parse(source)
+    except SyntaxError:  # an IPython magic in a notebook cell; the backtick scan above still ran
+        return used
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Call):
+            f = node.func
+            name = f.attr if isinstance(f, ast.Attribute) else getattr(f, "id", None)
+            if name in CITING_CALLS:
+                for arg in [*node.args, *(k.value for k in node.keywords)]:
+                    used |= set(_strings(arg))
+        elif isinstance(node, ast.Assign):
+            targets = [t.id for t in node.targets if isinstance(t, ast.Name)]
+            if any(KEY_LIST_NAME.search(t) for t in targets) and isinstance(node.value, (ast.List, ast.Tuple)):
+                used |= set(_strings(node.value))
+    return used
+
+
+def _course_sources():
+    """(where, text, is_code) for every module under course_lib/ (figures, widgets, models ...) and every cell."""
+    for py in sorted((ROOT / "course_lib").rglob("*.py")):
+        yield str(py.relative_to(ROOT)), py.read_text(encoding="utf-8"), True
+    for nb_path in sorted((ROOT / "notebooks").glob("*.ipynb")):
         nb = nbformat.read(nb_path, as_version=4)
-        for cell in nb.cells:
-            used |= set(KEY_USE.findall(cell.source))
-    for py in (ROOT / "course_lib").glob("*.py"):
-        used |= set(KEY_USE.findall(py.read_text()))
-    assert sorted(used - known) == []
+        for i, cell in enumerate(nb.cells):
+            yield f"{nb_path.name} cell {i}", cell.source, cell.cell_type == "code"
+
+
+def test_keys_cited_anywhere_in_the_course_resolve():
+    known = set(citations.keys())
+    where, unknown = {}, []
+    for name, source, is_code in _course_sources():
+        found = keys_used_in_code(source) if is_code else set(BACKTICK_KEY.findall(source))
+        for key in found:
+            where.setdefault(key, name)
+        unknown += [f"{key} ({name})" for key in sorted(found - known)]
+    assert unknown == []
+    # The scan reaches every layer: keys are found in models, figures and notebooks.
+    places = set(where.values())
+    for part in ("course_lib/models/", "course_lib/figures/", ".ipynb"):
+        assert any(part in p for p in places), f"no citation key found in {part}: the scan is not reaching it"
+    assert len(where) >= len(known) // 2
+
+
+def test_the_key_scan_can_fail():
+    src = '''"""Cites ``nobody2099``."""
+from course_lib import citations
+citations.short("nobody2098")
+my_keys = ["nobody2097"]
+citations.bibliography(["cole1992", "nobody2096"])
+'''
+    assert keys_used_in_code(src) == {"nobody2099", "nobody2098", "nobody2097", "nobody2096", "cole1992"}
 
 
 def test_others_only_ends_an_author_list():

@@ -3,6 +3,7 @@ import pandas as pd
 import pytest
 
 from course_lib import citations, data
+from course_lib.figures import html_tables
 from course_lib.models import evidence
 
 KEYS = set(citations.keys())
@@ -101,11 +102,11 @@ def test_broken_tables_are_caught(table):
 
 def test_html_table_lists_each_claim_with_its_short_citation():
     df = evidence.claims("connective_tissue")
-    out = evidence.as_html(df)
+    out = html_tables.evidence_html(df)
     assert out.count("<tr>") == len(df) + 1
     for key in df["citation_key"]:
         assert citations.short(key) in out
-    assert "No claims match" in evidence.as_html(df.iloc[0:0])
+    assert "No claims match" in html_tables.evidence_html(df.iloc[0:0])
 
 
 def test_classification_exercise_check():
@@ -124,3 +125,14 @@ def test_classification_exercise_check():
         evidence.check_classification({**truth, first: "mice"})
     with pytest.raises(TypeError, match="answers must be a dict"):
         evidence.check_classification(["rodent"])
+
+
+def test_importing_the_evidence_model_loads_no_widget_or_notebook_library():
+    import subprocess
+    import sys
+
+    code = ("import sys, course_lib.models.evidence as e; "
+            "e.check_classification(None); "
+            "print(sorted(m for m in ('ipywidgets', 'IPython', 'plotly') if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"

@@ -76,7 +76,7 @@ FUNCTIONS = public_functions()
 EXEMPT: dict[str, str] = {
     "course_lib.figures.lifespan.describe": (
         "takes only **state and forwards it to figures.lifespan.at_age, which the sweep covers parameter by parameter"),
-    "course_lib.quiz.check_answer:answer=None": (
+    "course_lib.questions.check_answer:answer=None": (
         "None is the exercise stub's 'not attempted yet' (CONTRIBUTING: `my_x = None`); it returns that sentence"),
     "course_lib.models.evidence.check_classification:answers=None": (
         "None is the exercise stub's 'not attempted yet', as in quiz.check_answer"),
@@ -86,11 +86,11 @@ EXEMPT: dict[str, str] = {
         "then does not respond, and NaN is the documented 'no response / no EC50' answer (fraction_of_max is 0/0), "
         "as for ERK at balance 1, which the widget reports in words")
        for fn in ("dose_response", "ec50")},
-    **{f"course_lib.quiz.check_answer:answer={v}": (
+    **{f"course_lib.questions.check_answer:answer={v}": (
         "check_answer judges a learner's own result: a NaN or infinite answer gets the 'Not yet' verdict that "
         "prints the value, which is the feedback the learner needs; a traceback in an exercise cell would not help")
        for v in ("NaN", "+inf", "-inf")},
-    "course_lib.quiz.check_answer:unit=empty string": "the documented default: an answer without a unit",
+    "course_lib.questions.check_answer:unit=empty string": "the documented default: an answer without a unit",
     "course_lib.figures.signalling.pathway_figure:ec50_nM=NaN": (
         "NaN is the documented default and what signalling.ec50 returns when the readout does not respond "
         "(the pathway widget passes it straight through); the figure then draws no EC50 line and holds no NaN"),
@@ -176,11 +176,12 @@ HINTS: dict[str, object] = {
     "course_lib.figures.structure.describe_alignment:aln":
         lambda: __import__("course_lib.models.sequence").models.sequence.align("igf1", "igf2"),
     "course_lib.models.evidence.table_problems:df": lambda: __import__("course_lib.models.evidence").models.evidence.claims(),
-    "course_lib.models.evidence.as_html:df": lambda: __import__("course_lib.models.evidence").models.evidence.claims(),
+    "course_lib.figures.html_tables.evidence_html:df": lambda: __import__("course_lib.models.evidence").models.evidence.claims(),
     "course_lib.figures.tissues.evidence_bars:df": lambda: __import__("course_lib.models.evidence").models.evidence.claims(),
     "course_lib.progress.on_answer:question":
         lambda: __import__("course_lib.quiz").quiz.load_questions("00_start_here")[0],
     "course_lib.progress.record:unit": lambda: "00_start_here",
+    "course_lib.progress.on_answer:unit": lambda: "00_start_here",
     "course_lib.progress.record:question_id":
         lambda: __import__("course_lib.quiz").quiz.load_questions("00_start_here")[0].id,
     "course_lib.models.appraisal.assess:marked": lambda: [],

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from course_lib import progress, quiz
+from course_lib import progress, questions, quiz
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -139,8 +139,25 @@ def test_hook_errors_never_reach_the_learner(store, monkeypatch):
 
     monkeypatch.setattr(progress, "on_answer", broken)
     box = quiz.quiz("00_start_here")
-    _pick(box.questions[0], right=True)
+    with pytest.warns(RuntimeWarning, match=r"could not record .*RuntimeError: bug in progress"):
+        _pick(box.questions[0], right=True)
     assert "Correct" in box.questions[0].feedback.value
+
+
+def test_the_hook_is_told_the_unit_of_the_quiz(store, monkeypatch):
+    calls = []
+    monkeypatch.setattr(progress, "on_answer", lambda unit, question, correct: calls.append((unit, question.id, correct)))
+    box = quiz.quiz("03_binding_proteins")
+    _pick(box.questions[1], right=False)
+    assert calls == [("03_binding_proteins", box.questions[1].question.id, False)]
+
+
+def test_on_answer_refuses_a_question_of_another_unit(store):
+    other = questions.load_questions("01_structure")[0]
+    with pytest.raises(ValueError, match="question must be a question of unit '00_start_here'"):
+        progress.on_answer("00_start_here", other, True)
+    with pytest.raises(ValueError, match="unit must be one of"):
+        progress.on_answer("99_nothing", other, True)
 
 
 WRITER = """
@@ -198,8 +215,23 @@ def test_bad_input_names_the_parameter(store):
         progress.record("00_start_here", " ", correct=True)
 
 
-def test_status_shows_the_default_location_as_typed(monkeypatch):
+def test_status_shows_the_default_location_as_typed(monkeypatch, tmp_path):
     monkeypatch.delenv(progress.ENV_VAR, raising=False)
-    if progress.is_enabled():
-        pytest.skip("this machine has opted in; the sentence then reports progress instead")
+    monkeypatch.setenv("HOME", str(tmp_path))  # a home folder of its own: hermetic even where a learner opted in
+    monkeypatch.delenv("USERPROFILE", raising=False)
+    assert progress.location() == tmp_path / ".igf1-course" / "progress.json"
+    assert not progress.is_enabled()
     assert progress.DEFAULT_LOCATION in progress.status()
+
+
+@pytest.mark.parametrize("before", [None, "mine.json"])
+def test_the_module_doctest_leaves_the_environment_as_it_was(monkeypatch, tmp_path, before):
+    import doctest
+
+    if before is None:
+        monkeypatch.delenv(progress.ENV_VAR, raising=False)
+    else:
+        monkeypatch.setenv(progress.ENV_VAR, str(tmp_path / before))
+    failures, _ = doctest.testmod(progress, verbose=False)
+    assert failures == 0
+    assert os.environ.get(progress.ENV_VAR) == (None if before is None else str(tmp_path / before))

@@ -67,3 +67,31 @@ def test_check_answer():
     assert not quiz.check_answer(None, expected=1.0).ok
     with pytest.raises(TypeError, match="your answer must be a number"):
         quiz.check_answer("1.0", expected=1.0)
+
+
+def test_quiz_progress_and_questions_import_each_other_only_at_module_level():
+    """No function-level import dodges a cycle: questions <- progress <- quiz, and questions imports neither."""
+    import ast
+    from pathlib import Path
+
+    import course_lib
+
+    root = Path(course_lib.__file__).parent
+    for name in ("quiz", "progress", "questions"):
+        tree = ast.parse((root / f"{name}.py").read_text(encoding="utf-8"))
+        for fn in (n for n in ast.walk(tree) if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef))):
+            for node in ast.walk(fn):
+                if isinstance(node, ast.ImportFrom):
+                    imported = {node.module or ""} | {a.name for a in node.names}
+                    assert not imported & {"quiz", "progress", "questions"}, f"{name}.{fn.name} imports {imported}"
+    tree = ast.parse((root / "questions.py").read_text(encoding="utf-8"))
+    imported = {a.name.split(".")[0] for n in ast.walk(tree) if isinstance(n, ast.Import) for a in n.names}
+    imported |= {(n.module or "").split(".")[0] for n in ast.walk(tree) if isinstance(n, ast.ImportFrom)}
+    imported |= {a.name for n in ast.walk(tree) if isinstance(n, ast.ImportFrom) for a in n.names}
+    assert not imported & {"ipywidgets", "IPython", "plotly", "quiz", "progress"}, imported
+
+
+def test_check_answer_is_the_same_function_in_quiz_and_questions():
+    from course_lib import questions
+
+    assert quiz.check_answer is questions.check_answer and quiz.Feedback is questions.Feedback

@@ -18,6 +18,7 @@ PROBE = """
 import json, sys, time
 {before}
 import course_lib
+course_lib.setup()  # what every notebook's first cell does
 from course_lib import widgets  # FigureWidget: plotly.io renderers -> nbformat -> jsonschema
 import nbformat
 nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("1 + 1")])
@@ -27,7 +28,7 @@ print(json.dumps({{"grammar_built": sys.modules.get("rfc3987_syntax") is not Non
 """
 
 
-def test_importing_course_lib_first_skips_the_iri_grammar_and_validation_still_works():
+def test_setup_first_skips_the_iri_grammar_and_validation_still_works():
     result = _fresh(PROBE.format(before=""))
     assert result == {"grammar_built": False, "jsonschema": True}
 
@@ -37,9 +38,11 @@ def test_a_process_that_already_imported_jsonschema_is_left_alone():
     assert result == {"grammar_built": True, "jsonschema": True}
 
 
-def test_jsonschema_still_rejects_an_invalid_notebook_after_import():
+def test_jsonschema_still_rejects_an_invalid_notebook_after_setup():
     code = """
-import json, course_lib, nbformat
+import json, course_lib
+course_lib.setup()
+import nbformat
 nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("1 + 1")])
 nb.cells[0].source = 3  # not a string: the notebook schema forbids it
 try:
@@ -51,9 +54,10 @@ except nbformat.ValidationError:
     assert _fresh(code) == {"rejected": True}
 
 
-def test_a_direct_import_after_course_lib_fails_loudly_not_silently():
+def test_a_direct_import_after_setup_fails_loudly_not_silently():
     code = """
 import json, course_lib
+course_lib.setup()
 try:
     import rfc3987_syntax
     print(json.dumps({"error": None}))
@@ -61,6 +65,72 @@ except ImportError as exc:
     print(json.dumps({"error": str(exc)}))
 """
     assert "rfc3987_syntax" in _fresh(code)["error"]
+
+
+def test_importing_course_lib_has_no_side_effects():
+    code = """
+import json, sys
+import course_lib
+print(json.dumps({"loaded": sorted(m for m in ("plotly", "ipywidgets", "IPython", "nbformat", "jsonschema", "pandas")
+                                   if m in sys.modules),
+                  "rfc3987_syntax_marked": "rfc3987_syntax" in sys.modules}))
+"""
+    assert _fresh(code) == {"loaded": [], "rfc3987_syntax_marked": False}
+
+
+MODELS = ["reference_ranges", "lifestyle", "sequence", "receptors", "signalling", "binding", "acute_exercise",
+          "gh_axis", "assays", "confounding", "evidence", "appraisal"]
+
+
+@pytest.mark.parametrize("module", MODELS)
+def test_a_model_loads_no_plotting_widget_or_notebook_library(module):
+    code = f"""
+import json, sys
+import course_lib.models.{module}
+print(json.dumps(sorted(m for m in ("plotly", "ipywidgets", "IPython") if m in sys.modules)))
+"""
+    assert _fresh(code) == []
+
+
+def test_every_model_module_is_in_the_list_above():
+    import pkgutil
+
+    import course_lib.models
+
+    assert sorted(m.name for m in pkgutil.iter_modules(course_lib.models.__path__)) == sorted(MODELS)
+
+
+def test_questions_and_progress_load_no_widget_library():
+    code = """
+import json, sys
+from course_lib import progress, questions
+progress.summary()
+print(json.dumps(sorted(m for m in ("plotly", "ipywidgets", "IPython") if m in sys.modules)))
+"""
+    assert _fresh(code) == []
+
+
+def _locked_versions() -> dict[str, str]:
+    from pathlib import Path
+
+    lock = Path(__file__).resolve().parent.parent / "requirements.lock"
+    pins = {}
+    for line in lock.read_text(encoding="utf-8").splitlines():
+        line = line.split("#", 1)[0].strip()
+        if "==" in line:
+            name, version = line.split("==", 1)
+            pins[name.strip().lower().replace("_", "-")] = version.strip().split(";")[0].strip()
+    return pins
+
+
+def test_the_iri_grammar_workaround_is_still_needed():
+    """Fails on the day the lock moves to the lazy fork, or drops rfc3987-syntax: then delete
+    ``course_lib.plotting._skip_iri_grammar`` and this test (jsonschema#1428, jsonschema#1521)."""
+    pins = _locked_versions()
+    assert "rfc3987-syntax2" not in pins, (
+        "requirements.lock pins rfc3987-syntax2 (the lazy fork): delete plotting._skip_iri_grammar and this test")
+    assert "rfc3987-syntax" in pins, (
+        "requirements.lock no longer pins rfc3987-syntax: delete plotting._skip_iri_grammar and this test")
 
 
 def test_a_widget_builder_imports_only_its_own_unit():

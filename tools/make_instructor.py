@@ -149,7 +149,7 @@ def answer_key(unit: str) -> str:
         for i, c in enumerate(q.choices):
             mark = "**✔ " + c + "** (answer)" if i == q.answer else c
             lines.append(f"- ({chr(ord('a') + i)}) {mark}")
-        lines.append(f"\n*Why:* {q.explanation} *Source:* {citations.short(q.reference)}.\n")
+        lines.append(f"\n*Why:* {q.explanation} *Source:* {citations.short(q.citation_key)}.\n")
     return "\n".join(lines) + "\n"
 
 

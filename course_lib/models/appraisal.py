@@ -9,6 +9,8 @@ found, missed or marked wrongly, with the explanation for each.
 :func:`translation_examples` is the unit's evidence-translation table: the
 same question asked in animals and in people, with the answers side by side,
 read from ``data/assay_parameters.csv`` and ``data/lifestyle_parameters.csv``.
+The HTML version of the cases, for a page without a kernel, is
+:func:`course_lib.figures.html_tables.appraisal_html`.
 
 >>> "confounding" in checklist()
 True
@@ -19,7 +21,6 @@ True
 from __future__ import annotations
 
 import functools
-import html
 from dataclasses import dataclass
 from typing import Iterable
 
@@ -40,7 +41,6 @@ __all__ = [
     "assess",
     "case_problems",
     "translation_examples",
-    "static_html",
 ]
 
 _FILE = "appraisal_cases.yaml"
@@ -54,7 +54,7 @@ class ChecklistItem:
     label: str
     question: str
     explanation: str
-    reference: str
+    citation_key: str
 
 
 @dataclass(frozen=True)
@@ -108,7 +108,7 @@ def _clean(s) -> str:
 def _checklist() -> dict[str, ChecklistItem]:
     return {
         key: ChecklistItem(id=key, label=_clean(v["label"]), question=_clean(v["question"]),
-                           explanation=_clean(v["explanation"]), reference=str(v["reference"]))
+                           explanation=_clean(v["explanation"]), citation_key=str(v["citation_key"]))
         for key, v in _raw()["checklist"].items()
     }
 
@@ -188,10 +188,10 @@ def case_problems(known_keys: set[str]) -> list[str]:
     """What is wrong with the stored checklist and cases; empty when they are sound (used by the tests).
 
     ``known_keys`` is the non-empty set of citation keys to check references against,
-    usually ``set(references.keys())``.
+    usually ``set(citations.keys())``.
     """
     for key in _items(known_keys, name="known_keys", what="a non-empty set of citation keys, for example "
-                     "set(references.keys())"):
+                     "set(citations.keys())"):
         text(key, name="known_keys", what="a set of citation keys (strings)")
     problems = []
     raw = _raw()
@@ -199,8 +199,8 @@ def case_problems(known_keys: set[str]) -> list[str]:
         problems.append("fictional_notice must say the studies are invented")
     items = _checklist()
     for item in items.values():
-        if item.reference not in known_keys:
-            problems.append(f"checklist {item.id!r}: reference {item.reference!r} is not in references.bib")
+        if item.citation_key not in known_keys:
+            problems.append(f"checklist {item.id!r}: citation_key {item.citation_key!r} is not in references.bib")
         if len(item.explanation) < 40 or not item.question.endswith("?"):
             problems.append(f"checklist {item.id!r}: needs a question ending in '?' and a real explanation")
     seen = set()
@@ -265,18 +265,3 @@ def translation_examples() -> pd.DataFrame:
     ]
     return pd.DataFrame(rows, columns=["question", "setting", "label", "measure", "finding", "change_pct", "evidence_level",
                                        "citation_key"])
-
-
-def static_html() -> str:
-    """The cases as HTML for a page without a kernel: each case's flaws hide in a <details> element."""
-    items = _checklist()
-    parts = [f"<p><i>{html.escape(fictional_notice())}</i></p>", "<p><b>Checklist:</b></p><ol>"]
-    parts += [f"<li>{html.escape(i.label)}: {html.escape(i.question)}</li>" for i in items.values()]
-    parts.append("</ol>")
-    for c in _cases():
-        flaws = "".join(f"<li><b>{html.escape(items[k].label)}.</b> {html.escape(why)}</li>" for k, why in c.flaws.items())
-        parts.append(
-            f"<div class='course-appraisal'><p><b>{html.escape(c.title)}</b><br><i>Design: {html.escape(c.design)}</i></p>"
-            f"<p>{html.escape(c.summary)}</p><details><summary>Show the flaws</summary><ul>{flaws}</ul></details></div>"
-        )
-    return "\n".join(parts)

@@ -4,7 +4,8 @@ Each row of the table is one published claim about IGF-1 in one tissue, with
 the direction of the effect, the *model system* it was shown in, a citation
 and a caveat. This module filters the table, counts claims by tissue and model
 system (the "evidence map"), checks the table's vocabulary and checks the
-unit's classification exercise.
+unit's classification exercise. It renders nothing: the HTML table is
+:func:`course_lib.figures.html_tables.evidence_html`.
 
 >>> sorted(MODEL_SYSTEMS)[:2]
 ['cell_culture', 'human_intervention']
@@ -13,12 +14,11 @@ True
 """
 from __future__ import annotations
 
-import html
-
 import pandas as pd
 
 from .. import data
-from .._validate import choice, frame, integer, items, text
+from .._validate import choice, frame, items, text
+from ..questions import Feedback
 
 __all__ = [
     "TISSUES",
@@ -31,7 +31,6 @@ __all__ = [
     "counts",
     "human_share",
     "table_problems",
-    "as_html",
     "EXERCISE_CLAIMS",
     "check_classification",
 ]
@@ -150,35 +149,6 @@ def table_problems(df: pd.DataFrame, known_keys: set[str]) -> list[str]:
     return problems
 
 
-def as_html(df: pd.DataFrame, *, max_rows: int = 60) -> str:
-    """The claims as a compact HTML table with author-year citations (used by the notebook and the widget).
-
-    ``df`` is a table such as :func:`claims` returns (an empty one gives a sentence saying so);
-    at most ``max_rows`` rows (1 to 500) are shown.
-    """
-    from .. import citations
-
-    frame(df, name="df", columns=["claim", "model_system", "direction", "citation_key", "caveat"],
-          what="the table evidence.claims(...) returns", allow_empty=True)
-    max_rows = integer(max_rows, name="max_rows", unit="rows", low=1, high=500)
-    if df.empty:
-        return "<p><i>No claims match this filter.</i></p>"
-    rows = []
-    for _, r in df.head(max_rows).iterrows():
-        rows.append(
-            "<tr>"
-            f"<td>{html.escape(r['claim'])}</td>"
-            f"<td>{html.escape(label(r['model_system']))}</td>"
-            f"<td>{html.escape(r['direction'].replace('_', ' '))}</td>"
-            f"<td>{html.escape(citations.short(r['citation_key']))}</td>"
-            f"<td><i>{html.escape(r['caveat'])}</i></td>"
-            "</tr>"
-        )
-    head = ("<tr><th style='text-align:left'>Claim</th><th>Model system</th><th>Direction</th>"
-            "<th>Source</th><th style='text-align:left'>Caveat</th></tr>")
-    return f"<table style='font-size:90%'>{head}{''.join(rows)}</table>"
-
-
 #: The claims the unit's exercise asks a learner to classify (one per model system, shuffled).
 EXERCISE_CLAIMS = ("met05", "bon02", "bra05", "con05", "mus11", "mus13")
 
@@ -187,11 +157,9 @@ def check_classification(answers, claim_ids=EXERCISE_CLAIMS):
     """Compare a learner's ``{claim_id: model_system}`` dict with the table and say how it went.
 
     ``None`` means "not attempted yet". ``claim_ids`` (default :data:`EXERCISE_CLAIMS`) is a
-    non-empty list or tuple of the claim ids to check. Returns a :class:`course_lib.quiz.Feedback`
+    non-empty list or tuple of the claim ids to check. Returns a :class:`course_lib.questions.Feedback`
     (a string with ``.ok``) naming each claim that was classified wrongly.
     """
-    from ..quiz import Feedback
-
     table = claims().set_index("claim_id")
     ids = [choice(c, name="claim_ids", choices=table.index.tolist())
            for c in items(claim_ids, name="claim_ids", types=(list, tuple),

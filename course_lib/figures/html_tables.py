@@ -1,0 +1,68 @@
+"""HTML renderings of the course's curated tables, for notebooks, widgets and pages without a kernel.
+
+The models (:mod:`course_lib.models.evidence`, :mod:`course_lib.models.appraisal`)
+hold the data and the checks; this module only turns them into HTML.
+
+* :func:`evidence_html`: the tissue-evidence claims as a compact table with
+  author-year citations (unit 04's notebook and evidence explorer).
+* :func:`appraisal_html`: the fictional appraisal cases with their flaws
+  hidden in ``<details>`` elements (unit 06's static fallback).
+
+>>> "<table" in evidence_html(evidence.claims("brain"))
+True
+>>> appraisal_html().count("<details>") == len(appraisal.cases())
+True
+"""
+from __future__ import annotations
+
+import html
+
+import pandas as pd
+
+from .. import citations
+from .._validate import frame, integer
+from ..models import appraisal, evidence
+
+__all__ = ["evidence_html", "appraisal_html"]
+
+
+def evidence_html(df: pd.DataFrame, *, max_rows: int = 60) -> str:
+    """The claims as a compact HTML table with author-year citations (used by the notebook and the widget).
+
+    ``df`` is a table such as :func:`course_lib.models.evidence.claims` returns (an empty one gives a
+    sentence saying so); at most ``max_rows`` rows (1 to 500) are shown.
+    """
+    frame(df, name="df", columns=["claim", "model_system", "direction", "citation_key", "caveat"],
+          what="the table evidence.claims(...) returns", allow_empty=True)
+    max_rows = integer(max_rows, name="max_rows", unit="rows", low=1, high=500)
+    if df.empty:
+        return "<p><i>No claims match this filter.</i></p>"
+    rows = []
+    for _, r in df.head(max_rows).iterrows():
+        rows.append(
+            "<tr>"
+            f"<td>{html.escape(r['claim'])}</td>"
+            f"<td>{html.escape(evidence.label(r['model_system']))}</td>"
+            f"<td>{html.escape(r['direction'].replace('_', ' '))}</td>"
+            f"<td>{html.escape(citations.short(r['citation_key']))}</td>"
+            f"<td><i>{html.escape(r['caveat'])}</i></td>"
+            "</tr>"
+        )
+    head = ("<tr><th style='text-align:left'>Claim</th><th>Model system</th><th>Direction</th>"
+            "<th>Source</th><th style='text-align:left'>Caveat</th></tr>")
+    return f"<table style='font-size:90%'>{head}{''.join(rows)}</table>"
+
+
+def appraisal_html() -> str:
+    """The appraisal cases as HTML for a page without a kernel: each case's flaws hide in a <details> element."""
+    items = appraisal.checklist()
+    parts = [f"<p><i>{html.escape(appraisal.fictional_notice())}</i></p>", "<p><b>Checklist:</b></p><ol>"]
+    parts += [f"<li>{html.escape(i.label)}: {html.escape(i.question)}</li>" for i in items.values()]
+    parts.append("</ol>")
+    for c in appraisal.cases():
+        flaws = "".join(f"<li><b>{html.escape(items[k].label)}.</b> {html.escape(why)}</li>" for k, why in c.flaws.items())
+        parts.append(
+            f"<div class='course-appraisal'><p><b>{html.escape(c.title)}</b><br><i>Design: {html.escape(c.design)}</i></p>"
+            f"<p>{html.escape(c.summary)}</p><details><summary>Show the flaws</summary><ul>{flaws}</ul></details></div>"
+        )
+    return "\n".join(parts)
