@@ -149,13 +149,6 @@ def tex_as_code(markdown: str) -> str:
     return "".join(pieces)
 
 
-def quiz_html(fragment) -> str:
-    """The quiz's CSS-only HTML, made to work: its feedback divs carry an inline ``display:none``,
-    which beats the ``:checked ~ ... {display:block}`` rules unless those are ``!important``."""
-    fragment = "".join(fragment) if isinstance(fragment, list) else str(fragment)
-    return re.sub(r"\{display:block\}", "{display:block !important}", fragment)
-
-
 def prepare(nb: nbformat.NotebookNode, stem: str) -> tuple[nbformat.NotebookNode, dict]:
     """A copy of the notebook with figures, widgets and quizzes turned into static HTML, plus counts."""
     nb = copy.deepcopy(nb)
@@ -185,7 +178,6 @@ def prepare(nb: nbformat.NotebookNode, stem: str) -> tuple[nbformat.NotebookNode
                     fragment = "".join(data["text/html"]) if isinstance(data["text/html"], list) else data["text/html"]
                     if "course-quiz" in fragment:
                         counts["quizzes"] += 1
-                        fragment = quiz_html(fragment)
                     else:
                         counts["static_widgets"] += 1
                     out["data"] = {"text/html": fragment}
