@@ -20,7 +20,7 @@ from typing import Iterable
 
 import numpy as np
 
-__all__ = ["real", "reals", "integer", "choice", "text", "flag", "items", "frame", "mapping", "instance"]
+__all__ = ["real", "reals", "integer", "choice", "text", "flag", "items", "frame", "mapping", "instance", "rng"]
 
 
 def _range_phrase(low, high, low_open: bool, high_open: bool) -> str:
@@ -138,9 +138,7 @@ def choice(value, *, name: str, choices: Iterable[str]) -> str:
     listed = ", ".join(repr(c) for c in options)
     if not isinstance(value, str):
         raise TypeError(f"{name} must be one of {listed}; got {value!r} (a {type(value).__name__}).")
-    if value not in options:
-        raise ValueError(f"{name} must be one of {listed}; got {value!r}.")
-    return value
+    raise ValueError(f"{name} must be one of {listed}; got {value!r}.")
 
 
 def text(value, *, name: str, what: str = "text") -> str:
@@ -302,3 +300,21 @@ def mapping(value, *, name: str, keys: Iterable[str], what: str):
         raise ValueError(f"{name} must be {what}; it lacks {', '.join(repr(k) for k in missing)} "
                          f"(it has {', '.join(repr(k) for k in value)}).")
     return value
+
+
+def rng(value, *, name: str = "rng"):
+    """Return ``value`` if it is a :class:`numpy.random.Generator`; the course never uses numpy's global state.
+
+    >>> isinstance(rng(np.random.default_rng(2024)), np.random.Generator)
+    True
+    >>> rng(2024)
+    Traceback (most recent call last):
+    ...
+    TypeError: rng must be a numpy.random.Generator, for example numpy.random.default_rng(2024); got 2024 (a int). The course never uses numpy's global random state.
+    """
+    if isinstance(value, np.random.Generator):
+        return value
+    raise TypeError(
+        f"{name} must be a numpy.random.Generator, for example numpy.random.default_rng(2024); got {_shown(value)} "
+        f"(a {type(value).__name__}). The course never uses numpy's global random state."
+    )

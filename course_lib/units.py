@@ -15,7 +15,7 @@ from __future__ import annotations
 from . import data
 from ._validate import real
 
-__all__ = ["ng_per_mL_to_nmol_per_L", "nmol_per_L_to_ng_per_mL"]
+__all__ = ["MAX_CONC_nM", "MAX_NG_PER_ML", "MAX_NMOL_PER_L", "ng_per_mL_to_nmol_per_L", "nmol_per_L_to_ng_per_mL"]
 
 
 #: Upper ends of the accepted input: 1 mg/mL (10^6 ng/mL), and the same amount in nmol/L
@@ -24,6 +24,9 @@ __all__ = ["ng_per_mL_to_nmol_per_L", "nmol_per_L_to_ng_per_mL"]
 #: overflow to infinity instead of giving an answer.
 MAX_NG_PER_ML = 1e6
 MAX_NMOL_PER_L = 1e5
+#: Largest molar concentration or Kd the models accept (1 mM, far above anything in serum):
+#: the binding and receptor models share it.
+MAX_CONC_nM = 1e6
 
 
 def _igf1_molar_mass() -> float:

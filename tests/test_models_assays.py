@@ -200,7 +200,7 @@ def test_two_references_classify_the_same_values_differently():
     (dict(bias_b_pct=80), ValueError, r"bias_b_pct must be a number in percent between -50.0 and 50.0; got 80"),
     (dict(cv_b_pct=-1), ValueError, r"cv_b_pct must be a number in percent between 0.0 and 25.0"),
     (dict(cv_a_pct="low"), TypeError, r"cv_a_pct must be a number"),
-    (dict(n=10), ValueError, r"n must be a number in people between 50.0 and 2000.0; got 10"),
+    (dict(n=10), ValueError, r"n must be a whole number of people between 50 and 2000; got 10"),
     (dict(n=100.5), ValueError, r"n must be a whole number"),
     (dict(read_b_against="B"), ValueError, r"read_b_against must be one of 'A', 'own'"),
     (dict(scale="log"), ValueError, r"scale must be one of 'absolute', 'percent'"),

@@ -342,3 +342,28 @@ def test_binary_fraction_is_both_binary_pools_and_all_pools_sum_to_one():
     free = s.fraction("free")
     assert s.fraction("binary") == pytest.approx(1 - 0.85 - free, rel=1e-6)
     assert s.fraction("binary") > 0.10 + 1e-6
+
+
+# --------------------------------------------------------------------------- SerumState.fraction checks its inputs
+
+
+def test_fraction_of_igf2_is_not_what_any_other_ligand_label_returns():
+    state = binding.default_serum()
+    assert state.fraction("free", ligand="igf2") == state.igf2["free"] / sum(state.igf2.values())
+    with pytest.raises(ValueError, match=r"ligand must be one of 'igf1', 'igf2'; got 'IGF-1'"):
+        state.fraction("free", ligand="IGF-1")  # used to return IGF-2's share
+
+
+def test_fraction_of_an_unknown_pool_names_the_pools():
+    state = binding.default_serum()
+    with pytest.raises(ValueError, match=r"pool must be one of 'free', .*'binary'; got 'bound'"):
+        state.fraction("bound")  # used to be a bare KeyError
+    with pytest.raises(TypeError, match="pool must be one of"):
+        state.fraction(3)
+
+
+def test_max_conc_lives_in_units_and_binding_and_receptors_share_it():
+    from course_lib.models import receptors
+
+    assert binding.MAX_CONC_nM is units.MAX_CONC_nM and receptors.MAX_CONC_nM is units.MAX_CONC_nM
+    assert units.MAX_CONC_nM == 1e6  # 1 mM

@@ -110,3 +110,17 @@ def test_igfbp3_women_higher_after_60():
         f = reference_ranges.lms_percentile(age, dataset="igfbp3_lms_isys2014", sex="female", p=50)
         m = reference_ranges.lms_percentile(age, dataset="igfbp3_lms_isys2014", sex="male", p=50)
         assert f > m
+
+
+def test_peak_step_must_be_one_number():
+    with pytest.raises(TypeError, match=r"step_y must be a number in years between 0.01 and 1.0; got \[0.1, 0.2\]"):
+        reference_ranges.peak(sex="female", step_y=[0.1, 0.2])  # used to crash inside numpy
+    assert reference_ranges.peak(sex="female", step_y=0.05) == reference_ranges.peak(sex="female")
+
+
+def test_sds_and_lms_sds_are_one_implementation():
+    value, age = 180.0, 52.0
+    assert reference_ranges.sds(value, age_y=age, sex="male") == reference_ranges.lms_sds(
+        value, age_y=age, dataset="igf1_lms_isys2014", sex="male", unit="ng/mL")
+    with pytest.raises(ValueError, match="value_ng_per_mL must be a number in ng/mL"):
+        reference_ranges.sds(-1.0, age_y=age, sex="male")

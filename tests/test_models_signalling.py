@@ -167,7 +167,7 @@ def test_solver_failure_is_reported_readably(monkeypatch):
     (dict(igf1_nM=1.0, balance=-0.1), ValueError, "balance must be a number"),
     (dict(igf1_nM=1.0, duration_min=0), ValueError, "duration_min must be a number in minutes greater than 0"),
     (dict(igf1_nM=1.0, n_points=1), ValueError, "n_points"),
-    (dict(igf1_nM=1.0, n_points=2.5), TypeError, "n_points must be a whole number"),
+    (dict(igf1_nM=1.0, n_points=2.5), ValueError, "n_points must be a whole number of points between 2 and 2001"),
     (dict(igf1_nM=1.0, n_points=True), TypeError, "n_points must be a whole number"),
     (dict(igf1_nM=1.0, parameters={"k_nonsense": 1.0}), ValueError, "parameters key must be one of"),
     (dict(igf1_nM=1.0, parameters={"k_akt_on_per_min": -1.0}), ValueError, "k_akt_on_per_min must be a number"),

@@ -55,3 +55,22 @@ def test_text():
         text("  ", name="name")
     with pytest.raises(TypeError, match="name must be"):
         text(3, name="name")
+
+
+def test_rng_accepts_a_generator_and_explains_anything_else():
+    from course_lib._validate import rng
+
+    g = np.random.default_rng(1)
+    assert rng(g) is g
+    with pytest.raises(TypeError, match=r"seed must be a numpy.random.Generator, for example numpy.random.default_rng\(2024\); got 7"):
+        rng(7, name="seed")
+    with pytest.raises(TypeError, match="numpy's global random state"):
+        rng(np.random.RandomState(1))
+
+
+def test_choice_refuses_a_string_outside_the_options_and_a_non_string():
+    with pytest.raises(ValueError, match="sex must be one of 'male', 'female'; got 'x'"):
+        choice("x", name="sex", choices=("male", "female"))
+    with pytest.raises(TypeError, match=r"\(a int\)"):
+        choice(1, name="sex", choices=("male", "female"))
+    assert choice("male", name="sex", choices=iter(["male"])) == "male"

@@ -62,7 +62,8 @@ from statsmodels.stats.inter_rater import cohens_kappa
 
 from .. import data
 from . import reference_ranges
-from .._validate import choice, frame, items, real, text
+from .._validate import choice, frame, integer, items, real, text
+from .._validate import rng as rng_check
 
 __all__ = [
     "CLASSES",
@@ -128,21 +129,9 @@ def cohort_defaults() -> dict[str, float]:
     return {"age_min_y": _p("sim_age_min_y"), "age_max_y": _p("sim_age_max_y"), "seed": int(_p("sim_seed"))}
 
 
-def _rng(rng) -> np.random.Generator:
-    if not isinstance(rng, np.random.Generator):
-        raise TypeError(
-            f"rng must be a numpy.random.Generator, for example numpy.random.default_rng(2024); got {rng!r} "
-            f"(a {type(rng).__name__}). The course never uses numpy's global random state."
-        )
-    return rng
-
-
 def _n(n, *, name: str = "n", low: float | None = None, high: float | None = None) -> int:
     lo, hi = (low, high) if low is not None else settings()["n"][1:]
-    value = real(n, name=name, unit="people", low=lo, high=hi, allow_array=False)
-    if value != int(value):
-        raise ValueError(f"{name} must be a whole number of people between {lo:g} and {hi:g}; got {value:g}.")
-    return int(value)
+    return integer(n, name=name, unit="people", low=int(lo), high=int(hi))
 
 
 def draw_cohort(n, *, rng: np.random.Generator, reference: str = "isys2014") -> pd.DataFrame:
@@ -164,7 +153,7 @@ def draw_cohort(n, *, rng: np.random.Generator, reference: str = "isys2014") -> 
         ``true_ng_per_mL``.
     """
     n = _n(n, low=5, high=5000)
-    rng = _rng(rng)
+    rng = rng_check(rng)
     choice(reference, name="reference", choices=reference_ranges.REFERENCES)
     age_lo, age_hi = _p("sim_age_min_y"), _p("sim_age_max_y")
     age = rng.uniform(age_lo, age_hi, size=n)
@@ -206,7 +195,7 @@ def measure(true_ng_per_mL, *, bias_pct: float, cv_pct: float, rng: np.random.Ge
     true = np.atleast_1d(real(true_ng_per_mL, name="true_ng_per_mL", unit="ng/mL", low=0, low_open=True))
     bias = real(bias_pct, name="bias_pct", unit="percent", low=-60, high=100, allow_array=False)
     cv = real(cv_pct, name="cv_pct", unit="percent", low=0, high=50, allow_array=False)
-    rng = _rng(rng)
+    rng = rng_check(rng)
     sigma = np.sqrt(np.log1p((cv / 100.0) ** 2))
     noise = np.exp(sigma * rng.standard_normal(true.shape) - sigma**2 / 2.0)
     return true * (1.0 + bias / 100.0) * noise
@@ -376,9 +365,9 @@ def agreement(first: Sequence[str], second: Sequence[str], *, labels: tuple[str,
     idx = {c: i for i, c in enumerate(CLASSES)}
     table = np.zeros((3, 3), dtype=int)
     np.add.at(table, (np.vectorize(idx.get)(first), np.vectorize(idx.get)(second)), 1)
-    frame = pd.DataFrame(table, index=pd.Index(CLASSES, name=labels[0]), columns=pd.Index(CLASSES, name=labels[1]))
+    crosstab = pd.DataFrame(table, index=pd.Index(CLASSES, name=labels[0]), columns=pd.Index(CLASSES, name=labels[1]))
     n = int(table.sum())
-    return Agreement(table=frame, observed=float(np.trace(table)) / n, kappa=_kappa(table, None),
+    return Agreement(table=crosstab, observed=float(np.trace(table)) / n, kappa=_kappa(table, None),
                      weighted_kappa=_kappa(table, "linear"), n_discordant=n - int(np.trace(table)), n=n)
 
 
@@ -443,7 +432,7 @@ def inter_assay_study(
                            allow_array=False)
     choice(read_b_against, name="read_b_against", choices=READ_AGAINST)
     choice(scale, name="scale", choices=SCALES)
-    rng = _rng(rng)
+    rng = rng_check(rng)
     people = draw_cohort(n, rng=rng, reference=reference)
     true = people["true_ng_per_mL"].to_numpy()
     people["assay_a_ng_per_mL"] = measure(true, bias_pct=0.0, cv_pct=values["cv_a_pct"], rng=rng)

@@ -58,6 +58,7 @@ from scipy.linalg import expm
 from scipy.optimize import brentq, least_squares, root
 
 from .. import data, units
+from ..units import MAX_CONC_nM  # re-exported: binding.MAX_CONC_nM is part of this module's API
 
 from . import reference_ranges
 from .._validate import choice, instance, real
@@ -88,8 +89,6 @@ __all__ = [
 ]
 
 _TABLE = "binding_parameters"
-#: Largest concentration or Kd the models accept (1 mM, far above anything in serum).
-MAX_CONC_nM = 1e6
 #: Molecules with a stated molar mass.
 MOLECULES = ("igf1", "igf2", "igfbp3", "igfbp3_glycosylated", "als")
 #: Perturbations the three-pool simulation knows.
@@ -245,8 +244,13 @@ class SerumState:
     inputs: dict
 
     def fraction(self, pool: str, ligand: str = "igf1") -> float:
-        """Share of a ligand's total in one pool, or in "binary" (both binary pools together)."""
-        d = self.igf1 if ligand == "igf1" else self.igf2
+        """Share of a ligand's total in one pool, or in "binary" (both binary pools together).
+
+        ``pool`` is one of "free", "binary_igfbp3", "ternary", "binary_other" or "binary";
+        ``ligand`` is "igf1" or "igf2".
+        """
+        choice(pool, name="pool", choices=(*self.igf1, "binary"))
+        d = {"igf1": self.igf1, "igf2": self.igf2}[choice(ligand, name="ligand", choices=("igf1", "igf2"))]
         total = sum(d.values())
         if pool == "binary":
             return (d["binary_igfbp3"] + d["binary_other"]) / total
@@ -474,18 +478,12 @@ def _half_lives(t_half_free_min, t_half_binary_min, t_half_ternary_h):
     return tf, tb, tt
 
 
-@functools.cache
-def _range(name: str) -> tuple[float, float]:
-    row = data.parameters(_TABLE).loc[name]
-    return float(row["low"]), float(row["high"])
-
-
 def _lo(name):
-    return _range(name)[0]
+    return data.parameter_range(_TABLE, name)[1]
 
 
 def _hi(name):
-    return _range(name)[1]
+    return data.parameter_range(_TABLE, name)[2]
 
 
 def pool_rates(*, t_half_free_min=None, t_half_binary_min=None, t_half_ternary_h=None) -> dict:

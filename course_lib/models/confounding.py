@@ -246,10 +246,10 @@ def reverse_causation_study(n=None, *, rng: np.random.Generator, illness_prevale
         if m.any():
             sds[m] = reference_ranges.sds(igf1[m], age_y=people["age_y"].to_numpy()[m], sex=s, reference=reference)
     fifth = pd.qcut(sds, 5, labels=[1, 2, 3, 4, 5]).astype(int)
-    frame = pd.DataFrame({"age_y": people["age_y"], "sex": people["sex"], "igf1_ng_per_mL": igf1, "sds": sds,
+    table = pd.DataFrame({"age_y": people["age_y"], "sex": people["sex"], "igf1_ng_per_mL": igf1, "sds": sds,
                           "ill": ill, "died": died, "fifth": fifth})
-    grouped = frame.groupby("fifth")
-    well = frame[~frame["ill"]].groupby("fifth")
+    grouped = table.groupby("fifth")
+    well = table[~table["ill"]].groupby("fifth")
     by_fifth = pd.DataFrame({
         "n": grouped.size(),
         "deaths": grouped["died"].sum().astype(int),
@@ -260,7 +260,7 @@ def reverse_causation_study(n=None, *, rng: np.random.Generator, illness_prevale
     by_fifth.index.name = "fifth of IGF-1 SDS"
     ratio_all = by_fifth.loc[1, "risk_pct"] / by_fifth.loc[3, "risk_pct"]
     ratio_well = by_fifth.loc[1, "risk_well_pct"] / by_fifth.loc[3, "risk_well_pct"]
-    return ReverseCausation(people=frame, by_fifth=by_fifth, risk_ratio_all=float(ratio_all),
+    return ReverseCausation(people=table, by_fifth=by_fifth, risk_ratio_all=float(ratio_all),
                             risk_ratio_well=float(ratio_well))
 
 

@@ -55,7 +55,7 @@ from scipy.integrate import odeint, solve_ivp
 from scipy.optimize import brentq
 
 from .. import data
-from .._validate import mapping, real, text
+from .._validate import choice, mapping, real, text
 
 __all__ = [
     "control_range",
@@ -78,8 +78,6 @@ def _p(name: str) -> float:
 
 def control_range(name: str) -> tuple[float, float, float]:
     """``(low, default, high)`` of a learner control: pulse_amplitude_rel, feedback_scale or hepatic_sensitivity_rel."""
-    from .._validate import choice
-
     choice(name, name="name", choices=_CONTROLS)
     value, low, high = data.parameter_range(_TABLE, name)
     return low, value, high
@@ -99,9 +97,8 @@ def _check_controls(pulse_amplitude, feedback_scale, hepatic_sensitivity):
 def _hill(n):
     if n is None:
         return _p("feedback_hill_n")
-    row = data.parameters(_TABLE).loc["feedback_hill_n"]
-    return real(n, name="n", unit="dimensionless (Hill exponent)", low=float(row["low"]), high=float(row["high"]),
-                allow_array=False)
+    _, low, high = data.parameter_range(_TABLE, "feedback_hill_n")
+    return real(n, name="n", unit="dimensionless (Hill exponent)", low=low, high=high, allow_array=False)
 
 
 @functools.cache
@@ -203,11 +200,10 @@ def simulate(days: float | None = None, *, pulse_amplitude: float = 1.0, feedbac
         ``t_h`` (hours), ``gh_rel``, ``hepatic_rel`` and ``igf1_rel`` arrays.
         Starts from the default steady state: IGF-1 at 1, GH and the liver
         signal on the default cycle just before a burst.
-        GH and the liver signal start on the default cycle, just before a burst.
     """
-    row = data.parameters(_TABLE).loc["days_default"]
-    days = float(row["value"]) if days is None else days
-    days = real(days, name="days", unit="days", low=float(row["low"]), high=float(row["high"]), allow_array=False)
+    default_days, low, high = data.parameter_range(_TABLE, "days_default")
+    days = default_days if days is None else days
+    days = real(days, name="days", unit="days", low=low, high=high, allow_array=False)
     real(step_h, name="step_h", unit="h", low=0.01, high=0.5, allow_array=False)
     a, f, s = _check_controls(pulse_amplitude, feedback_scale, hepatic_sensitivity)
     nn = _hill(n)

@@ -39,7 +39,7 @@ import pandas as pd
 
 from .. import data
 from .._validate import real
-from .binding import MAX_CONC_nM
+from ..units import MAX_CONC_nM
 
 __all__ = ["RECEPTORS", "LIGANDS", "MAX_CONC_nM", "MIN_KD_nM", "dissociation_constants", "bound_fraction", "occupancy",
            "concentration_ranges"]
@@ -50,7 +50,7 @@ _TABLE = "receptor_parameters"
 RECEPTORS: tuple[str, ...] = ("IGF-1R", "IR-A", "hybrid")
 #: The two competing ligands.
 LIGANDS: tuple[str, ...] = ("IGF-1", "insulin")
-# MAX_CONC_nM (imported from binding, 1 mM) is also the largest ligand concentration here: about 10,000 times
+# MAX_CONC_nM (from course_lib.units, 1 mM) is also the largest ligand concentration here: about 10,000 times
 # total serum IGF-1 (at most ~72 nM) and 1,000 times the course's slider maximum (1,000 nM), so it refuses only
 # typos, and it keeps ``concentration / Kd`` finite, where inf/inf would make the occupancy NaN.
 #: Smallest dissociation constant :func:`bound_fraction` accepts, nM: 1 fM, below any hormone-receptor

@@ -153,8 +153,13 @@ def lms_sds(value, *, age_y, dataset: str, sex: str, unit: str = "the table's un
     """
     text(unit, name="unit", what="the unit of value, spelled for a reader (for example 'ng/mL')")
     high = real(high, name="high", unit=unit, low=0, low_open=True, high=MAX_LMS_HIGH, allow_array=False)
+    return _sds(value, name="value", unit=unit, high=high, age_y=age_y, dataset=dataset, sex=sex)
+
+
+def _sds(value, *, name: str, unit: str, high: float, age_y, dataset: str, sex: str):
+    """The one SDS implementation behind :func:`lms_sds` and :func:`sds`; ``name`` is the caller's parameter."""
     L, M, S = lms(age_y, dataset=dataset, sex=sex)
-    y = real(value, name="value", unit=unit, low=0, low_open=True, high=high)
+    y = real(value, name=name, unit=unit, low=0, low_open=True, high=high)
     return _out(_to_z(np.asarray(y), L, M, S))
 
 
@@ -192,9 +197,8 @@ def sds(value_ng_per_mL, *, age_y, sex: str, reference: str = "isys2014"):
     >>> round(sds(percentile(40, sex="male", p=50), age_y=40, sex="male"), 9)
     0.0
     """
-    L, M, S = lms(age_y, dataset=_dataset(reference), sex=sex)
-    y = real(value_ng_per_mL, name="value_ng_per_mL", unit="ng/mL", low=0, low_open=True, high=MAX_VALUE_NG_PER_ML)
-    return _out(_to_z(np.asarray(y), L, M, S))
+    return _sds(value_ng_per_mL, name="value_ng_per_mL", unit="ng/mL", high=MAX_VALUE_NG_PER_ML, age_y=age_y,
+                dataset=_dataset(reference), sex=sex)
 
 
 def percentile_rank(value_ng_per_mL, *, age_y, sex: str, reference: str = "isys2014"):
@@ -211,7 +215,7 @@ def interval(age_y, *, sex: str, reference: str = "isys2014"):
 
 def peak(*, sex: str, reference: str = "isys2014", step_y: float = 0.05) -> tuple[float, float]:
     """Age (y) and value (ng/mL) of the highest median, searched on a fine grid of ages."""
-    real(step_y, name="step_y", unit="years", low=0.01, high=1.0)
+    step_y = real(step_y, name="step_y", unit="years", low=0.01, high=1.0, allow_array=False)
     lo, hi = age_range(reference)
     ages = np.arange(lo, hi + step_y / 2, step_y)
     med = percentile(ages, sex=sex, p=50, reference=reference)

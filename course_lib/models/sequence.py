@@ -39,7 +39,7 @@ from Bio.SeqUtils.IsoelectricPoint import IsoelectricPoint
 from Bio.SeqUtils.ProtParam import ProteinAnalysis
 
 from .. import data
-from .._validate import choice, real, text
+from .._validate import choice, integer, real, text
 
 __all__ = [
     "ALPHABET",
@@ -198,14 +198,11 @@ def composition(name_or_sequence: str) -> pd.DataFrame:
 
 
 def _bonds(seq: str, disulfide_bonds) -> int:
-    most = seq.count("C") // 2
-    value = real(disulfide_bonds, name="disulfide_bonds", unit="bonds", low=0, high=most, allow_array=False)
-    if not value.is_integer():
-        raise ValueError(
-            f"disulfide_bonds must be a whole number of bonds between 0 and {most} "
-            f"(this chain has {seq.count('C')} cysteines); got {value:g}."
-        )
-    return int(value)
+    cysteines = seq.count("C")
+    try:
+        return integer(disulfide_bonds, name="disulfide_bonds", unit="bonds", low=0, high=cysteines // 2)
+    except ValueError as exc:
+        raise ValueError(f"{exc} (This chain has {cysteines} cysteines; each bond joins two.)") from None
 
 
 def average_mass_da(name_or_sequence: str, *, disulfide_bonds: int = 0) -> float:

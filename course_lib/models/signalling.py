@@ -48,8 +48,7 @@ from scipy.integrate import solve_ivp
 
 from .. import data
 
-from . import receptors
-from .._validate import choice, frame, real
+from .._validate import choice, frame, integer, real
 
 __all__ = [
     "SPECIES",
@@ -209,9 +208,7 @@ def simulate(igf1_nM: float, *, nutrients: float | None = None, balance: float |
     dose = real(igf1_nM, name="igf1_nM", unit="nM", low=0, high=_dose_max(), allow_array=False)
     n, b = _inputs(nutrients, balance)
     t_end = real(duration_min, name="duration_min", unit="minutes", low=0, high=240, low_open=True, allow_array=False)
-    if isinstance(n_points, bool) or not isinstance(n_points, (int, np.integer)):
-        raise TypeError(f"n_points must be a whole number between 2 and 2001; got {n_points!r} (a {type(n_points).__name__}).")
-    real(n_points, name="n_points", unit="points", low=2, high=2001, allow_array=False)
+    n_points = integer(n_points, name="n_points", unit="points", low=2, high=2001)
     p = _checked_parameters(parameters)
     t = np.linspace(0.0, t_end, int(n_points))
     y = _solve(np.array([dose]), n, b, p, t)[:, 0, :]
