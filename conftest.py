@@ -24,36 +24,44 @@ def chromium_path() -> str | None:
     return shutil.which("chromium") or shutil.which("chromium-browser")
 
 
+#: Files whose tests share one JupyterLab server, one Chromium and one run of each notebook
+#: (tests/browser/conftest.py), or drive the workshop hub: one xdist worker runs them all.
+BROWSER_TOGETHER = ("tests/browser/", "tests/hub/")
+
+
+def _xdist_group(item) -> str | None:
+    """The ``xdist_group`` that ``--dist loadgroup`` keeps on one worker, or None for an ordinary test.
+
+    The notebook browser tests and the workshop-hub tests share the group "browser": the browser tests then
+    share one JupyterLab server, one Chromium and one run of each notebook, and the hub's two learners do not
+    compete with a second JupyterLab and Chromium for the machine's two cores (under that contention a hub
+    learner's explorer once failed to redraw after its slider moved: a fresh-clone run on 2026-11-25; 4 other
+    hub runs passed). Other browser tests (the Voila app, the static site) keep each file together, as
+    ``--dist loadfile`` would, so their module-scoped servers start once; they may run on the other worker.
+    """
+    path = item.nodeid.split("::", 1)[0].replace("\\", "/")
+    if path.startswith(BROWSER_TOGETHER):
+        return "browser"
+    if "browser" in item.keywords:
+        return path
+    return None
+
+
+@pytest.hookimpl(tryfirst=True)  # before xdist's own hook, which reads xdist_group to assign workers
 def pytest_collection_modifyitems(config, items):
-    """Browser tests need Chromium. In CI they are required; elsewhere they skip with one clear line."""
-    if chromium_path():
+    """Group the browser tests for ``--dist loadgroup``; skip them with one clear line without Chromium.
+
+    In CI (``CI=true``) the browser tests are required: without Chromium they run and fail loudly.
+    """
+    for item in items:
+        group = _xdist_group(item)
+        if group is not None and not item.get_closest_marker("xdist_group"):
+            item.add_marker(pytest.mark.xdist_group(group))
+    if chromium_path() or os.environ.get("CI") == "true":
         return
-    if os.environ.get("CI") == "true":
-        return  # let them run and fail loudly: CI must test in a real browser
     skip = pytest.mark.skip(
         reason="Chromium not found: browser tests skipped. Enable them with `sudo apt-get install chromium` (Debian/Ubuntu)."
     )
     for item in items:
         if "browser" in item.keywords:
             item.add_marker(skip)
-
-
-@pytest.hookimpl(optionalhook=True)
-def pytest_xdist_make_scheduler(config, log):
-    """With ``--dist loadfile`` keep the notebook browser tests and the workshop-hub tests on one worker.
-
-    The browser tests then share one JupyterLab server, one Chromium and one run of each notebook
-    (tests/browser/conftest.py), and the hub's two learners do not compete with a second JupyterLab and
-    Chromium for the machine's two cores: under that contention a hub learner's explorer once failed to
-    redraw after its slider moved (a fresh-clone run on 2026-11-25; 4 other hub runs passed)."""
-    if config.getvalue("dist") != "loadfile":
-        return None
-    from xdist.scheduler import LoadFileScheduling
-
-    class BrowserTogether(LoadFileScheduling):
-        def _split_scope(self, nodeid: str) -> str:
-            scope = super()._split_scope(nodeid)
-            path = scope.replace("\\", "/")
-            return "tests/browser" if path.startswith(("tests/browser/", "tests/hub/")) else scope
-
-    return BrowserTogether(config, log)
