@@ -55,8 +55,9 @@ from tornado.websocket import websocket_connect
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "hub"))
+sys.path.insert(0, str(ROOT / "tests" / "hub"))  # the process tracking lives with the hub tests
 
-from workshop_hub import WorkshopHub  # noqa: E402
+from hub_processes import TrackedHub as WorkshopHub  # noqa: E402
 
 NOTEBOOK = ROOT / "notebooks" / "05_lifespan_trajectory.ipynb"
 JSON_OUT = ROOT / "bench" / "hub_capacity.json"

@@ -16,7 +16,9 @@ From Python (used by ``tests/hub/`` and ``bench/hub_capacity.py``)::
     hub = WorkshopHub(tmp_dir, password="...", cull_timeout=30).start()
     hub.api("GET", "/users")      # the hub's REST API with the monitor token
     hub.stop()                    # SIGTERM to the hub's PID; the hub stops everything it started
-    hub.survivors()               # every process the hub ever started that is still alive
+
+Whether the hub really stopped everything it started is a test's question: ``tests/hub/hub_processes.py``
+(``TrackedHub``) adds the process tracking (psutil) that the tests and the capacity bench use.
 
 The hub is for a local or trusted network only: see hub/README.md.
 """
@@ -30,7 +32,6 @@ import signal
 import socket
 import subprocess
 import sys
-import threading
 import time
 import urllib.error
 import urllib.parse
@@ -113,9 +114,6 @@ class WorkshopHub:
         self.python = python
         self.proc: subprocess.Popen | None = None
         self.log_path = self.state / "jupyterhub.log"
-        self._seen: dict[tuple[int, float], str] = {}  # (pid, create_time) -> command line
-        self._tracking = threading.Event()
-        self._tracker: threading.Thread | None = None
 
     @property
     def url(self) -> str:
@@ -134,7 +132,7 @@ class WorkshopHub:
         return env
 
     # -- life cycle ---------------------------------------------------------------
-    def start(self, timeout: float = 120.0) -> "WorkshopHub":
+    def start(self, timeout: float = 120.0) -> WorkshopHub:
         self.state.mkdir(parents=True, exist_ok=True)
         self._log = open(self.log_path, "w")
         # `python -m jupyterhub -f CONFIG`, with Ctrl+C (SIGINT) handled normally even if this process ignores it
@@ -144,9 +142,6 @@ class WorkshopHub:
         self.proc = subprocess.Popen([self.python, "-c", launch, str(CONFIG)], env=self.env(),
                                      cwd=self.state, stdout=self._log, stderr=subprocess.STDOUT,
                                      start_new_session=True)
-        self._tracking.set()
-        self._tracker = threading.Thread(target=self._track_loop, daemon=True)
-        self._tracker.start()
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if self.proc.poll() is not None:
@@ -170,14 +165,13 @@ class WorkshopHub:
     def stop(self, timeout: float = 60.0) -> int | None:
         """SIGTERM to the hub's PID and wait: the hub stops learner servers, services and the proxy.
 
-        Returns the hub's exit code (None if it had to be killed). Does not kill anything else:
-        :meth:`survivors` tells whether the hub cleaned up after itself.
+        Returns the hub's exit code (None if it had to be killed). Does not kill anything else
+        (tests/hub/hub_processes.py checks that the hub cleaned up after itself).
         """
         if self.proc is None:
             return None
         code = self.proc.poll()
         if code is None:
-            self.track()
             os.kill(self.proc.pid, signal.SIGTERM)
             try:
                 code = self.proc.wait(timeout=timeout)
@@ -185,71 +179,8 @@ class WorkshopHub:
                 os.kill(self.proc.pid, signal.SIGKILL)
                 self.proc.wait(timeout=10)
                 code = None
-        self._tracking.clear()
-        if self._tracker is not None:
-            self._tracker.join(timeout=5)
         self._log.close()
         return code
-
-    # -- processes ------------------------------------------------------------------
-    def processes(self):
-        """The hub and all its live descendants (psutil.Process objects)."""
-        import psutil
-
-        if self.proc is None or self.proc.poll() is not None:
-            return []
-        try:
-            hub = psutil.Process(self.proc.pid)
-            return [hub] + hub.children(recursive=True)
-        except psutil.NoSuchProcess:
-            return []
-
-    def track(self) -> None:
-        """Remember every process the hub has started so far (tracked every 0.2 s while running)."""
-        import psutil
-
-        for p in self.processes():
-            try:
-                # Always overwrite: a child seen between fork and exec still shows its parent's command line;
-                # exec keeps the PID and start time, so a later look records what it became.
-                self._seen[(p.pid, p.create_time())] = " ".join(p.cmdline())[:200]
-            except psutil.Error:
-                continue
-
-    def _track_loop(self) -> None:
-        while self._tracking.is_set():
-            self.track()
-            time.sleep(0.2)
-
-    @property
-    def seen(self) -> dict[tuple[int, float], str]:
-        return dict(self._seen)
-
-    def survivors(self) -> list[str]:
-        """Every process ever seen under the hub that is still alive (same PID and start time)."""
-        import psutil
-
-        alive = []
-        for (pid, created), cmd in list(self._seen.items()):
-            try:
-                p = psutil.Process(pid)
-                if p.create_time() == created and p.status() != psutil.STATUS_ZOMBIE:
-                    alive.append(f"{pid}: {cmd}")
-            except psutil.NoSuchProcess:
-                continue
-        return alive
-
-    def kill_survivors(self) -> None:
-        """Safety net after a failed test: SIGKILL each remembered process still alive, by PID."""
-        import psutil
-
-        for (pid, created) in list(self._seen):
-            try:
-                p = psutil.Process(pid)
-                if p.create_time() == created:
-                    p.kill()
-            except psutil.Error:
-                continue
 
     # -- REST API -------------------------------------------------------------------
     def api(self, method: str, path: str, body: dict | None = None, timeout: float = 30.0):

@@ -3,7 +3,8 @@
 * ``course_repo``: a clone of this repository's committed ``main`` in a temporary folder, the
   "instructor's repository" that the nbgitpuller links point at (a plain file path: nbgitpuller runs
   ``git clone``/``git fetch``, which accept one).
-* ``hub``: hub/jupyterhub_config.py started through hub/workshop_hub.py on 127.0.0.1 with a free port,
+* ``hub``: hub/jupyterhub_config.py started through hub/workshop_hub.py (as a ``hub_processes.TrackedHub``,
+  which records every process the hub starts) on 127.0.0.1 with a free port,
   a private state folder, a short idle-culling timeout (:data:`CULL_TIMEOUT`) and fast activity reporting.
   Stopped by PID at the end; anything it started that is still alive is then killed by PID as a safety
   net (``test_clean_shutdown`` asserts that nothing needed killing).
@@ -31,7 +32,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # tests/: chromium_page
 from chromium_page import chromium as start_chromium  # noqa: E402
 from hub_learner import ACTIVITY_INTERVAL, ARTIFACTS, CULL_EVERY, CULL_TIMEOUT, git  # noqa: E402
-from workshop_hub import CHP, WorkshopHub  # noqa: E402
+from hub_processes import TrackedHub  # noqa: E402
+from workshop_hub import CHP  # noqa: E402
 
 
 def _unavailable(reason: str):
@@ -67,7 +69,7 @@ def hub(tmp_path_factory):
     ensure_proxy()
     shutil.rmtree(ARTIFACTS, ignore_errors=True)
     state = tmp_path_factory.mktemp("hub-state")
-    server = WorkshopHub(state, password="workshop-test-password", cull_timeout=CULL_TIMEOUT,
+    server = TrackedHub(state, password="workshop-test-password", cull_timeout=CULL_TIMEOUT,
                          cull_every=CULL_EVERY, activity_interval=ACTIVITY_INTERVAL)
     try:
         server.start(timeout=180)
