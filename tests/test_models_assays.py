@@ -250,3 +250,18 @@ def test_measurement_cv_is_exact_at_the_top_of_the_range(cv_pct):
     assert log_ratio.mean() == pytest.approx(-sigma**2 / 2, abs=4 * sigma / np.sqrt(true.size))  # mean factor 1
     assert ratio.std() / ratio.mean() == pytest.approx(cv, rel=0.01)
     assert ratio.mean() == pytest.approx(1.0, rel=0.005)
+
+
+def test_classify_limits_are_inside_the_normal_range():
+    # The reference interval is the 2.5th-97.5th percentiles, limits included: a value exactly at a limit is
+    # "normal", the next representable value beyond it is not.
+    lms = data.load("igf1_lms_isys2014").query("sex == 'female' and age_y == 38.0").iloc[0]
+    L, M, S = lms["L_nu"], lms["M_mu"], lms["S_sigma"]
+    by_hand = [M * (1 + L * S * z) ** (1 / L) for z in (stats.norm.ppf(0.025), stats.norm.ppf(0.975))]
+    low, high = reference_ranges.interval(38.0, sex="female")  # the same to 1e-12; exact limits for the boundary
+    assert (low, high) == (pytest.approx(by_hand[0], rel=1e-12), pytest.approx(by_hand[1], rel=1e-12))
+    values = [low, high, np.nextafter(low, 0), np.nextafter(high, np.inf)]
+    got = assays.classify(values, age_y=[38.0] * 4, sex="female")
+    assert got.tolist() == ["normal", "normal", "low", "high"]
+    scaled = assays.classify([1.5 * high, np.nextafter(1.5 * high, np.inf)], age_y=[38.0] * 2, sex="female", scale=1.5)
+    assert scaled.tolist() == ["normal", "high"]

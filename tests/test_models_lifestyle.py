@@ -49,12 +49,13 @@ def test_illustrative_igf1_combines_the_three():
     K = lo * hi * (r - 1) / (lo - r * hi)
     x, x_ref = 0.8, data.parameter("lifestyle_parameters", "protein_reference_g_per_kg_day")
     protein = (x / (K + x)) / (x_ref / (K + x_ref))
-    lms = data.load("igf1_lms_isys2014").query("sex == 'male'").set_index("age_y")["M_mu"]
     ages = np.array([20.0, 48.0])  # tabulated ages, where the interpolated median is the table's M
-    for training in lifestyle.TRAINING_STATUSES:
-        multiplier = data.parameter("lifestyle_parameters", f"training_multiplier_{training}")
-        got = lifestyle.illustrative_igf1(ages, sex="male", protein_g_per_kg_day=x, training=training)
-        np.testing.assert_allclose(got, lms.loc[ages].to_numpy() * protein * multiplier, rtol=1e-9)
+    for sex in ("male", "female"):
+        lms = data.load("igf1_lms_isys2014").query("sex == @sex").set_index("age_y")["M_mu"]
+        for training in lifestyle.TRAINING_STATUSES:
+            multiplier = data.parameter("lifestyle_parameters", f"training_multiplier_{training}")
+            got = lifestyle.illustrative_igf1(ages, sex=sex, protein_g_per_kg_day=x, training=training)
+            np.testing.assert_allclose(got, lms.loc[ages].to_numpy() * protein * multiplier, rtol=1e-9)
     assert lifestyle.protein_half_saturation() == pytest.approx(K, rel=1e-9)
     with pytest.raises(ValueError, match="age_y"):
         lifestyle.illustrative_igf1(120, sex="male", protein_g_per_kg_day=1.0, training="trained")
