@@ -74,7 +74,7 @@ def _round_trip_note(sliders: list[dict]) -> str:
     from course_lib import data
 
     fastest = min(sliders, key=lambda x: x["median_ms"])
-    points = sorted({int(data.parameter("assay_parameters", n)) for n in ("sim_n", "conf_n")})
+    points = sorted({int(data.parameter(t, n)) for t, n in (("assay_parameters", "sim_n"), ("confounding_parameters", "conf_n"))})
     return (f"The fastest slider ({fastest['notebook']} '{fastest['slider']}') takes {fastest['median_ms']:.0f} ms, "
             "which is roughly the round trip every widget pays (keypress to kernel, the figure update back over the "
             "websocket, plotly's redraw) before its own work; the rest is the widget's Python and drawing its "

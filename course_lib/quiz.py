@@ -31,7 +31,7 @@ import warnings
 import ipywidgets as widgets
 
 from . import progress
-from ._validate import choice
+from ._validate import choice, instance, items
 from .questions import Feedback, Question, check_answer, load_questions, units
 
 __all__ = ["Question", "units", "load_questions", "quiz", "Quiz", "QuestionWidget", "static_html", "check_answer",
@@ -121,7 +121,13 @@ def quiz(unit: str, ids: list[str] | None = None) -> Quiz:
 
 
 def static_html(questions: list[Question]) -> str:
-    """The questions as HTML whose feedback works without a kernel or JavaScript (CSS ``:checked``)."""
+    """The questions as HTML whose feedback works without a kernel or JavaScript (CSS ``:checked``).
+
+    ``questions`` is a non-empty list of :class:`Question`, such as :func:`load_questions` returns.
+    """
+    what = "a non-empty list of Questions, such as quiz.load_questions(unit) returns"
+    for q in items(questions, name="questions", types=(list, tuple), what=what):
+        instance(q, name="questions", types=Question, what=what)
     parts = []
     for n, q in enumerate(questions, start=1):
         qid = f"cq-{q.id}"

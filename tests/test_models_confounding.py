@@ -71,8 +71,8 @@ def test_fit_matches_statsmodels_formula_interface():
 
 def test_defaults_come_from_the_parameter_table():
     people = confounding.simulate(rng=rng())
-    assert len(people) == data.parameter("assay_parameters", "conf_n")
-    assert len(confounding.reverse_causation_study(rng=rng()).people) == data.parameter("assay_parameters", "reverse_n")
+    assert len(people) == data.parameter("confounding_parameters", "conf_n")
+    assert len(confounding.reverse_causation_study(rng=rng()).people) == data.parameter("confounding_parameters", "reverse_n")
 
 
 # -- reverse causation -----------------------------------------------------------------------
@@ -87,7 +87,7 @@ def test_low_igf1_predicts_death_only_through_illness():
     assert t["ill_pct"].iloc[0] > t["ill_pct"].iloc[-1]  # the ill gather in the lowest fifth
     assert r.risk_ratio_all > 1.3
     # Among the well, risk does not depend on IGF-1: every fifth is within sampling error of the set risk.
-    well = data.parameter("assay_parameters", "reverse_death_risk_well_pct")
+    well = data.parameter("confounding_parameters", "reverse_death_risk_well_pct")
     n_well = r.people[~r.people["ill"]].groupby("fifth").size()
     se = 100 * np.sqrt(well / 100 * (1 - well / 100) / n_well)
     assert (np.abs(t["risk_well_pct"] - well) < 4 * se).all()

@@ -8,7 +8,7 @@ found, missed or marked wrongly, with the explanation for each.
 
 :func:`translation_examples` is the unit's evidence-translation table: the
 same question asked in animals and in people, with the answers side by side,
-read from ``data/assay_parameters.csv`` and ``data/lifestyle_parameters.csv``.
+read from ``data/translation_parameters.csv`` and ``data/lifestyle_parameters.csv``.
 The HTML version of the cases, for a page without a kernel, is
 :func:`course_lib.figures.html_tables.appraisal_html`.
 
@@ -231,7 +231,7 @@ def translation_examples() -> pd.DataFrame:
     ``change_pct`` (the effect in percent, where one applies), ``evidence_level``,
     ``citation_key``.
     """
-    a = lambda name: data.parameter("assay_parameters", name)  # noqa: E731
+    a = lambda name: data.parameter("translation_parameters", name)  # noqa: E731
     life = lambda name: data.parameter("lifestyle_parameters", name)  # noqa: E731
     bokov_pct = 100.0 * (a("bokov_female_lifespan_het_days") / a("bokov_female_lifespan_wt_days") - 1.0)
     protein_pct = 100.0 * (life("fontana_igf1_after_ng_per_mL") / life("fontana_igf1_before_ng_per_mL") - 1.0)

@@ -29,8 +29,9 @@ Reverse causation (illness)
     Fontana et al. 2008, ``fontana2008``) -- a stand-in for an illness that
     cuts appetite; prevalence and death risks are teaching choices.
 
-All settings are in ``data/assay_parameters.csv`` (rows ``conf_*`` and
-``reverse_*``). Randomness comes only from the ``rng`` passed in.
+All settings are in ``data/confounding_parameters.csv`` (rows ``conf_*`` and
+``reverse_*``); the cohorts' age range is :func:`course_lib.models.assays.cohort_defaults`.
+Randomness comes only from the ``rng`` passed in.
 
 >>> people = simulate(300, rng=np.random.default_rng(0), age_strength=0.3, direct_effect=0.0)
 >>> result = fit(people)
@@ -50,7 +51,7 @@ from .. import data
 
 from . import assays
 from . import reference_ranges
-from .._validate import choice, frame, integer, real
+from .._validate import choice, frame, integer, real, text
 
 __all__ = [
     "settings",
@@ -65,7 +66,7 @@ __all__ = [
     "mortality_meta_analyses",
 ]
 
-_TABLE = "assay_parameters"
+_TABLE = "confounding_parameters"
 #: Centre of the IGF-1 term in the muscle score; it shifts the score's mean, never a slope.
 IGF1_CENTRE_NG_PER_ML = 150.0
 
@@ -106,6 +107,7 @@ def setting(key: str, value=None, *, name: str = "value") -> float:
     ValueError: age_strength must be a number in SD per decade between 0.0 and 0.6; got 0.9. Choose a value in that range.
     """
     default, lo, hi = _settings()[choice(key, name="key", choices=tuple(_UNITS))]
+    text(name, name="name", what="the parameter name the error message uses")
     value = default if value is None else value
     if _UNITS[key] == "people":
         return integer(value, name=name, unit="people", low=int(lo), high=int(hi))
@@ -137,7 +139,8 @@ def simulate(n=None, *, rng: np.random.Generator, age_strength=None, direct_effe
     strength = setting("age_strength", age_strength, name="age_strength")
     direct = setting("direct_effect", direct_effect, name="direct_effect")
     people = assays.draw_cohort(n, rng=rng, reference=reference)
-    mid_age = (_p("sim_age_min_y") + _p("sim_age_max_y")) / 2.0
+    ages = assays.cohort_defaults()
+    mid_age = (ages["age_min_y"] + ages["age_max_y"]) / 2.0
     igf1 = people["true_ng_per_mL"].to_numpy()
     noise = rng.standard_normal(n)
     muscle = -strength * (people["age_y"].to_numpy() - mid_age) / 10.0 + direct * (igf1 - IGF1_CENTRE_NG_PER_ML) / 100.0 + noise
