@@ -13,8 +13,8 @@ import numpy as np
 import plotly.graph_objects as go
 
 from .. import data
-from ..models import binding
 from .._validate import choice, instance, real, reals, text
+from ..models import binding
 from ..plotting import PALETTE, figure
 
 __all__ = [
@@ -32,7 +32,10 @@ __all__ = [
     "describe_ratio",
     "time_grid_min",
     "pools_figure",
+    "pools_title",
+    "pools_y_title",
     "pool_series",
+    "pool_traces",
     "describe_pools",
 ]
 
@@ -224,26 +227,41 @@ _POOL_STYLE = {
 }
 
 
-def _clip(y):
-    return np.round(np.maximum(y, 1e-3), 4)
+def pool_traces(*, scenario: str = "tracer", hours: float = 24.0, t_half_free_min=None, t_half_binary_min=None,
+                t_half_ternary_h=None) -> dict[str, dict]:
+    """The x/y data of every trace of :func:`pools_figure`, keyed by :data:`POOL_TRACES`.
+
+    ``x`` is the time in hours; ``y`` the percentage, floored at 0.001% (the bottom of the log axis) and
+    rounded to 4 decimals. The pools explorer sends these on each change without building a new figure.
+    """
+    s = pool_series(scenario=scenario, hours=hours, t_half_free_min=t_half_free_min,
+                    t_half_binary_min=t_half_binary_min, t_half_ternary_h=t_half_ternary_h)
+    x = np.round(s["t_h"], 5)
+    return {key: dict(x=x, y=np.round(np.maximum(s[key], 1e-3), 4)) for key in POOL_TRACES}
 
 
 def pools_title(scenario: str) -> str:
+    """The title of :func:`pools_figure` for one perturbation."""
     choice(scenario, name="scenario", choices=binding.SCENARIOS)
     return ("A trace of free IGF-1 enters the blood at time 0 (mechanism only, illustrative)" if scenario == "tracer"
             else "New IGF-1 stops entering the blood at time 0 (mechanism only, illustrative)")
 
 
+def pools_y_title(scenario: str) -> str:
+    """The y-axis title of :func:`pools_figure` for one perturbation (what 100% is)."""
+    choice(scenario, name="scenario", choices=binding.SCENARIOS)
+    return "% of the tracer given (log scale)" if scenario == "tracer" else "% of the starting total IGF-1 (log scale)"
+
+
 def pools_figure(*, scenario: str = "tracer", hours: float = 24.0, t_half_free_min=None, t_half_binary_min=None,
                  t_half_ternary_h=None) -> go.Figure:
     """The three pools, their total and the no-binding-protein comparison over time (percent, log axis)."""
-    s = pool_series(scenario=scenario, hours=hours, t_half_free_min=t_half_free_min,
-                    t_half_binary_min=t_half_binary_min, t_half_ternary_h=t_half_ternary_h)
-    y_title = "% of the tracer given (log scale)" if scenario == "tracer" else "% of the starting total IGF-1 (log scale)"
-    fig = figure(title=pools_title(scenario), x_title="Time (hours)", y_title=y_title, height=460)
+    traces = pool_traces(scenario=scenario, hours=hours, t_half_free_min=t_half_free_min,
+                         t_half_binary_min=t_half_binary_min, t_half_ternary_h=t_half_ternary_h)
+    fig = figure(title=pools_title(scenario), x_title="Time (hours)", y_title=pools_y_title(scenario), height=460)
     for key in POOL_TRACES:
         name, line = _POOL_STYLE[key]
-        fig.add_scatter(x=np.round(s["t_h"], 5), y=_clip(s[key]), name=name, line=line)
+        fig.add_scatter(**traces[key], name=name, line=line)
     fig.update_yaxes(type="log", range=[-3, 2.1])
     fig.update_layout(legend=dict(orientation="h", yanchor="top", y=-0.2, x=0))
     return fig

@@ -1,4 +1,4 @@
-"""Unit 03 widgets: the free-fraction explorer and the pools-over-time explorer."""
+"""Widgets of :mod:`course_lib.models.binding` (unit 03): the free-fraction explorer and the pools-over-time explorer."""
 from __future__ import annotations
 
 import math
@@ -6,9 +6,9 @@ import math
 import ipywidgets as widgets
 
 from .. import data
-from ..models import binding
-from .._validate import choice, real
+from .._validate import choice, integer, real
 from ..figures import binding as fb
+from ..models import binding
 from .frontend import FigureWidget
 
 __all__ = ["FreeFractionExplorer", "free_fraction_explorer", "PoolsExplorer", "pools_explorer"]
@@ -18,6 +18,8 @@ _WIDE = widgets.Layout(width="480px")
 _STYLE = {"description_width": "190px"}
 _FREE = {name: i for i, name in enumerate(fb.FREE_TRACES)}
 _POOLS = {name: i for i, name in enumerate(fb.POOL_TRACES)}
+#: The time windows (whole hours) the pools explorer offers.
+_HOURS_RANGE = (2, 72)
 
 
 def _p(name: str) -> float:
@@ -25,8 +27,7 @@ def _p(name: str) -> float:
 
 
 def _row(name: str) -> tuple[float, float]:
-    row = data.parameters(_TABLE).loc[name]
-    return float(row["low"]), float(row["high"])
+    return data.parameter_range(_TABLE, name)[1:]
 
 
 class FreeFractionExplorer(widgets.VBox):
@@ -108,7 +109,7 @@ class PoolsExplorer(widgets.VBox):
     ``t_half_ternary_h`` and ``hours`` (the time window).
     """
 
-    def __init__(self, *, scenario: str, hours: float, t_half_free_min: float, t_half_binary_min: float,
+    def __init__(self, *, scenario: str, hours: int, t_half_free_min: float, t_half_binary_min: float,
                  t_half_ternary_h: float):
         lf, hf = _row("t_half_free_min")
         lb, hb = _row("t_half_binary_min")
@@ -123,7 +124,7 @@ class PoolsExplorer(widgets.VBox):
                                                      description="Binary half-life (min)", style=_STYLE, layout=_WIDE),
             "t_half_ternary_h": widgets.FloatSlider(value=t_half_ternary_h, min=lt, max=ht, step=0.5,
                                                     description="Ternary half-life (h)", style=_STYLE, layout=_WIDE),
-            "hours": widgets.IntSlider(value=int(hours), min=2, max=72, step=1, description="Time shown (h)",
+            "hours": widgets.IntSlider(value=hours, min=_HOURS_RANGE[0], max=_HOURS_RANGE[1], step=1, description="Time shown (h)",
                                        style=_STYLE, layout=_WIDE),
         }
         self.figure = FigureWidget(fb.pools_figure(**self.state))
@@ -147,13 +148,12 @@ class PoolsExplorer(widgets.VBox):
 
     def _update(self, _change=None) -> None:
         s = self.state
-        series = fb.pool_series(**s)
+        traces = fb.pool_traces(**s)
         with self.figure.batch_update():
             for key in fb.POOL_TRACES:
-                self.figure.data[_POOLS[key]].update(x=series["t_h"].round(5), y=fb._clip(series[key]))
+                self.figure.data[_POOLS[key]].update(**traces[key])
             self.figure.layout.title.text = fb.pools_title(s["scenario"])
-            self.figure.layout.yaxis.title.text = ("% of the tracer given (log scale)" if s["scenario"] == "tracer"
-                                                   else "% of the starting total IGF-1 (log scale)")
+            self.figure.layout.yaxis.title.text = fb.pools_y_title(s["scenario"])
         self._update_summary()
 
     def _update_summary(self) -> None:
@@ -165,11 +165,11 @@ class PoolsExplorer(widgets.VBox):
                 f"t_half_binary_min={s['t_half_binary_min']:g}, t_half_ternary_h={s['t_half_ternary_h']:g})")
 
 
-def pools_explorer(*, scenario: str = "tracer", hours: float = 24, t_half_free_min: float | None = None,
+def pools_explorer(*, scenario: str = "tracer", hours: int = 24, t_half_free_min: float | None = None,
                    t_half_binary_min: float | None = None, t_half_ternary_h: float | None = None) -> PoolsExplorer:
     """Build the pools-over-time explorer (not displayed); defaults come from ``data/binding_parameters.csv``."""
     choice(scenario, name="scenario", choices=binding.SCENARIOS)
-    real(hours, name="hours", unit="h", low=2, high=72, allow_array=False)
+    hours = integer(hours, name="hours", unit="hours", low=_HOURS_RANGE[0], high=_HOURS_RANGE[1])
     vals = {}
     for name, given, unit in (("t_half_free_min", t_half_free_min, "min"), ("t_half_binary_min", t_half_binary_min, "min"),
                               ("t_half_ternary_h", t_half_ternary_h, "h")):
