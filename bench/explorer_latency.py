@@ -26,7 +26,7 @@ import numpy as np
 import ipywidgets
 from IPython.display import clear_output, display
 from course_lib.widgets import lifespan_explorer
-from course_lib.figures import lifespan as fl
+from course_lib.figures import lifestyle as fig_lifestyle
 
 N = {n}
 e = lifespan_explorer()
@@ -54,16 +54,16 @@ for name, value in changes:
 
 naive = []
 out = ipywidgets.Output()
-state = dict(sex="female", ref="isys2014", age_y=40.0, protein_g_per_kg_day=1.2, training="untrained")
+state = dict(sex="female", reference="isys2014", age_y=40.0, protein_g_per_kg_day=1.2, training="untrained")
 keymap = dict(age_y="age_y", protein_g_per_kg_day="protein_g_per_kg_day", training="training", sex="sex")
 for name, value in changes:
     state[keymap[name]] = value
     t = time.perf_counter()
     with out:
         clear_output(wait=True)
-        fig = fl.lifespan_figure(**state)
+        fig = fig_lifestyle.lifespan_figure(**state)
         display(fig)
-        print(fl.describe(**state))
+        print(fig_lifestyle.describe(**state))
     naive.append(time.perf_counter() - t)
 payload = fig.to_json()
 

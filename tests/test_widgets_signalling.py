@@ -1,20 +1,15 @@
-"""Unit 02 widgets: every control is driven like a learner would, and the figure and summary must follow."""
+"""Pathway explorer (widgets.signalling), driven like a learner: every control moves the figure and the summary."""
 import math
 
 import numpy as np
 import pytest
 
 from course_lib import data, widgets
-from course_lib.models import receptors, signalling
-from course_lib.widgets.signalling import OccupancyExplorer, PathwayExplorer
+from course_lib.models import signalling
+from course_lib.widgets.signalling import PathwayExplorer
 
 LO = data.parameter("receptor_parameters", "slider_min_nM")
 HI = data.parameter("receptor_parameters", "slider_max_nM")
-
-
-@pytest.fixture
-def occ():
-    return widgets.occupancy_explorer()
 
 
 @pytest.fixture
@@ -22,70 +17,18 @@ def path():
     return widgets.pathway_explorer(1.0)
 
 
-def test_builders_are_exported_and_return_widgets(occ, path):
-    assert isinstance(occ, OccupancyExplorer) and isinstance(path, PathwayExplorer)
-    assert repr(occ).startswith("OccupancyExplorer(") and repr(path).startswith("PathwayExplorer(")
-    assert set(occ.controls) == {"igf1_nM", "insulin_nM", "preset"}
+def test_builder_is_exported_and_returns_the_widget(path):
+    assert isinstance(path, PathwayExplorer)
+    assert repr(path).startswith("PathwayExplorer(")
     assert set(path.controls) == {"igf1_nM", "nutrients", "balance", "readout"}
 
 
-def test_slider_ranges_come_from_the_data_tables(occ, path):
-    for slider in (occ.controls["igf1_nM"], occ.controls["insulin_nM"], path.controls["igf1_nM"]):
-        assert 10 ** slider.min == pytest.approx(LO) and 10 ** slider.max == pytest.approx(HI)
+def test_slider_ranges_come_from_the_data_tables(path):
+    slider = path.controls["igf1_nM"]  # the occupancy explorer's concentration range
+    assert 10 ** slider.min == pytest.approx(LO) and 10 ** slider.max == pytest.approx(HI)
     assert (path.controls["nutrients"].min, path.controls["nutrients"].max) == (0.0, 1.0)
     assert (path.controls["balance"].min, path.controls["balance"].max) == (0.0, 1.0)
     assert set(path.controls["readout"].options) == {(v, k) for k, v in signalling.READOUTS.items()}
-
-
-def test_occupancy_defaults_are_the_cited_fasting_values(occ):
-    p = data.parameters("receptor_parameters")
-    assert occ.controls["igf1_nM"].value == pytest.approx(p.loc["free_igf1_nM", "value"])
-    assert occ.controls["insulin_nM"].value == pytest.approx(p.loc["insulin_fasting_upper_nM", "value"])
-
-
-def _bars_match_model(w):
-    expected = receptors.occupancy(igf1_nM=w.controls["igf1_nM"].value, insulin_nM=w.controls["insulin_nM"].value)
-    np.testing.assert_allclose(w.figure.data[0].y, expected["igf1"])
-    np.testing.assert_allclose(w.figure.data[1].y, expected["insulin"])
-
-
-def test_igf1_slider_moves_the_bars_and_summary(occ):
-    before_y, before_s = np.array(occ.figure.data[0].y), occ.summary.value
-    occ.controls["igf1_nM"].value = 50.0
-    assert not np.allclose(occ.figure.data[0].y, before_y)
-    assert occ.summary.value != before_s and "50 nM" in occ.summary.value
-    _bars_match_model(occ)
-    assert "substantial" in occ.summary.value
-
-
-def test_insulin_slider_moves_the_bars_and_summary(occ):
-    before_y, before_s = np.array(occ.figure.data[1].y), occ.summary.value
-    occ.controls["insulin_nM"].value = 5.0
-    assert not np.allclose(occ.figure.data[1].y, before_y)
-    assert occ.summary.value != before_s and "5,000 pmol/L" in occ.summary.value
-    _bars_match_model(occ)
-
-
-def test_preset_sets_sliders_and_moving_a_slider_returns_to_custom(occ):
-    p = data.parameters("receptor_parameters")
-    label = "IGF-1 as if a whole high serum pool were free (pharmacological)"
-    occ.controls["preset"].value = label
-    assert occ.controls["igf1_nM"].value == pytest.approx(p.loc["total_igf1_nM", "high"], rel=0.01)
-    assert occ.controls["preset"].value == label
-    _bars_match_model(occ)
-    occ.controls["preset"].value = "30 min after a glucose load"
-    assert occ.controls["insulin_nM"].value == pytest.approx(p.loc["insulin_post_glucose_nM", "value"], rel=0.01)
-    assert "small" in occ.summary.value
-    occ.controls["insulin_nM"].value = 0.01
-    assert occ.controls["preset"].value == "custom"
-    _bars_match_model(occ)
-
-
-def test_occupancy_builder_rejects_out_of_range_values():
-    with pytest.raises(ValueError, match="igf1_nM"):
-        widgets.occupancy_explorer(igf1_nM=0.0)
-    with pytest.raises(ValueError, match="insulin_nM"):
-        widgets.occupancy_explorer(insulin_nM=HI * 10)
 
 
 def _time_course_matches_model(w):

@@ -5,8 +5,10 @@ figure and text summary so tests can drive it like a learner does.
 Widgets cannot produce invalid values: every control's range is the model's
 valid domain, read from the same place the model reads it.
 
-A builder's module is imported the first time the builder is used
-(``widgets.lifespan_explorer`` imports ``widgets.lifespan`` only), so a unit
+Each module is named after the model it drives (``widgets.<topic>`` drives
+``course_lib.models.<topic>``, ``widgets.units`` the unit converter), and a
+builder's module is imported the first time the builder is used
+(``widgets.lifespan_explorer`` imports ``widgets.lifestyle`` only), so a unit
 does not pay for other units' libraries: importing every builder at once costs
 about 1.9 s on a 2-core machine, most of it statsmodels and scipy for unit 06.
 """
@@ -16,19 +18,19 @@ import importlib
 
 #: Every builder, by the module (in this package) that defines it.
 _BUILDERS: dict[str, str] = {
-    "unit_converter": "basics",
+    "unit_converter": "units",
+    "sequence_comparison": "sequence",
+    "occupancy_explorer": "receptors",
+    "pathway_explorer": "signalling",
     "free_fraction_explorer": "binding",
     "pools_explorer": "binding",
-    "lifespan_explorer": "lifespan",
-    "assay_explorer": "methodology",
-    "confounding_explorer": "methodology",
-    "appraisal_checklist": "methodology",
-    "occupancy_explorer": "signalling",
-    "pathway_explorer": "signalling",
-    "sequence_comparison": "structure",
-    "evidence_explorer": "tissues",
-    "exercise_response": "tissues",
-    "gh_axis_loop": "tissues",
+    "evidence_explorer": "evidence",
+    "exercise_response": "acute_exercise",
+    "gh_axis_loop": "gh_axis",
+    "lifespan_explorer": "lifestyle",
+    "assay_explorer": "assays",
+    "confounding_explorer": "confounding",
+    "appraisal_checklist": "appraisal",
 }
 
 __all__ = list(_BUILDERS)

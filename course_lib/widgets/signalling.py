@@ -1,149 +1,29 @@
-"""Widgets for unit 02: receptor occupancy with competition, and the illustrative pathway model.
+"""The pathway explorer of :mod:`course_lib.models.signalling` (unit 02): dose, nutrient state and pathway
+balance over the illustrative ODE model.
 
-Both expose ``.controls`` (name -> ipywidget), ``.figure`` (a ``FigureWidget``
+It exposes ``.controls`` (name -> ipywidget), ``.figure`` (a ``FigureWidget``
 updated in place) and ``.summary`` (an ``ipywidgets.HTML`` with the key numbers),
-so tests can drive them exactly as a learner does. Slider ranges come from
+so tests can drive it exactly as a learner does. Slider ranges come from
 ``data/receptor_parameters.csv`` and ``data/signalling_parameters.csv``, the
-same tables the models validate against.
+same tables the model validates against.
 """
 from __future__ import annotations
 
 import functools
-import math
 
 import ipywidgets as widgets
 import numpy as np
 
 from .. import data, units
-from ..models import receptors, signalling
 from .._validate import choice, real
-from ..figures import signalling as figs
+from ..figures import signalling as fig_signalling
+from ..models import signalling
 from .frontend import FigureWidget
+from .receptors import log_concentration_range
 
-__all__ = ["occupancy_explorer", "pathway_explorer", "OccupancyExplorer", "PathwayExplorer"]
+__all__ = ["pathway_explorer", "PathwayExplorer"]
 
 _STYLE = {"description_width": "initial"}
-
-
-def _log_range() -> tuple[float, float]:
-    lo = data.parameter("receptor_parameters", "slider_min_nM")
-    hi = data.parameter("receptor_parameters", "slider_max_nM")
-    return math.log10(lo), math.log10(hi)
-
-
-def _pct(x: float) -> str:
-    return "&lt;0.1%" if x < 0.0005 else f"{x:.1%}"
-
-
-def _presets() -> dict[str, tuple[float, float] | None]:
-    p = data.parameters("receptor_parameters")
-    free, fasting = p.loc["free_igf1_nM", "value"], p.loc["insulin_fasting_upper_nM", "value"]
-    return {
-        "custom": None,
-        "fasting adult (free IGF-1, fasting insulin)": (free, fasting),
-        "30 min after a glucose load": (free, p.loc["insulin_post_glucose_nM", "value"]),
-        "IGF-1 as if a whole high serum pool were free (pharmacological)": (p.loc["total_igf1_nM", "high"], fasting),
-    }
-
-
-class OccupancyExplorer(widgets.VBox):
-    """IGF-1 and insulin on log sliders; stacked bars of IGF-1R, IR-A and hybrid occupancy."""
-
-    def __init__(self, igf1_nM: float, insulin_nM: float):
-        lo, hi = _log_range()
-        self._presets = _presets()
-        self._applying_preset = False
-        self.controls = {
-            "igf1_nM": widgets.FloatLogSlider(value=igf1_nM, base=10, min=lo, max=hi, step=0.05,
-                                              description="free IGF-1 (nM)", readout_format=".3g",
-                                              style=_STYLE, layout=widgets.Layout(width="460px")),
-            "insulin_nM": widgets.FloatLogSlider(value=insulin_nM, base=10, min=lo, max=hi, step=0.05,
-                                                 description="insulin (nM)", readout_format=".3g",
-                                                 style=_STYLE, layout=widgets.Layout(width="460px")),
-            "preset": widgets.Dropdown(options=list(self._presets), value="custom", description="preset",
-                                       style=_STYLE, layout=widgets.Layout(width="460px")),
-        }
-        self.figure = FigureWidget(figs.occupancy_bars(self._occupancy()))
-        self.summary = widgets.HTML()
-        self.controls["igf1_nM"].observe(self._on_slider, names="value")
-        self.controls["insulin_nM"].observe(self._on_slider, names="value")
-        self.controls["preset"].observe(self._on_preset, names="value")
-        self._update()
-        caption = widgets.HTML(
-            "<i>Competitive binding with published affinity ratios and textbook Kd anchors "
-            "(data/receptor_parameters.csv). 1 nM insulin = 1,000 pmol/L; 1 nM IGF-1 = 7.65 ng/mL.</i>"
-        )
-        super().__init__([self.controls["preset"], self.controls["igf1_nM"], self.controls["insulin_nM"],
-                          caption, self.figure, self.summary])
-
-    def _occupancy(self):
-        return receptors.occupancy(igf1_nM=self.controls["igf1_nM"].value,
-                                   insulin_nM=self.controls["insulin_nM"].value)
-
-    def _on_preset(self, change) -> None:
-        values = self._presets[change["new"]]
-        if values is None:
-            return
-        self._applying_preset = True
-        try:
-            with self.figure.batch_update():
-                self.controls["igf1_nM"].value = float(values[0])
-                self.controls["insulin_nM"].value = float(values[1])
-        finally:
-            self._applying_preset = False
-        self._update()
-
-    def _on_slider(self, _change) -> None:
-        if self._applying_preset:
-            return
-        self.controls["preset"].value = "custom"
-        self._update()
-
-    def _update(self, _change=None) -> None:
-        occ = self._occupancy()
-        with self.figure.batch_update():
-            self.figure.data[0].y = occ["igf1"].to_numpy()
-            self.figure.data[1].y = occ["insulin"].to_numpy()
-        igf1, ins = self.controls["igf1_nM"].value, self.controls["insulin_nM"].value
-        lines = [
-            f"<b>{r}</b>: {_pct(occ.loc[r, 'total'])} occupied "
-            f"({_pct(occ.loc[r, 'igf1'])} by IGF-1, {_pct(occ.loc[r, 'insulin'])} by insulin)"
-            for r in receptors.RECEPTORS
-        ]
-        igf1_on_ir = occ.loc["IR-A", "igf1"]
-        ins_on_igf1r = occ.loc["IGF-1R", "insulin"]
-        if max(igf1_on_ir, ins_on_igf1r) < 0.05:
-            verdict = ("Cross-activation is small: IGF-1 holds under 5% of insulin receptors "
-                       "and insulin under 5% of IGF-1 receptors.")
-        else:
-            parts = []
-            if igf1_on_ir >= 0.05:
-                parts.append(f"IGF-1 holds {_pct(igf1_on_ir)} of insulin receptors (IR-A), so insulin-like effects "
-                             "such as a fall in blood glucose become plausible")
-            if ins_on_igf1r >= 0.05:
-                parts.append(f"insulin holds {_pct(ins_on_igf1r)} of IGF-1 receptors")
-            verdict = "Cross-activation is substantial: " + "; ".join(parts) + "."
-        pmol = ins * 1000
-        pmol_text = f"{pmol:,.0f}" if pmol >= 10 else f"{pmol:.2g}"
-        self.summary.value = (
-            f"IGF-1 {igf1:.3g} nM ({units.nmol_per_L_to_ng_per_mL(igf1):.3g} ng/mL), "
-            f"insulin {ins:.3g} nM ({pmol_text} pmol/L).<br>" + "<br>".join(lines) + f"<br>{verdict}"
-        )
-
-    def __repr__(self) -> str:
-        c = self.controls
-        return f"OccupancyExplorer(igf1_nM={c['igf1_nM'].value:.3g}, insulin_nM={c['insulin_nM'].value:.3g})"
-
-
-def occupancy_explorer(igf1_nM: float | None = None, insulin_nM: float | None = None) -> OccupancyExplorer:
-    """Occupancy widget; defaults to adult free IGF-1 and the fasting insulin upper limit."""
-    lo, hi = (10 ** x for x in _log_range())
-    p = data.parameters("receptor_parameters")["value"]
-    igf1 = p["free_igf1_nM"] if igf1_nM is None else igf1_nM
-    ins = p["insulin_fasting_upper_nM"] if insulin_nM is None else insulin_nM
-    real(igf1, name="igf1_nM", unit="nM", low=lo, high=hi, allow_array=False)
-    real(ins, name="insulin_nM", unit="nM", low=lo, high=hi, allow_array=False)
-    return OccupancyExplorer(float(igf1), float(ins))
 
 
 @functools.lru_cache(maxsize=64)
@@ -156,7 +36,7 @@ class PathwayExplorer(widgets.VBox):
     """Dose, nutrient state, pathway balance and readout controls over the illustrative ODE model."""
 
     def __init__(self, igf1_nM: float, readout: str):
-        lo, hi = _log_range()
+        lo, hi = log_concentration_range()
         self._doses = signalling.dose_grid()
         self.controls = {
             "igf1_nM": widgets.FloatLogSlider(value=igf1_nM, base=10, min=lo, max=hi, step=0.05,
@@ -177,7 +57,7 @@ class PathwayExplorer(widgets.VBox):
                                         layout=widgets.Layout(width="460px")),
         }
         tc, dr, e50 = self._compute()
-        self.figure = FigureWidget(figs.pathway_figure(tc, dr, readout=readout, ec50_nM=e50, dose_nM=igf1_nM))
+        self.figure = FigureWidget(fig_signalling.pathway_figure(tc, dr, readout=readout, ec50_nM=e50, dose_nM=igf1_nM))
         self.summary = widgets.HTML()
         for c in self.controls.values():
             c.observe(self._update, names="value")
@@ -207,7 +87,7 @@ class PathwayExplorer(widgets.VBox):
             curve = self.figure.data[4]
             curve.y = frac
             curve.name = f"{signalling.READOUTS[readout]}: dose-response"
-            curve.line.color = figs.READOUT_COLOURS[readout]
+            curve.line.color = fig_signalling.READOUT_COLOURS[readout]
             self.figure.data[5].x = [e50, e50] if np.isfinite(e50) else []
             self.figure.data[5].y = [0, 0.5] if np.isfinite(e50) else []
             self.figure.data[7].x = [dose]
@@ -238,7 +118,7 @@ class PathwayExplorer(widgets.VBox):
 
 def pathway_explorer(igf1_nM: float = 1.0, readout: str = "akt") -> PathwayExplorer:
     """Pathway widget: dose, nutrient state, balance; time course plus a dose-response with its EC50."""
-    lo, hi = (10 ** x for x in _log_range())
+    lo, hi = (10 ** x for x in log_concentration_range())
     real(igf1_nM, name="igf1_nM", unit="nM", low=lo, high=hi, allow_array=False)
     choice(readout, name="readout", choices=list(signalling.READOUTS))
     return PathwayExplorer(float(igf1_nM), readout)

@@ -1,13 +1,13 @@
-"""The comparison widget of unit 01: pick two molecules, see their alignment and identity."""
+"""The comparison widget of :mod:`course_lib.models.sequence` (unit 01): pick two molecules, see their alignment and identity."""
 from __future__ import annotations
 
 import html
 
 import ipywidgets as widgets
 
-from ..models import sequence
 from .._validate import choice
-from ..figures import structure as fs
+from ..figures import sequence as fig_sequence
+from ..models import sequence
 from .frontend import FigureWidget
 
 __all__ = ["ComparisonWidget", "sequence_comparison"]
@@ -25,7 +25,7 @@ class ComparisonWidget(widgets.VBox):
         ``first`` and ``second``: Dropdowns whose values are names from
         :func:`course_lib.models.sequence.names`, so no invalid choice is possible.
     figure : plotly.graph_objects.FigureWidget
-        The alignment (:func:`course_lib.figures.structure.alignment_figure`),
+        The alignment (:func:`course_lib.figures.sequence.alignment_figure`),
         updated in place when either choice changes.
     summary : ipywidgets.HTML
         Identities, the identity under each denominator, and the cysteines.
@@ -39,7 +39,7 @@ class ComparisonWidget(widgets.VBox):
             "first": widgets.Dropdown(options=options, value=first, description="Molecule 1", style=_STYLE, layout=_WIDE),
             "second": widgets.Dropdown(options=options, value=second, description="Molecule 2", style=_STYLE, layout=_WIDE),
         }
-        self.figure = FigureWidget(fs.alignment_figure(first, second))
+        self.figure = FigureWidget(fig_sequence.alignment_figure(first, second))
         self.summary = widgets.HTML()
         self.alignment = sequence.align(first, second)
         self._write_summary()
@@ -50,17 +50,16 @@ class ComparisonWidget(widgets.VBox):
     def _update(self, _change=None) -> None:
         a, b = self.controls["first"].value, self.controls["second"].value
         self.alignment = sequence.align(a, b)
-        traces = fs.alignment_traces(self.alignment)
+        traces = fig_sequence.alignment_traces(self.alignment)
         with self.figure.batch_update():
             for trace, new in zip(self.figure.data, traces):
                 trace.x, trace.y, trace.text, trace.hovertext = new["x"], new["y"], new["text"], new["hovertext"]
-            self.figure.layout.title.text = fs._alignment_title(self.alignment)
-            fs._alignment_axes(self.figure, self.alignment)
+            self.figure.update_layout(fig_sequence.alignment_layout(self.alignment))
         self._write_summary()
 
     def _write_summary(self) -> None:
         self.summary.value = (
-            f"<p>{html.escape(fs.describe_alignment(self.alignment))}</p>"
+            f"<p>{html.escape(fig_sequence.describe_alignment(self.alignment))}</p>"
             "<p><small>Colours: vermillion = cysteine in both chains; green = other identical residue; "
             "yellow = cysteine facing a different residue; grey = different; white = gap. Global alignment, "
             "BLOSUM62, gap open -10, extend -0.5 (Biopython).</small></p>"

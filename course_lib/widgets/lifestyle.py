@@ -1,16 +1,18 @@
-"""The lifespan explorer: age, sex, protein intake, training status and reference population."""
+"""The lifespan explorer of :mod:`course_lib.models.lifestyle` (unit 05): age, sex, protein intake, training status
+and reference population."""
 from __future__ import annotations
 
 import ipywidgets as widgets
 
-from ..models import lifestyle, reference_ranges
 from .._validate import choice, real
-from ..figures import lifespan as fl
+from ..figures import lifestyle as fig_lifestyle
+from ..figures import reference_ranges as fig_reference_ranges
+from ..models import lifestyle, reference_ranges
 from .frontend import FigureWidget
 
 __all__ = ["LifespanExplorer", "lifespan_explorer"]
 
-_IDX = {name: i for i, name in enumerate(fl.TRACES)}
+_IDX = {name: i for i, name in enumerate(fig_lifestyle.TRACES)}
 _WIDE = widgets.Layout(width="460px")
 _STYLE = {"description_width": "160px"}
 
@@ -29,8 +31,8 @@ class LifespanExplorer(widgets.VBox):
         The key numbers as text.
     """
 
-    def __init__(self, *, age_y: float, sex: str, protein_g_per_kg_day: float, training: str, ref: str):
-        lo, hi = reference_ranges.age_range(ref)
+    def __init__(self, *, age_y: float, sex: str, protein_g_per_kg_day: float, training: str, reference: str):
+        lo, hi = reference_ranges.age_range(reference)
         p_lo, p_hi = lifestyle.protein_range()
         self.controls = {
             "age_y": widgets.FloatSlider(value=age_y, min=lo, max=hi, step=0.5, description="Age (years)",
@@ -41,13 +43,13 @@ class LifespanExplorer(widgets.VBox):
             "training": widgets.ToggleButtons(options=list(lifestyle.TRAINING_STATUSES), value=training,
                                               description="Training", style=_STYLE),
             "reference": widgets.Dropdown(options=[(reference_ranges.REFERENCE_LABELS[k], k) for k in reference_ranges.REFERENCES],
-                                          value=ref, description="Reference population", style=_STYLE,
+                                          value=reference, description="Reference population", style=_STYLE,
                                           layout=widgets.Layout(width="560px")),
             "measured_ng_per_mL": widgets.Text(value="", placeholder="optional, e.g. 180",
                                                description="My value (ng/mL)", style=_STYLE, layout=_WIDE),
         }
-        self.figure = FigureWidget(fl.lifespan_figure(
-            sex=sex, ref=ref, age_y=age_y, protein_g_per_kg_day=protein_g_per_kg_day, training=training))
+        self.figure = FigureWidget(fig_lifestyle.lifespan_figure(
+            sex=sex, reference=reference, age_y=age_y, protein_g_per_kg_day=protein_g_per_kg_day, training=training))
         self.summary = widgets.HTML()
         self.note = widgets.HTML(
             "<small><b>Illustrative.</b> The bands are published reference data; the dashed curve multiplies the "
@@ -69,7 +71,7 @@ class LifespanExplorer(widgets.VBox):
     @property
     def state(self) -> dict:
         c = self.controls
-        return dict(sex=c["sex"].value, ref=c["reference"].value, age_y=c["age_y"].value,
+        return dict(sex=c["sex"].value, reference=c["reference"].value, age_y=c["age_y"].value,
                     protein_g_per_kg_day=c["protein_g_per_kg_day"].value, training=c["training"].value)
 
     def measured(self) -> tuple[float | None, str]:
@@ -95,9 +97,9 @@ class LifespanExplorer(widgets.VBox):
     def _on_lifestyle(self, _change=None) -> None:
         s = self.state
         numbers = self._numbers()
-        curve = fl.illustrative_curve(sex=s["sex"], ref=s["ref"], protein_g_per_kg_day=s["protein_g_per_kg_day"],
-                                      training=s["training"])
-        self._set_markers(numbers, curve=(fl.age_grid(s["ref"]), curve))
+        curve = fig_lifestyle.illustrative_curve(sex=s["sex"], reference=s["reference"],
+                                                 protein_g_per_kg_day=s["protein_g_per_kg_day"], training=s["training"])
+        self._set_markers(numbers, curve=(fig_reference_ranges.age_grid(s["reference"]), curve))
         self._update_summary(numbers)
 
     def _on_population(self, _change=None) -> None:
@@ -113,20 +115,21 @@ class LifespanExplorer(widgets.VBox):
             self._syncing = False
         s = self.state
         numbers = self._numbers()
-        b = fl.bands(sex=s["sex"], ref=s["ref"])
-        ages = fl.age_grid(s["ref"])
+        b = fig_reference_ranges.bands(sex=s["sex"], reference=s["reference"])
+        ages = fig_reference_ranges.age_grid(s["reference"])
         with self.figure.batch_update():
             for name in ("p2.5", "p97.5", "p25", "p75", "median"):
                 self.figure.data[_IDX[name]].update(x=ages, y=b[name])
             self.figure.data[_IDX["illustrative"]].update(
-                x=ages, y=fl.illustrative_curve(sex=s["sex"], ref=s["ref"],
-                                                protein_g_per_kg_day=s["protein_g_per_kg_day"], training=s["training"]))
-            self.figure.layout.title.text = fl.title(sex=s["sex"], ref=s["ref"])
+                x=ages, y=fig_lifestyle.illustrative_curve(sex=s["sex"], reference=s["reference"],
+                                                           protein_g_per_kg_day=s["protein_g_per_kg_day"],
+                                                           training=s["training"]))
+            self.figure.layout.title.text = fig_lifestyle.title(sex=s["sex"], reference=s["reference"])
             self._set_markers(numbers)
         self._update_summary(numbers)
 
     def _numbers(self) -> dict:
-        return fl.at_age(**self.state, measured_ng_per_mL=self.measured()[0])
+        return fig_lifestyle.at_age(**self.state, measured_ng_per_mL=self.measured()[0])
 
     def _set_markers(self, n: dict, curve: tuple | None = None) -> None:
         """Move both markers (and, if given, the illustrative curve) in one restyle message."""
@@ -139,13 +142,13 @@ class LifespanExplorer(widgets.VBox):
 
     def _update_summary(self, numbers: dict | None = None) -> None:
         _, problem = self.measured()
-        text = fl.summary_text(numbers or self._numbers())
+        text = fig_lifestyle.summary_text(numbers or self._numbers())
         self.summary.value = text + (f" <span style='color:#D55E00'>{problem}</span>" if problem else "")
 
     def __repr__(self) -> str:
         s = self.state
         return (f"LifespanExplorer(age_y={s['age_y']:g}, sex={s['sex']!r}, protein_g_per_kg_day={s['protein_g_per_kg_day']:g}, "
-                f"training={s['training']!r}, reference={s['ref']!r})")
+                f"training={s['training']!r}, reference={s['reference']!r})")
 
 
 def lifespan_explorer(*, age_y: float = 40.0, sex: str = "female", protein_g_per_kg_day: float = 1.2,
@@ -158,4 +161,4 @@ def lifespan_explorer(*, age_y: float = 40.0, sex: str = "female", protein_g_per
     p_lo, p_hi = lifestyle.protein_range()
     real(protein_g_per_kg_day, name="protein_g_per_kg_day", unit="g/kg/day", low=p_lo, high=p_hi, allow_array=False)
     choice(training, name="training", choices=lifestyle.TRAINING_STATUSES)
-    return LifespanExplorer(age_y=age_y, sex=sex, protein_g_per_kg_day=protein_g_per_kg_day, training=training, ref=reference)
+    return LifespanExplorer(age_y=age_y, sex=sex, protein_g_per_kg_day=protein_g_per_kg_day, training=training, reference=reference)

@@ -1,4 +1,4 @@
-"""Figures for unit 01: the IGF-1 residue map and pairwise alignments.
+"""Figures of :mod:`course_lib.models.sequence`: the IGF-1 residue map and pairwise alignments (unit 01).
 
 Both figures are drawn from :mod:`course_lib.models.sequence`; each has a ``describe_*``
 companion that states the same content as text (for nbval and screen readers).
@@ -10,8 +10,8 @@ import pandas as pd
 import plotly.graph_objects as go
 from Bio.Data.IUPACData import protein_letters_1to3
 
-from ..models import sequence
 from .._validate import choice, instance
+from ..models import sequence
 from ..plotting import PALETTE, figure
 
 __all__ = [
@@ -21,6 +21,7 @@ __all__ = [
     "describe_residue_map",
     "BLOCK",
     "alignment_traces",
+    "alignment_layout",
     "alignment_figure",
     "describe_alignment",
 ]
@@ -190,7 +191,8 @@ def alignment_figure(a: str = "igf1", b: str = "igf2") -> go.Figure:
     than :data:`BLOCK` columns wrap onto further pairs of rows.
     """
     aln = sequence.align(a, b)
-    fig = figure(title=_alignment_title(aln), x_title=f"Alignment column (blocks of {BLOCK})", y_title="", height=300)
+    layout = alignment_layout(aln)
+    fig = figure(title=layout["title"]["text"], x_title=f"Alignment column (blocks of {BLOCK})", y_title="", height=300)
     for tr in alignment_traces(aln):
         colour = CATEGORIES[tr["name"]]
         fig.add_trace(go.Scatter(
@@ -199,27 +201,32 @@ def alignment_figure(a: str = "igf1", b: str = "igf2") -> go.Figure:
             marker=dict(symbol="square", size=13, color=colour, line=dict(width=1, color="#bbbbbb")),
             textfont=dict(size=9, color="white" if tr["name"] in ("identical cysteine", "identical") else "black"),
         ))
-    _alignment_axes(fig, aln)
+    fig.update_layout(layout)
     return fig
 
 
-def _alignment_title(aln: sequence.PairAlignment) -> str:
-    return (f"{aln.a_label} vs {aln.b_label}: {aln.identities} identical residues, "
-            f"{aln.percent_identity('shorter'):.1f}% of the shorter chain")
+def alignment_layout(aln: sequence.PairAlignment) -> dict:
+    """The layout :func:`alignment_figure` gives one alignment: title, axes, height, legend and margins.
 
-
-def _alignment_axes(fig: go.Figure, aln: sequence.PairAlignment) -> None:
-    blocks = (aln.length - 1) // BLOCK + 1
+    The comparison widget applies it (``fig.update_layout(alignment_layout(aln))``) when the
+    choice of molecules changes, so its figure stays the figure a fresh call draws.
+    """
+    blocks = (_alignment(aln).length - 1) // BLOCK + 1
     vals, labels = [], []
     for k in range(blocks):
         first = k * BLOCK + 1
         vals += [1 - _ROW_GAP * k, -_ROW_GAP * k]
         labels += [f"{aln.a_label} ({first}–)", aln.b_label]
-    fig.update_xaxes(range=[0.3, min(aln.length, BLOCK) + 0.7], showgrid=False, dtick=10)
-    fig.update_yaxes(tickvals=vals, ticktext=labels, range=[-_ROW_GAP * (blocks - 1) - 0.7, 1.7], showgrid=False,
-                     showline=False, ticks="")
-    fig.update_layout(height=170 + 110 * blocks, legend=dict(orientation="h", y=-0.1 - 0.35 / blocks, x=0),
-                      margin=dict(l=190, t=50, b=90))
+    return {
+        "title": {"text": f"{aln.a_label} vs {aln.b_label}: {aln.identities} identical residues, "
+                          f"{aln.percent_identity('shorter'):.1f}% of the shorter chain"},
+        "xaxis": dict(range=[0.3, min(aln.length, BLOCK) + 0.7], showgrid=False, dtick=10),
+        "yaxis": dict(tickvals=vals, ticktext=labels, range=[-_ROW_GAP * (blocks - 1) - 0.7, 1.7], showgrid=False,
+                      showline=False, ticks=""),
+        "height": 170 + 110 * blocks,
+        "legend": dict(orientation="h", y=-0.1 - 0.35 / blocks, x=0),
+        "margin": dict(l=190, t=50, b=90),
+    }
 
 
 def describe_alignment(aln: sequence.PairAlignment, *, denominator: str | None = None) -> str:

@@ -2,11 +2,12 @@
 import numpy as np
 import pytest
 
+from course_lib.figures import lifestyle as fig_lifestyle
+from course_lib.figures import reference_ranges as fig_ranges
 from course_lib.models import lifestyle, reference_ranges
-from course_lib.figures import lifespan as fl
 from course_lib.widgets import lifespan_explorer
 
-IDX = {name: i for i, name in enumerate(fl.TRACES)}
+IDX = {name: i for i, name in enumerate(fig_lifestyle.TRACES)}
 
 
 @pytest.fixture
@@ -52,7 +53,7 @@ def test_sex_changes_bands(explorer):
     before = ys(explorer, "median")
     explorer.controls["sex"].value = "male"
     after = ys(explorer, "median")
-    assert after[fl.age_grid("isys2014") == 15.0][0] == pytest.approx(318.8, abs=0.05)
+    assert after[fig_ranges.age_grid("isys2014") == 15.0][0] == pytest.approx(318.8, abs=0.05)
     assert not np.array_equal(before, after) and explorer.summary.value.startswith("Male")
 
 

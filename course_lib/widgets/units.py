@@ -1,10 +1,12 @@
-"""Small widgets used in the start-here notebook."""
+"""The unit converter of :mod:`course_lib.units` (the start-here notebook): ng/mL to nmol/L."""
 from __future__ import annotations
 
 import ipywidgets as widgets
 
 from .. import data, units
 from .._validate import real
+
+__all__ = ["UnitConverter", "unit_converter"]
 
 
 class UnitConverter(widgets.VBox):
