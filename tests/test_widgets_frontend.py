@@ -10,7 +10,7 @@ import pytest
 
 from course_lib import widgets
 from course_lib.widgets import frontend
-from course_lib.widgets import lifespan as lifespan_widgets
+from course_lib.widgets import lifestyle as lifestyle_widgets
 
 
 def _served_from(prefix: Path, monkeypatch) -> None:
@@ -47,8 +47,13 @@ def test_served_bundle_finds_the_copy_only_when_it_matches(tmp_path, monkeypatch
     assert frontend.served_bundle() is None
     copy = frontend.install(tmp_path)
     assert frontend.served_bundle() == copy
-    copy.write_text("a different file")
+    original = copy.read_bytes()
+    corrupted = bytes([original[0] ^ 1]) + original[1:]  # one bit changed: same size, different content
+    copy.write_bytes(corrupted)
+    assert copy.stat().st_size == frontend.plotly_bundle().stat().st_size
     assert frontend.served_bundle() is None
+    assert frontend.install(tmp_path).read_bytes() == original  # install repairs it
+    assert frontend.served_bundle() == copy
 
 
 @pytest.mark.parametrize("prefix, error, words", [
@@ -72,7 +77,7 @@ def test_the_loader_imports_the_served_copy_by_its_versioned_url():
 
 def test_course_figures_send_the_loader_when_the_copy_is_served():
     """The widget builders use frontend.FigureWidget, and in this environment (set up by make) it is served."""
-    explorer = lifespan_widgets.lifespan_explorer()
+    explorer = lifestyle_widgets.lifespan_explorer()
     assert isinstance(explorer.figure, frontend.FigureWidget)
     assert frontend.served_bundle() is not None, "run `python -m course_lib.widgets.frontend` (make does it)"
     assert explorer.figure._esm == frontend._loader()

@@ -23,11 +23,18 @@ The copy is looked for where the *kernel's* environment keeps it. If JupyterLab 
 from another environment than the kernel (a kernel registered into someone's own
 JupyterLab), that server does not serve it: the figure then shows the loader's error,
 which names this module. Run the install step with that server's Python too.
+
+Upstream: https://github.com/plotly/plotly.py/issues/5143 ("FigureWidget performance
+problem", a plotly 6 regression). Delete this module, and use ``go.FigureWidget`` again,
+once plotly's FigureWidget no longer sends its whole bundle with every figure. The
+module depends on plotly internals (``BaseFigureWidget._esm`` and
+``package_data/widgetbundle.js``), which ``tests/test_widgets_frontend.py`` pins.
 """
 from __future__ import annotations
 
 import argparse
-import filecmp
+import functools
+import hashlib
 import json
 import os
 import shutil
@@ -57,11 +64,27 @@ def bundle_name() -> str:
     return f"widgetbundle-{plotly.__version__}.js"
 
 
+def _sha256(path: Path) -> str:
+    """SHA-256 of a file's content, computed once per (path, modification time, size)."""
+    stat = path.stat()
+    return _sha256_of(str(path), stat.st_mtime_ns, stat.st_size)
+
+
+@functools.lru_cache(maxsize=16)
+def _sha256_of(path: str, _mtime_ns: int, _size: int) -> str:
+    with open(path, "rb") as f:
+        return hashlib.file_digest(f, "sha256").hexdigest()
+
+
+def _same_content(copy: Path) -> bool:
+    return copy.is_file() and _sha256(copy) == _sha256(plotly_bundle())
+
+
 def served_bundle() -> Path | None:
-    """The copy a Jupyter server in this environment serves, or None when there is none (or it differs)."""
+    """The copy a Jupyter server in this environment serves, or None when there is none (or its content differs)."""
     for root in jupyter_path("labextensions"):
         copy = Path(root) / FOLDER / "static" / bundle_name()
-        if copy.is_file() and copy.stat().st_size == plotly_bundle().stat().st_size:
+        if _same_content(copy):
             return copy
     return None
 
@@ -85,7 +108,7 @@ def install(prefix: str | Path = sys.prefix) -> Path:
     for old in static.glob("widgetbundle-*.js"):
         if old != target:
             old.unlink()
-    if not (target.is_file() and filecmp.cmp(plotly_bundle(), target, shallow=False)):
+    if not _same_content(target):
         shutil.copyfile(plotly_bundle(), target)
     return target
 
