@@ -15,6 +15,11 @@ the target, for example ``--platform macosx_11_0_arm64`` or
 ``--platform win_amd64`` (``make wheelhouse PLATFORM=macosx_11_0_arm64``); pip
 then downloads wheels only (no source builds) for CPython 3.11 on that platform.
 
+``make wheelhouse-test`` (tests/test_wheelhouse.py with COURSE_REAL_OFFLINE_INSTALL=1) then checks the
+wheelhouse for real: a fresh venv resolves and installs every pin from it with no index, and imports
+the course from its non-editable wheel. It is opt-in, not part of ``make test``, because filling the
+wheelhouse needs the network.
+
 Only the standard library and pip are needed, so this runs on a fresh clone
 before any virtual environment exists. After downloading it checks that every
 pin has a matching wheel and prints any that are missing (exit status 1).
