@@ -74,8 +74,8 @@ FUNCTIONS = public_functions()
 #: value that is in fact accepted on purpose ("module.function:param=label", the
 #: label as printed in a failure). Add to this only with a reason a reviewer would accept.
 EXEMPT: dict[str, str] = {
-    "course_lib.figures.lifespan.describe": (
-        "takes only **state and forwards it to figures.lifespan.at_age, which the sweep covers parameter by parameter"),
+    "course_lib.figures.lifestyle.describe": (
+        "takes only **state and forwards it to figures.lifestyle.at_age, which the sweep covers parameter by parameter"),
     "course_lib.questions.check_answer:answer=None": (
         "None is the exercise stub's 'not attempted yet' (CONTRIBUTING: `my_x = None`); it returns that sentence"),
     "course_lib.models.evidence.check_classification:answers=None": (
@@ -95,7 +95,7 @@ EXEMPT: dict[str, str] = {
         "NaN is the documented default and what signalling.ec50 returns when the readout does not respond "
         "(the pathway widget passes it straight through); the figure then draws no EC50 line and holds no NaN"),
     **{f"course_lib.plotting.figure:{axis}=empty string": (
-        "an empty axis title is allowed for a categorical axis (figures/structure.py and figures/binding.py use it)")
+        "an empty axis title is allowed for a categorical axis (figures/sequence.py and figures/binding.py use it)")
        for axis in ("x_title", "y_title")},
 }
 
@@ -136,48 +136,51 @@ HINTS_BY_NAME: dict[str, object] = {
     "known_keys": lambda: set(__import__("course_lib.citations").citations.keys()),
 }
 HINTS: dict[str, object] = {
-    "course_lib.figures.methodology.bland_altman_figure:study": _hint_study,
-    "course_lib.figures.methodology.bland_altman_traces:study": _hint_study,
-    "course_lib.figures.methodology.describe_bland_altman:study": _hint_study,
-    "course_lib.figures.methodology.reference_figure:people": _hint_people,
-    "course_lib.figures.methodology.describe_reference:people": _hint_people,
+    "course_lib.figures.assays.bland_altman_figure:study": _hint_study,
+    "course_lib.figures.assays.bland_altman_titles:study": _hint_study,
+    "course_lib.figures.assays.bland_altman_traces:study": _hint_study,
+    "course_lib.figures.assays.describe_bland_altman:study": _hint_study,
+    "course_lib.figures.assays.reference_figure:people": _hint_people,
+    "course_lib.figures.assays.describe_reference:people": _hint_people,
     "course_lib.models.assays.reference_disagreement:people": _hint_people,
     "course_lib.models.confounding.fit:people": _hint_confounding_people,
-    "course_lib.figures.methodology.confounding_figure:people": _hint_confounding_people,
-    "course_lib.figures.methodology.confounding_traces:people": _hint_confounding_people,
-    "course_lib.figures.methodology.confounding_figure:result":
+    "course_lib.figures.confounding.confounding_figure:people": _hint_confounding_people,
+    "course_lib.figures.confounding.confounding_traces:people": _hint_confounding_people,
+    "course_lib.figures.confounding.confounding_figure:result":
         lambda: __import__("course_lib.models.confounding").models.confounding.fit(_hint_confounding_people()),
-    "course_lib.figures.methodology.confounding_traces:result":
+    "course_lib.figures.confounding.confounding_traces:result":
         lambda: __import__("course_lib.models.confounding").models.confounding.fit(_hint_confounding_people()),
-    "course_lib.figures.methodology.describe_confounding:result":
+    "course_lib.figures.confounding.describe_confounding:result":
         lambda: __import__("course_lib.models.confounding").models.confounding.fit(_hint_confounding_people()),
-    "course_lib.figures.methodology.reverse_causation_figure:result":
+    "course_lib.figures.confounding.reverse_causation_figure:result":
         lambda: __import__("course_lib.models.confounding").models.confounding.reverse_causation_study(rng=_rng()),
-    "course_lib.figures.methodology.describe_reverse_causation:result":
+    "course_lib.figures.confounding.describe_reverse_causation:result":
         lambda: __import__("course_lib.models.confounding").models.confounding.reverse_causation_study(rng=_rng()),
-    "course_lib.figures.lifespan.summary_text:n":
-        lambda: __import__("course_lib.figures.lifespan").figures.lifespan.at_age(
+    "course_lib.figures.lifestyle.summary_text:n":
+        lambda: __import__("course_lib.figures.lifestyle").figures.lifestyle.at_age(
             sex="female", age_y=40.0, protein_g_per_kg_day=1.2, training="untrained", measured_ng_per_mL=180.0),
-    "course_lib.figures.tissues.gh_axis_figure:sim": lambda: __import__("course_lib.models.gh_axis").models.gh_axis.simulate(),
-    "course_lib.figures.tissues.gh_axis_series:sim": lambda: __import__("course_lib.models.gh_axis").models.gh_axis.simulate(),
-    "course_lib.figures.tissues.gh_axis_summary:sim": lambda: __import__("course_lib.models.gh_axis").models.gh_axis.simulate(),
+    "course_lib.figures.gh_axis.gh_axis_figure:sim": lambda: __import__("course_lib.models.gh_axis").models.gh_axis.simulate(),
+    "course_lib.figures.gh_axis.gh_axis_series:sim": lambda: __import__("course_lib.models.gh_axis").models.gh_axis.simulate(),
+    "course_lib.figures.gh_axis.gh_axis_summary:sim": lambda: __import__("course_lib.models.gh_axis").models.gh_axis.simulate(),
     "course_lib.models.gh_axis.summarise:sim": lambda: __import__("course_lib.models.gh_axis").models.gh_axis.simulate(),
     "course_lib.models.gh_axis.check_run:sim": lambda: __import__("course_lib.models.gh_axis").models.gh_axis.simulate(),
     "course_lib.models.signalling.peak:df": lambda: __import__("course_lib.models.signalling").models.signalling.simulate(1.0),
-    "course_lib.figures.signalling.occupancy_bars:occ":
+    "course_lib.figures.receptors.occupancy_bars:occ":
         lambda: __import__("course_lib.models.receptors").models.receptors.occupancy(igf1_nM=1.0, insulin_nM=0.1),
     "course_lib.figures.signalling.pathway_figure:time_course":
         lambda: __import__("course_lib.models.signalling").models.signalling.simulate(1.0),
     "course_lib.figures.signalling.pathway_figure:dose_curve":
         lambda: __import__("course_lib.models.signalling").models.signalling.dose_response(
             __import__("course_lib.models.signalling").models.signalling.dose_grid()),
-    "course_lib.figures.structure.alignment_traces:aln":
+    "course_lib.figures.sequence.alignment_layout:aln":
         lambda: __import__("course_lib.models.sequence").models.sequence.align("igf1", "igf2"),
-    "course_lib.figures.structure.describe_alignment:aln":
+    "course_lib.figures.sequence.alignment_traces:aln":
+        lambda: __import__("course_lib.models.sequence").models.sequence.align("igf1", "igf2"),
+    "course_lib.figures.sequence.describe_alignment:aln":
         lambda: __import__("course_lib.models.sequence").models.sequence.align("igf1", "igf2"),
     "course_lib.models.evidence.table_problems:df": lambda: __import__("course_lib.models.evidence").models.evidence.claims(),
     "course_lib.figures.html_tables.evidence_html:df": lambda: __import__("course_lib.models.evidence").models.evidence.claims(),
-    "course_lib.figures.tissues.evidence_bars:df": lambda: __import__("course_lib.models.evidence").models.evidence.claims(),
+    "course_lib.figures.evidence.evidence_bars:df": lambda: __import__("course_lib.models.evidence").models.evidence.claims(),
     "course_lib.progress.on_answer:question":
         lambda: __import__("course_lib.quiz").quiz.load_questions("00_start_here")[0],
     "course_lib.progress.record:unit": lambda: "00_start_here",
