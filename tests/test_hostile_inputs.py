@@ -185,6 +185,7 @@ HINTS: dict[str, object] = {
         lambda: __import__("course_lib.quiz").quiz.load_questions("00_start_here")[0],
     "course_lib.progress.record:unit": lambda: "00_start_here",
     "course_lib.progress.on_answer:unit": lambda: "00_start_here",
+    "course_lib.quiz.static_html:questions": lambda: __import__("course_lib.quiz").quiz.load_questions("00_start_here"),
     "course_lib.progress.record:question_id":
         lambda: __import__("course_lib.quiz").quiz.load_questions("00_start_here")[0].id,
     "course_lib.models.appraisal.assess:marked": lambda: [],
@@ -636,3 +637,59 @@ def test_the_sweep_catches_a_silent_clamp():
     finally:
         globals()["find_baseline"] = original
     assert any("silently clamped" in v for v in violations), violations
+
+
+# --------------------------------------------------------------------------- public methods of result objects
+#
+# The sweep above sees module-level functions only. A result object's public methods
+# (SerumState.fraction, PairAlignment.map_position, InterAssayStudy.count, ...) take
+# learner input too, so each is swept the same way on an instance that the module's own
+# function returns: the public function whose return annotation names the class, called
+# with the valid arguments find_baseline learns (the one with the fewest parameters wins).
+
+
+def public_methods() -> list[tuple[str, str, str]]:
+    """``(qualified name, module, class)`` of every public method of a class defined in ``course_lib.models``."""
+    import course_lib.models
+
+    found = []
+    for info in pkgutil.walk_packages(course_lib.models.__path__, "course_lib.models."):
+        mod = importlib.import_module(info.name)
+        for cls_name, cls in vars(mod).items():
+            if cls_name.startswith("_") or not inspect.isclass(cls) or cls.__module__ != mod.__name__:
+                continue
+            for meth, value in vars(cls).items():
+                if not meth.startswith("_") and inspect.isfunction(value):
+                    found.append((f"{mod.__name__}.{cls_name}.{meth}", mod.__name__, cls_name))
+    return sorted(found)
+
+
+METHODS = public_methods()
+
+
+@functools.cache
+def instance_of(module: str, cls_name: str):
+    """An instance of ``module.cls_name`` made by the module's own public function that returns one."""
+    mod = importlib.import_module(module)
+    makers = [(len(_params(fn)), name, fn) for name, fn in vars(mod).items()
+              if inspect.isfunction(fn) and fn.__module__ == module and not name.startswith("_")
+              and fn.__annotations__.get("return") in (cls_name, getattr(mod, cls_name))]
+    if not makers:
+        raise AssertionError(f"{module}.{cls_name}: no public function returns one (annotate its maker's return type)")
+    _, name, fn = min(makers, key=lambda m: m[:2])
+    result = find_baseline(f"{module}.{name}", fn).result
+    assert isinstance(result, getattr(mod, cls_name)), f"{module}.{name} returned {type(result).__name__}"
+    return result
+
+
+def test_the_method_sweep_finds_the_result_methods():
+    names = {q for q, _, _ in METHODS}
+    assert {"course_lib.models.binding.SerumState.fraction", "course_lib.models.sequence.PairAlignment.map_position",
+            "course_lib.models.assays.InterAssayStudy.count"} <= names
+
+
+@pytest.mark.parametrize("qual,module,cls_name", METHODS, ids=[q.removeprefix("course_lib.") for q, _, _ in METHODS])
+def test_hostile_inputs_to_result_methods_are_refused_clearly(qual, module, cls_name):
+    method = getattr(instance_of(module, cls_name), qual.rsplit(".", 1)[1])
+    violations, _checked = sweep(qual, method)
+    assert violations == [], f"{qual}:\n  " + "\n  ".join(violations)
