@@ -1,4 +1,5 @@
 """pytest configuration shared by the unit tests, nbval and the browser tests."""
+
 import os
 import shutil
 

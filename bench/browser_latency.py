@@ -11,6 +11,7 @@ the time to the next animation frame after that change is the redraw time
     python bench/browser_latency.py                 # every notebook, 20 presses per slider
     python bench/browser_latency.py 05_lifespan_trajectory --presses 40
 """
+
 from __future__ import annotations
 
 import argparse
@@ -59,7 +60,7 @@ def _measure_slider(nb, cell: int, control, presses: int) -> dict:
     handle.focus()
     timeouts = 0
     key = "ArrowRight"
-    for i in range(presses):
+    for _i in range(presses):
         before = len(nb.page.evaluate("() => window.__lat"))
         handle.press(key)
         deadline = time.monotonic() + 5
@@ -76,8 +77,12 @@ def _measure_slider(nb, cell: int, control, presses: int) -> dict:
     frames = [x["frame_ms"] for x in lat]
     doms = [x["dom_ms"] for x in lat]
     return {
-        "notebook": nb.path.stem, "cell": cell, "slider": control.label, "presses": presses,
-        "measured": len(frames), "timeouts": timeouts,
+        "notebook": nb.path.stem,
+        "cell": cell,
+        "slider": control.label,
+        "presses": presses,
+        "measured": len(frames),
+        "timeouts": timeouts,
         "median_ms": statistics.median(frames) if frames else None,
         "p95_ms": _percentile(frames, 95) if frames else None,
         "dom_median_ms": statistics.median(doms) if doms else None,
@@ -102,10 +107,20 @@ def measure(names: list[str] | None = None, presses: int = 20) -> list[dict]:
                         if not figures or not sliders:
                             continue
                         if not any(f["traces"] for f in figures):
-                            rows.append({"notebook": path.stem, "cell": cell, "slider": sliders[0].label,
-                                         "presses": 0, "measured": 0, "timeouts": 0, "median_ms": None,
-                                         "p95_ms": None, "dom_median_ms": None,
-                                         "note": "figure rendered empty (FigureWidget first-render race)"})
+                            rows.append(
+                                {
+                                    "notebook": path.stem,
+                                    "cell": cell,
+                                    "slider": sliders[0].label,
+                                    "presses": 0,
+                                    "measured": 0,
+                                    "timeouts": 0,
+                                    "median_ms": None,
+                                    "p95_ms": None,
+                                    "dom_median_ms": None,
+                                    "note": "figure rendered empty (FigureWidget first-render race)",
+                                }
+                            )
                             continue
                         rows.append(_measure_slider(nb, cell, sliders[0], presses))
                     nb.context.close()

@@ -9,6 +9,7 @@ splits the notebooks between two processes at once (the 2-core machine fully use
 
     python bench/course_timing.py        # prints a JSON dict
 """
+
 from __future__ import annotations
 
 import json
@@ -42,8 +43,13 @@ print(json.dumps({{"import_s": imported, "times": times}}))
 def _run(paths: list[Path]) -> tuple[float, dict]:
     """(wall seconds of the whole process, its JSON report) for executing ``paths`` one after another."""
     start = time.perf_counter()
-    done = subprocess.run([sys.executable, "-c", _RUN.format(root=str(ROOT)), *map(str, paths)], check=True,
-                          cwd=ROOT, capture_output=True, text=True)
+    done = subprocess.run(
+        [sys.executable, "-c", _RUN.format(root=str(ROOT)), *map(str, paths)],
+        check=True,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
     return time.perf_counter() - start, json.loads(done.stdout.strip().splitlines()[-1])
 
 
@@ -52,8 +58,10 @@ def fixed_cost() -> float:
     imports): what each course notebook pays before its own cells run."""
     import nbformat
 
-    cell = ("import importlib, pkgutil, course_lib\n"
-            "for m in pkgutil.walk_packages(course_lib.__path__, 'course_lib.'): importlib.import_module(m.name)")
+    cell = (
+        "import importlib, pkgutil, course_lib\n"
+        "for m in pkgutil.walk_packages(course_lib.__path__, 'course_lib.'): importlib.import_module(m.name)"
+    )
     nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(cell)])
     nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
     with tempfile.TemporaryDirectory() as tmp:
@@ -74,25 +82,43 @@ def course_times() -> dict:
         halves[k].append(p)
         loads[k] += per[p.stem]
     start = time.perf_counter()
-    procs = [subprocess.Popen([sys.executable, "-c", _RUN.format(root=str(ROOT)), *map(str, h)], cwd=ROOT,
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL) for h in halves]
+    procs = [
+        subprocess.Popen(
+            [sys.executable, "-c", _RUN.format(root=str(ROOT)), *map(str, h)],
+            cwd=ROOT,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        for h in halves
+    ]
     for proc in procs:
         proc.wait()
     parallel = time.perf_counter() - start
-    return {"per_notebook_s": per, "serial_total_s": wall, "tool_import_s": report["import_s"],
-            "two_at_a_time_s": parallel, "fixed_cost_s": fixed_cost()}
+    return {
+        "per_notebook_s": per,
+        "serial_total_s": wall,
+        "tool_import_s": report["import_s"],
+        "two_at_a_time_s": parallel,
+        "fixed_cost_s": fixed_cost(),
+    }
 
 
 def import_times(repeats: int = 7) -> dict:
     """Median seconds for ``import course_lib`` and for importing every course_lib module, each in a new process."""
     plain = "import time; t = time.perf_counter(); import course_lib; print(time.perf_counter() - t)"
-    full = ("import time, pkgutil, importlib; t = time.perf_counter(); import course_lib\n"
-            "for m in pkgutil.walk_packages(course_lib.__path__, 'course_lib.'): importlib.import_module(m.name)\n"
-            "print(time.perf_counter() - t)")
+    full = (
+        "import time, pkgutil, importlib; t = time.perf_counter(); import course_lib\n"
+        "for m in pkgutil.walk_packages(course_lib.__path__, 'course_lib.'): importlib.import_module(m.name)\n"
+        "print(time.perf_counter() - t)"
+    )
 
     def median_of(code: str) -> float:
-        return statistics.median(float(subprocess.run([sys.executable, "-c", code], check=True, capture_output=True,
-                                                      text=True, cwd="/").stdout) for _ in range(repeats))
+        return statistics.median(
+            float(
+                subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True, cwd="/").stdout
+            )
+            for _ in range(repeats)
+        )
 
     return {"import_course_lib_s": median_of(plain), "import_all_modules_s": median_of(full)}
 

@@ -12,6 +12,7 @@ JupyterLab. Two ways of responding to the same sequence of control changes:
 
     python bench/explorer_latency.py         # prints a JSON dict
 """
+
 from __future__ import annotations
 
 import json
@@ -84,7 +85,8 @@ def measure(n: int = 200) -> dict:
     try:
         out: list[str] = []
         reply = kc.execute_interactive(
-            _KERNEL_CODE.format(n=n), timeout=600,
+            _KERNEL_CODE.format(n=n),
+            timeout=600,
             output_hook=lambda msg: out.append(msg["content"].get("text", "")) if msg["msg_type"] == "stream" else None,
         )
         if reply["content"]["status"] != "ok":

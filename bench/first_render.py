@@ -6,6 +6,7 @@ Each load opens the notebook in a fresh browser context, clears it, runs all cel
 and counts the figures on the page that drew no trace. Prints one JSON line per
 notebook: loads, loads with an empty figure, and the empty-figure count per load.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -35,8 +36,14 @@ def count_empty(names: list[str], loads: int) -> list[dict]:
                         figures = nb.figure_signature(nb.panel)
                         empties.append(sum(1 for f in figures if not (f["traces"] or f["images"])))
                         session.close()
-                    rows.append({"notebook": path.stem, "loads": loads,
-                                 "loads_with_empty_figure": sum(1 for e in empties if e), "empty_per_load": empties})
+                    rows.append(
+                        {
+                            "notebook": path.stem,
+                            "loads": loads,
+                            "loads_with_empty_figure": sum(1 for e in empties if e),
+                            "empty_per_load": empties,
+                        }
+                    )
         finally:
             server.stop()
     return rows

@@ -31,6 +31,7 @@ Then the hub is stopped by PID and the script checks that nothing it started sur
 
 Writes bench/hub_capacity.json (raw measurements) and instructor/hub-capacity.md (the table).
 """
+
 from __future__ import annotations
 
 import argparse
@@ -65,9 +66,9 @@ MD_OUT = ROOT / "instructor" / "hub-capacity.md"
 MB = 1024 * 1024
 
 # Planning assumptions for the table (stated in the write-up next to it).
-OS_RESERVE_GB = 1.0      # operating system, page cache, the instructor's own session
-MEMORY_HEADROOM = 0.75   # plan to fill at most 75 % of what is left
-CPU_TARGET = 0.7         # plan to keep the cores at most 70 % busy while everyone is active
+OS_RESERVE_GB = 1.0  # operating system, page cache, the instructor's own session
+MEMORY_HEADROOM = 0.75  # plan to fill at most 75 % of what is left
+CPU_TARGET = 0.7  # plan to keep the cores at most 70 % busy while everyone is active
 EXTRA_NOTEBOOK_SHARE = 0.5  # half the learners keep a second notebook (a second kernel) open
 
 
@@ -76,9 +77,9 @@ def _decode(message) -> dict:
     """A kernel websocket message (jupyter_server's default JSON protocol; binary when it has buffers)."""
     if isinstance(message, bytes):
         nbufs = int.from_bytes(message[:4], "big")
-        offsets = [int.from_bytes(message[4 + 4 * i: 8 + 4 * i], "big") for i in range(nbufs)]
+        offsets = [int.from_bytes(message[4 + 4 * i : 8 + 4 * i], "big") for i in range(nbufs)]
         end = offsets[1] if nbufs > 1 else len(message)
-        return json.loads(message[offsets[0]:end].decode())
+        return json.loads(message[offsets[0] : end].decode())
     return json.loads(message)
 
 
@@ -97,19 +98,27 @@ class Kernel:
 
     async def start(self) -> None:
         client = AsyncHTTPClient()
-        r = await client.fetch(HTTPRequest(f"{self.base}/kernels", method="POST", headers=self.headers,
-                                           body=json.dumps({"name": "python3"}), request_timeout=300))
+        r = await client.fetch(
+            HTTPRequest(
+                f"{self.base}/kernels",
+                method="POST",
+                headers=self.headers,
+                body=json.dumps({"name": "python3"}),
+                request_timeout=300,
+            )
+        )
         self.kernel_id = json.loads(r.body)["id"]
         url = f"{self.base}/kernels/{self.kernel_id}/channels?session_id={self.session}".replace("http", "ws", 1)
-        self.ws = await websocket_connect(HTTPRequest(url, headers=self.headers, request_timeout=300),
-                                          max_message_size=64 * MB)
+        self.ws = await websocket_connect(
+            HTTPRequest(url, headers=self.headers, request_timeout=300), max_message_size=64 * MB
+        )
         self.reader = asyncio.ensure_future(self._read())
         # kernel_info until the kernel answers (a request sent while it is still starting can be lost)
-        for attempt in range(10):
+        for _attempt in range(10):
             try:
                 await self.request("kernel_info_request", {}, channel="shell", timeout=30)
                 return
-            except asyncio.TimeoutError:
+            except TimeoutError:
                 continue
         raise RuntimeError(f"{self.user}: the kernel never answered kernel_info")
 
@@ -134,9 +143,21 @@ class Kernel:
     async def request(self, msg_type: str, content: dict, channel: str = "shell", timeout: float = 600) -> float:
         """Send a message; return the seconds until the kernel is idle again after handling it."""
         msg_id = uuid.uuid4().hex
-        msg = {"header": {"msg_id": msg_id, "username": self.user, "session": self.session, "msg_type": msg_type,
-                          "version": "5.4", "date": dt.datetime.now(dt.timezone.utc).isoformat()},
-               "parent_header": {}, "metadata": {}, "content": content, "channel": channel, "buffers": []}
+        msg = {
+            "header": {
+                "msg_id": msg_id,
+                "username": self.user,
+                "session": self.session,
+                "msg_type": msg_type,
+                "version": "5.4",
+                "date": dt.datetime.now(dt.UTC).isoformat(),
+            },
+            "parent_header": {},
+            "metadata": {},
+            "content": content,
+            "channel": channel,
+            "buffers": [],
+        }
         fut = asyncio.get_running_loop().create_future()
         self.pending[msg_id] = fut
         self.stdout[msg_id] = []
@@ -147,9 +168,18 @@ class Kernel:
         return done - start
 
     async def execute(self, code: str, timeout: float = 600) -> float:
-        return await self.request("execute_request", {"code": code, "silent": False, "store_history": True,
-                                                      "user_expressions": {}, "allow_stdin": False,
-                                                      "stop_on_error": True}, timeout=timeout)
+        return await self.request(
+            "execute_request",
+            {
+                "code": code,
+                "silent": False,
+                "store_history": True,
+                "user_expressions": {},
+                "allow_stdin": False,
+                "stop_on_error": True,
+            },
+            timeout=timeout,
+        )
 
     async def close(self) -> None:
         self.ws.close()
@@ -228,8 +258,10 @@ async def run_level(n: int, workdir: Path, active_s: float, cells: list[str]) ->
             if time.perf_counter() - min(requested.values()) > 600:
                 raise RuntimeError(f"servers not ready after 600 s: {sorted(set(users) - set(ready))}")
             await asyncio.sleep(0.25)
-        print(f"servers ready: median {statistics.median(ready.values()):.1f} s, max {max(ready.values()):.1f} s",
-              flush=True)
+        print(
+            f"servers ready: median {statistics.median(ready.values()):.1f} s, max {max(ready.values()):.1f} s",
+            flush=True,
+        )
         servers = {u: _learner_procs(hub, u)[0] for u in users}
         server_mem = _mem([p for ps in servers.values() for p in ps])
 
@@ -239,7 +271,7 @@ async def run_level(n: int, workdir: Path, active_s: float, cells: list[str]) ->
         await asyncio.gather(*(k.start() for k in kernels.values()))
         kernel_start_s = time.perf_counter() - t
         all_procs = lambda: [p for u in users for p in sum(_learner_procs(hub, u), [])]  # noqa: E731
-        cpu0, hub_cpu0 = _cpu(all_procs()), _cpu(hub.processes())
+        cpu0, _hub_cpu0 = _cpu(all_procs()), _cpu(hub.processes())
 
         async def run_notebook(k: Kernel) -> float:
             start = time.perf_counter()
@@ -253,8 +285,11 @@ async def run_level(n: int, workdir: Path, active_s: float, cells: list[str]) ->
         run_s = dict(zip(users, await asyncio.gather(*(run_notebook(k) for k in kernels.values()))))
         wall_nb = time.perf_counter() - t
         learner_cpu_nb = _cpu(all_procs()) - cpu0
-        print(f"notebook run: median {statistics.median(run_s.values()):.1f} s, max {max(run_s.values()):.1f} s "
-              f"(wall {wall_nb:.1f} s)", flush=True)
+        print(
+            f"notebook run: median {statistics.median(run_s.values()):.1f} s, max {max(run_s.values()):.1f} s "
+            f"(wall {wall_nb:.1f} s)",
+            flush=True,
+        )
         for k in kernels.values():
             await k.execute("print(explorer.controls['age_y'].model_id)")
             k.slider = k.last_stdout.strip()
@@ -280,8 +315,15 @@ async def run_level(n: int, workdir: Path, active_s: float, cells: list[str]) ->
             while time.perf_counter() < end:
                 tick = time.perf_counter()
                 age = 20.0 + (age + rng.choice([2.5, 5.0, 7.5]) - 20.0) % 50.0
-                latencies.append(await k.request("comm_msg", {
-                    "comm_id": k.slider, "data": {"method": "update", "state": {"value": age}, "buffer_paths": []}}))
+                latencies.append(
+                    await k.request(
+                        "comm_msg",
+                        {
+                            "comm_id": k.slider,
+                            "data": {"method": "update", "state": {"value": age}, "buffer_paths": []},
+                        },
+                    )
+                )
                 await asyncio.sleep(max(0.0, 1.0 - (time.perf_counter() - tick)))
 
         await asyncio.gather(*(learner_active(k, random.Random(i)) for i, k in enumerate(kernels.values())))
@@ -301,9 +343,15 @@ async def run_level(n: int, workdir: Path, active_s: float, cells: list[str]) ->
                 while not others_done.is_set():
                     tick = time.perf_counter()
                     age = 20.0 + (age + 5.0 - 20.0) % 50.0
-                    busy.append(await probe.request("comm_msg", {
-                        "comm_id": probe.slider, "data": {"method": "update", "state": {"value": age},
-                                                          "buffer_paths": []}}))
+                    busy.append(
+                        await probe.request(
+                            "comm_msg",
+                            {
+                                "comm_id": probe.slider,
+                                "data": {"method": "update", "state": {"value": age}, "buffer_paths": []},
+                            },
+                        )
+                    )
                     await asyncio.sleep(max(0.0, 1.0 - (time.perf_counter() - tick)))
 
             async def rerun_all() -> None:
@@ -319,44 +367,70 @@ async def run_level(n: int, workdir: Path, active_s: float, cells: list[str]) ->
         for k in kernels.values():
             await k.close()
         totals = [v["total"]["pss_mb"] for v in per_learner.values()]
-        result.update({
-            "server_start_s": {"median": statistics.median(ready.values()), "max": max(ready.values()),
-                               "each": ready},
-            "kernels_start_s": kernel_start_s,
-            "notebook_run_s": {"median": statistics.median(run_s.values()), "max": max(run_s.values()),
-                               "wall": wall_nb},
-            "notebook_cpu_s_per_learner": learner_cpu_nb / n,
-            "hub_overhead_idle": idle_overhead,
-            "hub_overhead": overhead,
-            "servers_only_before_kernels": server_mem,
-            "per_learner": per_learner,
-            "per_learner_pss_mb": {"mean": statistics.mean(totals), "max": max(totals)},
-            "per_learner_server_pss_mb": statistics.mean(v["server"]["pss_mb"] for v in per_learner.values()),
-            "per_learner_kernel_pss_mb": statistics.mean(v["kernel"]["pss_mb"] for v in per_learner.values()),
-            "per_learner_rss_mb": statistics.mean(v["total"]["rss_mb"] for v in per_learner.values()),
-            "total_pss_mb": sum(totals) + overhead["pss_mb"],
-            "explorer_ms": {"median": _pct(latencies, 50) * 1000, "p95": _pct(latencies, 95) * 1000,
-                            "max": max(latencies) * 1000, "count": len(latencies)},
-            "explorer_ms_while_others_run_all": (
-                {"median": _pct(busy, 50) * 1000, "p95": _pct(busy, 95) * 1000, "max": max(busy) * 1000,
-                 "count": len(busy), "others_run_all_wall_s": busy_wall} if busy else None),
-            "per_learner_pss_mb_after_second_run": (
-                {"mean": statistics.mean(rerun_pss), "max": max(rerun_pss)} if rerun_pss else None),
-            "active_s": active_wall,
-            "learner_cores_active": learner_cpu_active / active_wall,
-            "hub_cores_active": hub_cpu_active / active_wall,
-            "cores_per_active_learner": learner_cpu_active / active_wall / n,
-            "kernel_errors": errors,
-            "loadavg_after": os.getloadavg(),
-        })
+        result.update(
+            {
+                "server_start_s": {
+                    "median": statistics.median(ready.values()),
+                    "max": max(ready.values()),
+                    "each": ready,
+                },
+                "kernels_start_s": kernel_start_s,
+                "notebook_run_s": {
+                    "median": statistics.median(run_s.values()),
+                    "max": max(run_s.values()),
+                    "wall": wall_nb,
+                },
+                "notebook_cpu_s_per_learner": learner_cpu_nb / n,
+                "hub_overhead_idle": idle_overhead,
+                "hub_overhead": overhead,
+                "servers_only_before_kernels": server_mem,
+                "per_learner": per_learner,
+                "per_learner_pss_mb": {"mean": statistics.mean(totals), "max": max(totals)},
+                "per_learner_server_pss_mb": statistics.mean(v["server"]["pss_mb"] for v in per_learner.values()),
+                "per_learner_kernel_pss_mb": statistics.mean(v["kernel"]["pss_mb"] for v in per_learner.values()),
+                "per_learner_rss_mb": statistics.mean(v["total"]["rss_mb"] for v in per_learner.values()),
+                "total_pss_mb": sum(totals) + overhead["pss_mb"],
+                "explorer_ms": {
+                    "median": _pct(latencies, 50) * 1000,
+                    "p95": _pct(latencies, 95) * 1000,
+                    "max": max(latencies) * 1000,
+                    "count": len(latencies),
+                },
+                "explorer_ms_while_others_run_all": (
+                    {
+                        "median": _pct(busy, 50) * 1000,
+                        "p95": _pct(busy, 95) * 1000,
+                        "max": max(busy) * 1000,
+                        "count": len(busy),
+                        "others_run_all_wall_s": busy_wall,
+                    }
+                    if busy
+                    else None
+                ),
+                "per_learner_pss_mb_after_second_run": (
+                    {"mean": statistics.mean(rerun_pss), "max": max(rerun_pss)} if rerun_pss else None
+                ),
+                "active_s": active_wall,
+                "learner_cores_active": learner_cpu_active / active_wall,
+                "hub_cores_active": hub_cpu_active / active_wall,
+                "cores_per_active_learner": learner_cpu_active / active_wall / n,
+                "kernel_errors": errors,
+                "loadavg_after": os.getloadavg(),
+            }
+        )
         e = result["explorer_ms"]
-        print(f"explorer response: median {e['median']:.0f} ms, p95 {e['p95']:.0f} ms over {e['count']} moves; "
-              f"per learner {result['per_learner_pss_mb']['mean']:.0f} MB PSS; hub {overhead['pss_mb']:.0f} MB",
-              flush=True)
+        print(
+            f"explorer response: median {e['median']:.0f} ms, p95 {e['p95']:.0f} ms over {e['count']} moves; "
+            f"per learner {result['per_learner_pss_mb']['mean']:.0f} MB PSS; hub {overhead['pss_mb']:.0f} MB",
+            flush=True,
+        )
         if busy:
             b = result["explorer_ms_while_others_run_all"]
-            print(f"explorer while {n - 1} others Run All: median {b['median']:.0f} ms, p95 {b['p95']:.0f} ms, "
-                  f"max {b['max']:.0f} ms over {b['count']} moves ({busy_wall:.0f} s)", flush=True)
+            print(
+                f"explorer while {n - 1} others Run All: median {b['median']:.0f} ms, p95 {b['p95']:.0f} ms, "
+                f"max {b['max']:.0f} ms over {b['count']} moves ({busy_wall:.0f} s)",
+                flush=True,
+            )
     finally:
         code = hub.stop(timeout=120)
         time.sleep(1)
@@ -371,21 +445,32 @@ async def run_level(n: int, workdir: Path, active_s: float, cells: list[str]) ->
 # ------------------------------------------------------------------------------ the write-up
 def plan(results: list[dict]) -> dict:
     """Planning numbers from the measurements (conservative: the largest per-learner figures seen)."""
-    per_learner = max([r["per_learner_pss_mb"]["max"] for r in results]
-                      + [r["per_learner_pss_mb_after_second_run"]["max"] for r in results
-                         if r.get("per_learner_pss_mb_after_second_run")])
+    per_learner = max(
+        [r["per_learner_pss_mb"]["max"] for r in results]
+        + [
+            r["per_learner_pss_mb_after_second_run"]["max"]
+            for r in results
+            if r.get("per_learner_pss_mb_after_second_run")
+        ]
+    )
     kernel = max(r["per_learner_kernel_pss_mb"] for r in results)
     hub = max(r["hub_overhead"]["pss_mb"] for r in results)
     planned = per_learner + EXTRA_NOTEBOOK_SHARE * kernel
     cores = max(r["cores_per_active_learner"] for r in results)
     nb_cpu = max(r["notebook_cpu_s_per_learner"] for r in results)
-    return {"per_learner_mb": per_learner, "kernel_mb": kernel, "hub_mb": hub, "planned_mb": planned,
-            "cores_per_active": cores, "notebook_cpu_s": nb_cpu}
+    return {
+        "per_learner_mb": per_learner,
+        "kernel_mb": kernel,
+        "hub_mb": hub,
+        "planned_mb": planned,
+        "cores_per_active": cores,
+        "notebook_cpu_s": nb_cpu,
+    }
 
 
 def capacity(gb: float, cores: int, p: dict) -> tuple[int, int, str]:
     by_mem = int(((gb - OS_RESERVE_GB) * 1024 * MEMORY_HEADROOM - p["hub_mb"]) // p["planned_mb"])
-    by_cpu = int(cores * CPU_TARGET // p["cores_per_active"]) if p["cores_per_active"] > 0 else 10 ** 6
+    by_cpu = int(cores * CPU_TARGET // p["cores_per_active"]) if p["cores_per_active"] > 0 else 10**6
     n = max(0, min(by_mem, by_cpu))
     return n, by_mem, "memory" if by_mem <= by_cpu else "CPU"
 
@@ -407,7 +492,8 @@ def write_markdown(data: dict, path: Path) -> None:
             f"{r['per_learner_kernel_pss_mb']:.0f}) | {r['per_learner_rss_mb']:.0f} | "
             f"{r['hub_overhead']['pss_mb']:.0f} | {r['total_pss_mb'] / 1024:.2f} | "
             f"{e['median']:.0f} / {e['p95']:.0f} | {_busy(r)} | {r['learner_cores_active'] + r['hub_cores_active']:.2f} | "
-            f"{r['loadavg_before'][0]:.1f} |")
+            f"{r['loadavg_before'][0]:.1f} |"
+        )
     measured_max = max(r["n"] for r in results)
     table = []
     for gb, cores in ((4, 2), (8, 2), (8, 4), (16, 4), (32, 8), (64, 16)):
@@ -417,7 +503,7 @@ def write_markdown(data: dict, path: Path) -> None:
         table.append(f"| {gb} GB | {cores} | **about {n}**{note} | {limit} | {burst:.0f} s |")
     text = f"""# Workshop hub capacity: how many learners fit on one server
 
-*Generated by `bench/hub_capacity.py` on {data['date']} — do not edit by hand; re-run the script on
+*Generated by `bench/hub_capacity.py` on {data["date"]} — do not edit by hand; re-run the script on
 your own server to replace these numbers with yours. Raw measurements: `bench/hub_capacity.json`.*
 
 ## The short answer
@@ -431,22 +517,22 @@ margins listed under the table:
 
 "Extrapolated" rows go beyond the {measured_max} simultaneous learners that were measured: they scale the
 measured per-learner memory and CPU linearly. That holds while each learner's server and kernel are
-separate processes and the hub and proxy stay a small share of the load (with {results[-1]['n']} active
-learners they used {results[-1]['hub_cores_active']:.2f} of a core); check a large row on your own server
+separate processes and the hub and proxy stay a small share of the load (with {results[-1]["n"]} active
+learners they used {results[-1]["hub_cores_active"]:.2f} of a core); check a large row on your own server
 before relying on it. When one machine is not enough, Zero to JupyterHub spreads learners over a cluster
 (hub/README.md).
 
 **Planning numbers** (largest values measured, PSS): each learner with the lifespan notebook running
-holds up to **{p['per_learner_mb']:.0f} MB** (after one run about {results[-1]['per_learner_server_pss_mb']:.0f} MB
-for the server and {p['kernel_mb']:.0f} MB for the kernel; running it a second time keeps the first run's
-widgets and adds the rest); every further open notebook adds about one kernel, {p['kernel_mb']:.0f} MB;
-the hub, proxy and idle culler together hold **{p['hub_mb']:.0f} MB**. An active learner (moving a widget
-once a second) keeps **{p['cores_per_active']:.3f}** of a core busy; running the whole lifespan notebook
-costs **{p['notebook_cpu_s']:.1f} CPU seconds** per learner.
+holds up to **{p["per_learner_mb"]:.0f} MB** (after one run about {results[-1]["per_learner_server_pss_mb"]:.0f} MB
+for the server and {p["kernel_mb"]:.0f} MB for the kernel; running it a second time keeps the first run's
+widgets and adds the rest); every further open notebook adds about one kernel, {p["kernel_mb"]:.0f} MB;
+the hub, proxy and idle culler together hold **{p["hub_mb"]:.0f} MB**. An active learner (moving a widget
+once a second) keeps **{p["cores_per_active"]:.3f}** of a core busy; running the whole lifespan notebook
+costs **{p["notebook_cpu_s"]:.1f} CPU seconds** per learner.
 
 ## What was measured
 
-Machine: {m['cores']} cores, {m['memory_gb']:.1f} GB memory, {m['system']}, Python {m['python']}.
+Machine: {m["cores"]} cores, {m["memory_gb"]:.1f} GB memory, {m["system"]}, Python {m["python"]}.
 This machine was shared with other work while measuring (load average before each run in the last
 column; 2.0 means both cores already busy), so times are pessimistic and memory is not affected.
 
@@ -472,7 +558,7 @@ idle culler) on 127.0.0.1, once for each number of learners, and:
    between the processes sharing it) of each learner's single-user server and kernel, and of the hub,
    the proxy and the culler, read from /proc with psutil after the notebooks ran. RSS counts shared
    pages in every process and overstates the total; it is shown for comparison.
-4. **Explorer response**: for {data['active_s']:.0f} s every learner moves the explorer's age slider once a
+4. **Explorer response**: for {data["active_s"]:.0f} s every learner moves the explorer's age slider once a
    second (the widget `update` message a browser sends when the slider moves). The response is the time
    from sending it until the kernel has redrawn the figure and summary and reports idle, measured at
    the client through the proxy. The browser's own redraw (about 45 ms per slider step in Chromium on a
@@ -486,7 +572,7 @@ idle culler) on 127.0.0.1, once for each number of learners, and:
    active phase, divided by its length: "cores busy". Divided by the number of learners it gives the
    cores per active learner used for the table.
 7. **Clean up**: the hub is stopped by PID; the script checks that nothing it started survives
-   (survivors in the raw data: {sum(len(r['survivors']) for r in results)}).
+   (survivors in the raw data: {sum(len(r["survivors"]) for r in results)}).
 
 **From measurements to the table.** Learners that fit in memory =
 ((server GB − {OS_RESERVE_GB:g} GB for the system) × {MEMORY_HEADROOM:.0%} − hub) ÷ (per-learner memory +
@@ -494,7 +580,7 @@ idle culler) on 127.0.0.1, once for each number of learners, and:
 ÷ cores per active learner. The table gives the smaller of the two. The last column is how long the
 last learner waits if everyone presses "Run All" on the lifespan notebook in the same second
 (learners × CPU seconds per run ÷ cores, an ideal estimate: on the busy machine measured here, 10
-learners on 2 cores took {results[-1]['notebook_run_s']['max']:.0f} s). It is a burst, not a steady load;
+learners on 2 cores took {results[-1]["notebook_run_s"]["max"]:.0f} s). It is a burst, not a steady load;
 staggering the start by a minute removes it.
 
 **What the numbers leave out.** Learners who open several notebooks hold one kernel each until they
@@ -528,10 +614,17 @@ def main(argv: list[str] | None = None) -> None:
         for n in args.learners:
             results.append(asyncio.run(run_level(n, Path(tmp), args.active, cells)))
     data = {
-        "date": dt.date.today().isoformat(), "active_s": args.active, "results": results,
-        "machine": {"cores": os.cpu_count(), "memory_gb": psutil.virtual_memory().total / 1024 ** 3,
-                    "system": f"{platform.system()} {platform.machine()}", "python": platform.python_version()},
-        "notebook": str(NOTEBOOK.relative_to(ROOT)), "code_cells": len(cells),
+        "date": dt.date.today().isoformat(),
+        "active_s": args.active,
+        "results": results,
+        "machine": {
+            "cores": os.cpu_count(),
+            "memory_gb": psutil.virtual_memory().total / 1024**3,
+            "system": f"{platform.system()} {platform.machine()}",
+            "python": platform.python_version(),
+        },
+        "notebook": str(NOTEBOOK.relative_to(ROOT)),
+        "code_cells": len(cells),
     }
     p = plan(results)
     print("\nplanning numbers:", json.dumps(p, indent=1))

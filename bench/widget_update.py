@@ -8,6 +8,7 @@ own code decides.
 
     python bench/widget_update.py        # prints a JSON list
 """
+
 from __future__ import annotations
 
 import json
@@ -32,15 +33,17 @@ def measure(repeats: int = 20) -> list[dict]:
             step = control.step or (control.max - control.min) / 100
             other = start + step if start + step <= control.max else start - step
             if isinstance(control, W.FloatLogSlider):
-                other = start * control.base ** step if start * control.base ** step <= control.base ** control.max \
-                    else start / control.base ** step
+                other = (
+                    start * control.base**step
+                    if start * control.base**step <= control.base**control.max
+                    else start / control.base**step
+                )
             times = []
             for i in range(repeats):
                 t = time.perf_counter()
                 control.value = other if i % 2 == 0 else start
                 times.append((time.perf_counter() - t) * 1000)
-            rows.append({"builder": name, "control": key, "median_ms": statistics.median(times),
-                         "max_ms": max(times)})
+            rows.append({"builder": name, "control": key, "median_ms": statistics.median(times), "max_ms": max(times)})
     return rows
 
 

@@ -12,11 +12,12 @@ Traceback (most recent call last):
 ...
 TypeError: protein_g_per_kg_day must be a number in g/kg/day between 0.3 and 3.0; got 'lots' (a str).
 """
+
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable
 from numbers import Real
-from typing import Iterable
 
 import numpy as np
 
@@ -103,9 +104,7 @@ def real(
         except Exception:  # ragged lists and other oddities
             raise bad_type(value) from None
         if arr.dtype == object or arr.dtype.kind not in "iuf":
-            raise TypeError(
-                f"{expect()}; got {value!r}, which holds values that are not real numbers."
-            )
+            raise TypeError(f"{expect()}; got {value!r}, which holds values that are not real numbers.")
         if arr.size == 0:
             raise ValueError(f"{expect()}; got an empty array. Pass at least one value.")
         arr = arr.astype(float)
@@ -152,7 +151,6 @@ def text(value, *, name: str, what: str = "text") -> str:
     if not value.strip():
         raise ValueError(f"{name} must be {what}; got an empty string.")
     return value
-
 
 
 def integer(value, *, name: str, unit: str, low: int | None = None, high: int | None = None) -> int:
@@ -208,14 +206,19 @@ def frame(value, *, name: str, columns: Iterable[str] = (), what: str = "a table
     import pandas as pd  # local: pandas is heavy and most checks never need it
 
     needed = tuple(columns)
-    described = what + (f" (a pandas DataFrame with columns {', '.join(repr(c) for c in needed)})" if needed
-                        else " (a pandas DataFrame)")
+    described = what + (
+        f" (a pandas DataFrame with columns {', '.join(repr(c) for c in needed)})"
+        if needed
+        else " (a pandas DataFrame)"
+    )
     if not isinstance(value, pd.DataFrame):
         raise TypeError(f"{name} must be {described}; got {_shown(value)} (a {type(value).__name__}).")
     missing = [c for c in needed if c not in value.columns]
     if missing:
-        raise ValueError(f"{name} must be {described}; it lacks {', '.join(repr(c) for c in missing)} "
-                         f"(it has {', '.join(repr(c) for c in value.columns)}).")
+        raise ValueError(
+            f"{name} must be {described}; it lacks {', '.join(repr(c) for c in missing)} "
+            f"(it has {', '.join(repr(c) for c in value.columns)})."
+        )
     if value.empty and not allow_empty:
         raise ValueError(f"{name} must be {described}; got an empty table.")
     return value
@@ -239,8 +242,9 @@ def _shown(value) -> str:
     return text_ if len(text_) <= 60 else text_[:57] + "..."
 
 
-def items(values, *, name: str, what: str, types: tuple[type, ...] = (list, tuple, set, frozenset),
-          allow_empty: bool = False) -> list:
+def items(
+    values, *, name: str, what: str, types: tuple[type, ...] = (list, tuple, set, frozenset), allow_empty: bool = False
+) -> list:
     """Return the items of a collection (a list of ids, keys or labels) after checking its kind and size.
 
     A bare string is refused even though it is iterable: ``"confounding"`` for
@@ -256,14 +260,15 @@ def items(values, *, name: str, what: str, types: tuple[type, ...] = (list, tupl
     """
     if isinstance(values, (str, bytes)) or not isinstance(values, types):
         raise TypeError(f"{name} must be {what}; got {_shown(values)} (a {type(values).__name__}).")
-    out = list(values)
+    out = list(values)  # type: ignore[call-overload]  # checked to be one of `types` just above
     if not out and not allow_empty:
         raise ValueError(f"{name} must be {what}; got an empty {type(values).__name__}.")
     return out
 
 
-def reals(values, *, name: str, unit: str, low: float | None = None, high: float | None = None,
-          example: str = "(10, 15, 30)") -> list:
+def reals(
+    values, *, name: str, unit: str, low: float | None = None, high: float | None = None, example: str = "(10, 15, 30)"
+) -> list:
     """Return a non-empty list, tuple or 1-D array of numbers as a list, each item checked with :func:`real`.
 
     The caller's items are returned unchanged, so ``10`` still prints as ``10``.
@@ -297,8 +302,10 @@ def mapping(value, *, name: str, keys: Iterable[str], what: str):
     instance(value, name=name, types=Mapping, what=what)
     missing = [k for k in keys if k not in value]
     if missing:
-        raise ValueError(f"{name} must be {what}; it lacks {', '.join(repr(k) for k in missing)} "
-                         f"(it has {', '.join(repr(k) for k in value)}).")
+        raise ValueError(
+            f"{name} must be {what}; it lacks {', '.join(repr(k) for k in missing)} "
+            f"(it has {', '.join(repr(k) for k in value)})."
+        )
     return value
 
 

@@ -11,10 +11,11 @@ as the same Markdown text with ``str()``; no IPython import is needed.
 >>> cite("cole1992").startswith("T. J. Cole and P. J. Green.")
 True
 """
+
 from __future__ import annotations
 
 import functools
-from typing import Iterable
+from collections.abc import Iterable
 
 from pybtex.database import BibliographyData, parse_file
 from pybtex.plugin import find_plugin

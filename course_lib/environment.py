@@ -1,4 +1,5 @@
 """The start-here self-check: is this kernel running the course's pinned packages?"""
+
 from __future__ import annotations
 
 import os
@@ -8,7 +9,6 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import data
 from ._validate import text
 
 __all__ = ["KEY_PACKAGES", "report"]
@@ -39,12 +39,15 @@ def report(lock: Path | None = None) -> pd.DataFrame:
         if isinstance(lock, str):
             text(lock, name="lock", what="a path to a requirements.lock file")
         elif not isinstance(lock, os.PathLike):
-            raise TypeError(f"lock must be a path to a requirements.lock file (a str or pathlib.Path), or None for "
-                            f"the course's own; got {lock!r} (a {type(lock).__name__}).")
+            raise TypeError(
+                f"lock must be a path to a requirements.lock file (a str or pathlib.Path), or None for "
+                f"the course's own; got {lock!r} (a {type(lock).__name__})."
+            )
         lock = Path(lock)
         if not lock.is_file():
-            raise ValueError(f"lock must be a path to an existing requirements.lock file; got {str(lock)!r}, "
-                             "which is not a file.")
+            raise ValueError(
+                f"lock must be a path to an existing requirements.lock file; got {str(lock)!r}, which is not a file."
+            )
     pins = _pins(lock)
     rows = []
     for name in KEY_PACKAGES:
@@ -54,6 +57,12 @@ def report(lock: Path | None = None) -> pd.DataFrame:
             installed = "missing"
         pinned = pins.get(name.lower(), "unknown")
         rows.append({"package": name, "installed": installed, "pinned": pinned, "ok": installed == pinned})
-    rows.append({"package": "python", "installed": platform.python_version(), "pinned": "3.11.x",
-                 "ok": platform.python_version().startswith("3.11.")})
+    rows.append(
+        {
+            "package": "python",
+            "installed": platform.python_version(),
+            "pinned": "3.11.x",
+            "ok": platform.python_version().startswith("3.11."),
+        }
+    )
     return pd.DataFrame(rows)

@@ -12,6 +12,7 @@
 Figure builders elsewhere in ``course_lib`` return ``go.Figure`` objects built
 with :func:`template`, so they look the same with or without :func:`setup`.
 """
+
 from __future__ import annotations
 
 import functools
@@ -75,8 +76,10 @@ def figure(*, title: str, x_title: str, y_title: str, height: int = 420) -> go.F
     text(title, name="title", what="a figure title")
     for axis_name, value in (("x_title", x_title), ("y_title", y_title)):
         if not isinstance(value, str):
-            raise TypeError(f"{axis_name} must be an axis title with its unit (a string, may be empty); "
-                            f"got {value!r} (a {type(value).__name__}).")
+            raise TypeError(
+                f"{axis_name} must be an axis title with its unit (a string, may be empty); "
+                f"got {value!r} (a {type(value).__name__})."
+            )
     height = real(height, name="height", unit="pixels", low=150, high=3000, allow_array=False)
     fig = go.Figure(layout=dict(template=template(), height=height))
     fig.update_layout(title=dict(text=title, x=0.0, xanchor="left"))
@@ -104,7 +107,7 @@ def _skip_iri_grammar() -> None:
     ``rfc3987-syntax``; ``tests/test_startup.py`` fails on that day to say so.
     """
     if "jsonschema" not in sys.modules:
-        sys.modules.setdefault("rfc3987_syntax", None)
+        sys.modules.setdefault("rfc3987_syntax", None)  # type: ignore[arg-type]  # None: "not installed"
 
 
 def setup() -> None:

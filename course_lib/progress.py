@@ -52,6 +52,7 @@ False
 ... else:
 ...     os.environ["IGF1_COURSE_PROGRESS"] = saved
 """
+
 from __future__ import annotations
 
 import contextlib
@@ -105,7 +106,7 @@ def is_enabled() -> bool:
 
 
 def _now() -> str:
-    return _dt.datetime.now(_dt.timezone.utc).replace(microsecond=0).isoformat()
+    return _dt.datetime.now(_dt.UTC).replace(microsecond=0).isoformat()
 
 
 def _empty() -> dict:
@@ -232,7 +233,9 @@ def record(unit: str, question_id: str, *, correct: bool) -> bool:
                 _set_aside(path)
                 state = _empty()
             now = _now()
-            entry = state["answers"].setdefault(question_id, {"unit": unit, "attempts": 0, "correct": False, "first": now})
+            entry = state["answers"].setdefault(
+                question_id, {"unit": unit, "attempts": 0, "correct": False, "first": now}
+            )
             entry["unit"] = unit
             entry["attempts"] = int(entry.get("attempts", 0)) + 1
             entry["correct"] = bool(entry.get("correct", False)) or bool(correct)
@@ -252,11 +255,12 @@ def on_answer(unit: str, question: questions.Question, correct: bool) -> None:
     """
     text(unit, name="unit", what="a unit name")
     choice(unit, name="unit", choices=questions.units())
-    instance(question, name="question", types=questions.Question,
-             what="a Question from questions.load_questions(unit)")
+    instance(question, name="question", types=questions.Question, what="a Question from questions.load_questions(unit)")
     if question.id not in _question_ids(unit):
-        raise ValueError(f"question must be a question of unit {unit!r} (from questions.load_questions({unit!r})); "
-                         f"got question {question.id!r}.")
+        raise ValueError(
+            f"question must be a question of unit {unit!r} (from questions.load_questions({unit!r})); "
+            f"got question {question.id!r}."
+        )
     flag(correct, name="correct")
     if not is_enabled():
         return
@@ -277,8 +281,15 @@ def summary() -> pd.DataFrame:
         ids = [q.id for q in questions.load_questions(unit)]
         answered = [i for i in ids if i in answers]
         correct = [i for i in answered if answers[i].get("correct")]
-        rows.append({"unit": unit, "questions": len(ids), "answered": len(answered), "correct": len(correct),
-                     "complete": len(correct) == len(ids)})
+        rows.append(
+            {
+                "unit": unit,
+                "questions": len(ids),
+                "answered": len(answered),
+                "correct": len(correct),
+                "complete": len(correct) == len(ids),
+            }
+        )
     return pd.DataFrame(rows).set_index("unit")
 
 
@@ -295,13 +306,19 @@ def status() -> str:
     path = location()
     shown = _shown(path)
     if not is_enabled():
-        return (f"Progress is not being recorded (opt-in). Run progress.enable() to keep it in {shown}; "
-                "progress.erase() deletes it again.")
+        return (
+            f"Progress is not being recorded (opt-in). Run progress.enable() to keep it in {shown}; "
+            "progress.erase() deletes it again."
+        )
     if _read(path) is None:
-        return (f"The progress file {shown} is damaged or unreadable; the course works as usual, and your next "
-                "answer starts a fresh file (the old one is kept as progress.json.corrupt).")
+        return (
+            f"The progress file {shown} is damaged or unreadable; the course works as usual, and your next "
+            "answer starts a fresh file (the old one is kept as progress.json.corrupt)."
+        )
     table = summary()
     done = table.index[table["complete"]].tolist()
-    return (f"Recording progress in {shown}: {int(table['correct'].sum())} of {int(table['questions'].sum())} "
-            f"questions answered correctly; units complete: {', '.join(done) if done else 'none yet'}. "
-            "progress.erase() deletes it.")
+    return (
+        f"Recording progress in {shown}: {int(table['correct'].sum())} of {int(table['questions'].sum())} "
+        f"questions answered correctly; units complete: {', '.join(done) if done else 'none yet'}. "
+        "progress.erase() deletes it."
+    )

@@ -15,6 +15,7 @@ Not attempted yet: replace None with your value for your SDS.
 >>> print(check_answer(2.004, expected=2.0, name="your SDS", rel_tol=0.01))
 Correct: your SDS = 2.004 matches the library's 2 (within 1%).
 """
+
 from __future__ import annotations
 
 import functools
@@ -109,7 +110,9 @@ class Feedback(str):
         return str(self)
 
 
-def check_answer(answer, *, expected: float, name: str = "your answer", rel_tol: float = 0.01, unit: str = "") -> Feedback:
+def check_answer(
+    answer, *, expected: float, name: str = "your answer", rel_tol: float = 0.01, unit: str = ""
+) -> Feedback:
     """Compare a learner's number with the library's value and say how it went.
 
     ``None`` means "not attempted yet" and is not an error, so an unanswered
@@ -117,7 +120,9 @@ def check_answer(answer, *, expected: float, name: str = "your answer", rel_tol:
     """
     text(name, name="name", what="a label for the answer, such as 'your SDS'")
     if not isinstance(unit, str):
-        raise TypeError(f"unit must be the answer's unit as text (may be empty); got {unit!r} (a {type(unit).__name__}).")
+        raise TypeError(
+            f"unit must be the answer's unit as text (may be empty); got {unit!r} (a {type(unit).__name__})."
+        )
     expected = real(expected, name="expected", unit=unit or "the answer's unit", allow_array=False)
     real(rel_tol, name="rel_tol", unit="fraction", low=0, high=1, low_open=True)
     if answer is None:
@@ -128,7 +133,9 @@ def check_answer(answer, *, expected: float, name: str = "your answer", rel_tol:
     suffix = f" {unit}" if unit else ""
     within = f"within {rel_tol:.0%}" if rel_tol >= 0.01 else f"within {rel_tol:g} relative"
     if math.isfinite(answer) and math.isclose(answer, expected, rel_tol=rel_tol, abs_tol=1e-12):
-        return Feedback(f"Correct: {name} = {answer:.4g}{suffix} matches the library's {expected:.4g}{suffix} ({within}).", True)
+        return Feedback(
+            f"Correct: {name} = {answer:.4g}{suffix} matches the library's {expected:.4g}{suffix} ({within}).", True
+        )
     return Feedback(
         f"Not yet: {name} = {answer:.4g}{suffix}, but the library gives {expected:.4g}{suffix}. "
         "Check each step against the formula above and try again.",

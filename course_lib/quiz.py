@@ -23,6 +23,7 @@ Not attempted yet: replace None with your value for your SDS.
 >>> print(check_answer(2.004, expected=2.0, name="your SDS", rel_tol=0.01))
 Correct: your SDS = 2.004 matches the library's 2 (within 1%).
 """
+
 from __future__ import annotations
 
 import html
@@ -34,8 +35,17 @@ from . import progress
 from ._validate import choice, instance, items
 from .questions import Feedback, Question, check_answer, load_questions, units
 
-__all__ = ["Question", "units", "load_questions", "quiz", "Quiz", "QuestionWidget", "static_html", "check_answer",
-           "Feedback"]
+__all__ = [
+    "Question",
+    "units",
+    "load_questions",
+    "quiz",
+    "Quiz",
+    "QuestionWidget",
+    "static_html",
+    "check_answer",
+    "Feedback",
+]
 
 
 def _progress_hook(unit: str, question: Question, correct: bool) -> None:
@@ -46,8 +56,12 @@ def _progress_hook(unit: str, question: Question, correct: bool) -> None:
     try:
         progress.on_answer(unit, question, correct)
     except Exception as exc:  # progress is optional: a problem there must never stop a quiz
-        warnings.warn(f"course_lib.progress could not record the answer to {question.id!r} "
-                      f"({type(exc).__name__}: {exc}); the quiz works as usual.", RuntimeWarning, stacklevel=2)
+        warnings.warn(
+            f"course_lib.progress could not record the answer to {question.id!r} "
+            f"({type(exc).__name__}: {exc}); the quiz works as usual.",
+            RuntimeWarning,
+            stacklevel=2,
+        )
 
 
 class QuestionWidget(widgets.VBox):
@@ -109,8 +123,9 @@ def quiz(unit: str, ids: list[str] | None = None) -> Quiz:
     questions = load_questions(unit)
     if ids is not None:
         if isinstance(ids, str) or not isinstance(ids, (list, tuple)):
-            raise TypeError(f"ids must be a list of question ids, or None for all questions; got {ids!r} "
-                            f"(a {type(ids).__name__}).")
+            raise TypeError(
+                f"ids must be a list of question ids, or None for all questions; got {ids!r} (a {type(ids).__name__})."
+            )
         if not ids:
             raise ValueError("ids must name at least one question, or be None for all questions; got an empty list.")
         by_id = {q.id: q for q in questions}
@@ -133,7 +148,8 @@ def static_html(questions: list[Question]) -> str:
         qid = f"cq-{q.id}"
         # No inline style on the feedback blocks: an inline display:none would beat the :checked rule.
         rules = f"#{qid} .cq-fb{{display:none}} " + " ".join(
-            f"#{qid}-{i}:checked ~ .{qid}-fb{i}{{display:block}}" for i in range(len(q.choices)))
+            f"#{qid}-{i}:checked ~ .{qid}-fb{i}{{display:block}}" for i in range(len(q.choices))
+        )
         inputs = "".join(
             f"<input type='radio' name='{qid}' id='{qid}-{i}'>"
             f"<label for='{qid}-{i}' style='margin-right:1em'>{html.escape(c)}</label><br>"

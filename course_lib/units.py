@@ -10,6 +10,7 @@ computes it from the sequence), so 1 nmol/L = 7.649 ng/mL.
 >>> round(nmol_per_L_to_ng_per_mL(26.15), 1)
 200.0
 """
+
 from __future__ import annotations
 
 from . import data

@@ -55,7 +55,7 @@ def _env_int(name: str, default: int, low: int = 1) -> int:
     try:
         value = int(raw)
     except ValueError:
-        raise SystemExit(f"COURSE_HUB_{name} must be a whole number of seconds or a port, got {raw!r}")
+        raise SystemExit(f"COURSE_HUB_{name} must be a whole number of seconds or a port, got {raw!r}") from None
     if value < low:
         raise SystemExit(f"COURSE_HUB_{name} must be at least {low}, got {value}")
     return value
@@ -70,8 +70,10 @@ CHP = HUB_DIR / "node_modules" / ".bin" / "configurable-http-proxy"
 if not CHP.exists() and shutil.which("configurable-http-proxy"):
     CHP = Path(shutil.which("configurable-http-proxy"))
 if not CHP.exists():
-    raise SystemExit(f"configurable-http-proxy is not installed at {CHP}.\n"
-                     "Run `make hub-deps` (it runs `npm ci` in hub/; needs node >= 20 and npm).")
+    raise SystemExit(
+        f"configurable-http-proxy is not installed at {CHP}.\n"
+        "Run `make hub-deps` (it runs `npm ci` in hub/; needs node >= 20 and npm)."
+    )
 
 # --------------------------------------------------------------------------- network
 c.JupyterHub.ip = _env("IP", "127.0.0.1")
@@ -102,7 +104,8 @@ if _env("ADMIN_PASSWORD"):
 c.JupyterHub.template_vars = {
     "announcement_login": (
         "IGF-1 course workshop hub. Type any username and the workshop password. "
-        "This hub uses a shared password: for a local or trusted network only."),
+        "This hub uses a shared password: for a local or trusted network only."
+    ),
 }
 
 # --------------------------------------------------------------------------- learner servers
@@ -137,8 +140,7 @@ CULL_EVERY = min(_env_int("CULL_EVERY", 300), max(1, CULL_TIMEOUT // 2))
 c.JupyterHub.services = [
     {
         "name": "idle-culler",
-        "command": [PYTHON, "-m", "jupyterhub_idle_culler",
-                    f"--timeout={CULL_TIMEOUT}", f"--cull-every={CULL_EVERY}"],
+        "command": [PYTHON, "-m", "jupyterhub_idle_culler", f"--timeout={CULL_TIMEOUT}", f"--cull-every={CULL_EVERY}"],
         "cwd": str(STATE),
     },
 ]
@@ -154,9 +156,11 @@ c.JupyterHub.load_roles = [
 # An API token for scripted checks (tests/hub, bench/hub_capacity.py); off unless set.
 if _env("MONITOR_TOKEN"):
     c.JupyterHub.services.append({"name": "workshop-monitor", "api_token": _env("MONITOR_TOKEN")})
-    c.JupyterHub.load_roles.append({
-        "name": "workshop-monitor",
-        "description": "Create learners, start/stop their servers, read their state, talk to their servers",
-        "scopes": ["admin:users", "admin:servers", "access:servers", "list:users", "read:users", "read:services"],
-        "services": ["workshop-monitor"],
-    })
+    c.JupyterHub.load_roles.append(
+        {
+            "name": "workshop-monitor",
+            "description": "Create learners, start/stop their servers, read their state, talk to their servers",
+            "scopes": ["admin:users", "admin:servers", "access:servers", "list:users", "read:users", "read:services"],
+            "services": ["workshop-monitor"],
+        }
+    )

@@ -22,6 +22,7 @@ Whether the hub really stopped everything it started is a test's question: ``tes
 
 The hub is for a local or trusted network only: see hub/README.md.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -47,23 +48,35 @@ TARGET = "igf1-course"
 DEFAULT_NOTEBOOK = "00_start_here.ipynb"
 
 
-def nbgitpuller_link(hub_url: str, repo: str, branch: str = "main", notebook: str = DEFAULT_NOTEBOOK,
-                     targetpath: str = TARGET) -> str:
+def nbgitpuller_link(
+    hub_url: str, repo: str, branch: str = "main", notebook: str = DEFAULT_NOTEBOOK, targetpath: str = TARGET
+) -> str:
     """The link that clones (first visit) or merges (later visits) the course and opens ``notebook``.
 
     >>> nbgitpuller_link("https://hub.example.org", "https://github.com/org/course", "main", "05_x.ipynb")
     'https://hub.example.org/hub/user-redirect/git-pull?repo=https%3A%2F%2Fgithub.com%2Forg%2Fcourse&branch=main&targetpath=igf1-course&urlpath=lab%2Ftree%2Figf1-course%2Fnotebooks%2F05_x.ipynb'
     """
-    for name, value in (("hub_url", hub_url), ("repo", repo), ("branch", branch), ("notebook", notebook),
-                        ("targetpath", targetpath)):
+    for name, value in (
+        ("hub_url", hub_url),
+        ("repo", repo),
+        ("branch", branch),
+        ("notebook", notebook),
+        ("targetpath", targetpath),
+    ):
         if not isinstance(value, str) or not value.strip():
             raise ValueError(f"{name} must be a non-empty string, got {value!r}")
     if not notebook.endswith(".ipynb") or "/" in notebook:
         raise ValueError(f"notebook must be a file name in notebooks/ ending in .ipynb, got {notebook!r}")
-    query = urllib.parse.urlencode({
-        "repo": repo, "branch": branch, "targetpath": targetpath,
-        "urlpath": f"lab/tree/{targetpath}/notebooks/{notebook}",
-    }, quote_via=urllib.parse.quote, safe="")
+    query = urllib.parse.urlencode(
+        {
+            "repo": repo,
+            "branch": branch,
+            "targetpath": targetpath,
+            "urlpath": f"lab/tree/{targetpath}/notebooks/{notebook}",
+        },
+        quote_via=urllib.parse.quote,
+        safe="",
+    )
     return f"{hub_url.rstrip('/')}/hub/user-redirect/git-pull?{query}"
 
 
@@ -81,8 +94,9 @@ def free_ports(n: int) -> list[int]:
 
 def _git_branch(repo: Path) -> str:
     try:
-        out = subprocess.run(["git", "-C", str(repo), "rev-parse", "--abbrev-ref", "HEAD"],
-                             capture_output=True, text=True, check=True).stdout.strip()
+        out = subprocess.run(
+            ["git", "-C", str(repo), "rev-parse", "--abbrev-ref", "HEAD"], capture_output=True, text=True, check=True
+        ).stdout.strip()
         return out if out and out != "HEAD" else "main"
     except (OSError, subprocess.CalledProcessError):
         return "main"
@@ -100,9 +114,19 @@ def _default_sigint() -> None:
 class WorkshopHub:
     """One hub (plus its proxy, culler and learner servers) in a private state folder, stopped by PID."""
 
-    def __init__(self, state_dir: Path, *, password: str, ip: str = "127.0.0.1", port: int | None = None,
-                 cull_timeout: int = 3600, cull_every: int = 300, activity_interval: int = 300,
-                 monitor_token: str | None = None, python: str = sys.executable):
+    def __init__(
+        self,
+        state_dir: Path,
+        *,
+        password: str,
+        ip: str = "127.0.0.1",
+        port: int | None = None,
+        cull_timeout: int = 3600,
+        cull_every: int = 300,
+        activity_interval: int = 300,
+        monitor_token: str | None = None,
+        python: str = sys.executable,
+    ):
         self.state = Path(state_dir).resolve()
         self.password = password
         self.ip = ip
@@ -121,14 +145,21 @@ class WorkshopHub:
 
     def env(self) -> dict[str, str]:
         env = {k: v for k, v in os.environ.items() if not k.startswith("COURSE_HUB_")}
-        env.update({
-            "COURSE_HUB_IP": self.ip, "COURSE_HUB_PORT": str(self.port),
-            "COURSE_HUB_HUB_PORT": str(self.hub_port), "COURSE_HUB_PROXY_API_PORT": str(self.proxy_api_port),
-            "COURSE_HUB_STATE_DIR": str(self.state), "COURSE_HUB_PASSWORD": self.password,
-            "COURSE_HUB_CULL_TIMEOUT": str(self.cull_timeout), "COURSE_HUB_CULL_EVERY": str(self.cull_every),
-            "COURSE_HUB_ACTIVITY_INTERVAL": str(self.activity_interval),
-            "COURSE_HUB_MONITOR_TOKEN": self.monitor_token, "PYTHONUNBUFFERED": "1",
-        })
+        env.update(
+            {
+                "COURSE_HUB_IP": self.ip,
+                "COURSE_HUB_PORT": str(self.port),
+                "COURSE_HUB_HUB_PORT": str(self.hub_port),
+                "COURSE_HUB_PROXY_API_PORT": str(self.proxy_api_port),
+                "COURSE_HUB_STATE_DIR": str(self.state),
+                "COURSE_HUB_PASSWORD": self.password,
+                "COURSE_HUB_CULL_TIMEOUT": str(self.cull_timeout),
+                "COURSE_HUB_CULL_EVERY": str(self.cull_every),
+                "COURSE_HUB_ACTIVITY_INTERVAL": str(self.activity_interval),
+                "COURSE_HUB_MONITOR_TOKEN": self.monitor_token,
+                "PYTHONUNBUFFERED": "1",
+            }
+        )
         return env
 
     # -- life cycle ---------------------------------------------------------------
@@ -137,11 +168,18 @@ class WorkshopHub:
         self._log = open(self.log_path, "w")
         # `python -m jupyterhub -f CONFIG`, with Ctrl+C (SIGINT) handled normally even if this process ignores it
         # (see _default_sigint); set in the child's own code rather than with preexec_fn, which is unsafe with threads.
-        launch = ("import runpy, signal, sys; signal.signal(signal.SIGINT, signal.default_int_handler); "
-                  "sys.argv = ['jupyterhub', '-f', sys.argv[1]]; runpy.run_module('jupyterhub', run_name='__main__')")
-        self.proc = subprocess.Popen([self.python, "-c", launch, str(CONFIG)], env=self.env(),
-                                     cwd=self.state, stdout=self._log, stderr=subprocess.STDOUT,
-                                     start_new_session=True)
+        launch = (
+            "import runpy, signal, sys; signal.signal(signal.SIGINT, signal.default_int_handler); "
+            "sys.argv = ['jupyterhub', '-f', sys.argv[1]]; runpy.run_module('jupyterhub', run_name='__main__')"
+        )
+        self.proc = subprocess.Popen(
+            [self.python, "-c", launch, str(CONFIG)],
+            env=self.env(),
+            cwd=self.state,
+            stdout=self._log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if self.proc.poll() is not None:
@@ -186,9 +224,12 @@ class WorkshopHub:
     def api(self, method: str, path: str, body: dict | None = None, timeout: float = 30.0):
         """Call the hub's REST API (``/hub/api{path}``) with the monitor service's token."""
         data = json.dumps(body).encode() if body is not None else None
-        req = urllib.request.Request(f"{self.url}/hub/api{path}", data=data, method=method,
-                                     headers={"Authorization": f"token {self.monitor_token}",
-                                              "Content-Type": "application/json"})
+        req = urllib.request.Request(
+            f"{self.url}/hub/api{path}",
+            data=data,
+            method=method,
+            headers={"Authorization": f"token {self.monitor_token}", "Content-Type": "application/json"},
+        )
         with urllib.request.urlopen(req, timeout=timeout) as r:
             raw = r.read()
         return json.loads(raw) if raw else None
@@ -225,7 +266,11 @@ def run(args) -> None:
     state = Path(os.environ.get("COURSE_HUB_STATE_DIR", "") or HUB_DIR / "state").resolve()
     from_env = bool(os.environ.get("COURSE_HUB_PASSWORD", "").strip())
     password = _password(state)
-    where = "from COURSE_HUB_PASSWORD" if from_env else f"stored in {state / 'password'}; set COURSE_HUB_PASSWORD to choose it"
+    where = (
+        "from COURSE_HUB_PASSWORD"
+        if from_env
+        else f"stored in {state / 'password'}; set COURSE_HUB_PASSWORD to choose it"
+    )
     ip = os.environ.get("COURSE_HUB_IP", "") or "127.0.0.1"
     port = os.environ.get("COURSE_HUB_PORT", "") or "8000"
     timeout = os.environ.get("COURSE_HUB_CULL_TIMEOUT", "") or "3600"
@@ -233,7 +278,8 @@ def run(args) -> None:
     branch = os.environ.get("COURSE_BRANCH", "") or _git_branch(ROOT)
     shown = "127.0.0.1" if ip in ("0.0.0.0", "") else ip
     hub_url = f"http://{shown}:{port}"
-    print(f"""
+    print(
+        f"""
 Workshop JupyterHub for the IGF-1 course  (LOCAL / TRUSTED NETWORK ONLY: shared password, no HTTPS)
 
   open          {hub_url}/   (learners: any username + the password below)
@@ -247,7 +293,9 @@ Workshop JupyterHub for the IGF-1 course  (LOCAL / TRUSTED NETWORK ONLY: shared 
   The link serves the COMMITTED state of branch {branch!r} of {repo}
   (set COURSE_REPO / COURSE_BRANCH to hand out another repository, e.g. your public copy).
   Stop with Ctrl+C: the hub stops every learner server, the culler and the proxy.
-""", flush=True)
+""",
+        flush=True,
+    )
     env = dict(os.environ, COURSE_HUB_STATE_DIR=str(state), COURSE_HUB_PASSWORD=password)
     state.mkdir(parents=True, exist_ok=True)
     os.chdir(state)
@@ -263,7 +311,9 @@ def main(argv: list[str] | None = None) -> None:
     link.add_argument("--hub", required=True, help="the hub's address, e.g. https://hub.example.org")
     link.add_argument("--repo", required=True, help="the course repository's git URL")
     link.add_argument("--branch", default="main")
-    link.add_argument("--notebook", default=DEFAULT_NOTEBOOK, help="notebook to open, e.g. 05_lifespan_trajectory.ipynb")
+    link.add_argument(
+        "--notebook", default=DEFAULT_NOTEBOOK, help="notebook to open, e.g. 05_lifespan_trajectory.ipynb"
+    )
     args = parser.parse_args(argv)
     if args.command == "link":
         try:

@@ -25,6 +25,7 @@ What the build does on purpose
       has not been published yet becomes plain text and is listed in
       ``build-report.json`` (``pending_links``), so the site never has a dead link.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -152,7 +153,14 @@ def tex_as_code(markdown: str) -> str:
 def prepare(nb: nbformat.NotebookNode, stem: str) -> tuple[nbformat.NotebookNode, dict]:
     """A copy of the notebook with figures, widgets and quizzes turned into static HTML, plus counts."""
     nb = copy.deepcopy(nb)
-    counts = {"figures": 0, "widgets": 0, "quizzes": 0, "static_widgets": 0, "solutions": 0, "figures_without_summary": []}
+    counts = {
+        "figures": 0,
+        "widgets": 0,
+        "quizzes": 0,
+        "static_widgets": 0,
+        "solutions": 0,
+        "figures_without_summary": [],
+    }
     for cell in nb.cells:
         if cell.cell_type == "markdown":
             cell.source = tex_as_code(cell.source)
@@ -169,9 +177,12 @@ def prepare(nb: nbformat.NotebookNode, stem: str) -> tuple[nbformat.NotebookNode
                 counts["figures"] += 1
                 fig_id = f"fig-{stem}-{counts['figures']}"
                 out["data"] = {"text/html": figure_html(data[PLOTLY_MIME], fig_id)}
-                following = code_cells[index + 1:index + 3]
-                if not any(o.get("output_type") == "stream" and o.get("name") == "stdout"
-                           for c in following for o in c.get("outputs", [])):
+                following = code_cells[index + 1 : index + 3]
+                if not any(
+                    o.get("output_type") == "stream" and o.get("name") == "stdout"
+                    for c in following
+                    for o in c.get("outputs", [])
+                ):
                     counts["figures_without_summary"].append(counts["figures"])
             elif WIDGET_MIME in data:
                 if "text/html" in data:  # a quiz (or another widget) with its own kernel-free HTML: keep that
@@ -236,14 +247,17 @@ def build(out: Path = DEFAULT_OUT, *, sources: list[Path] | None = None) -> Repo
     shutil.copyfile(plotly_js, out / "static" / "plotly.min.js")
     shutil.copyfile(HERE / "static" / "course.css", out / "static" / "course.css")
     shutil.copyfile(HERE / "static" / "course.js", out / "static" / "course.js")
-    (out / "static" / "pygments.css").write_text(HtmlFormatter(style="default").get_style_defs(".highlight"),
-                                                 encoding="utf-8")
+    (out / "static" / "pygments.css").write_text(
+        HtmlFormatter(style="default").get_style_defs(".highlight"), encoding="utf-8"
+    )
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(HERE / "templates")), autoescape=True)
     exporter = _Exporter()
     published = {p.name for p in sources}
     nbs = [nbformat.read(p, as_version=4) for p in sources]
-    pages = [Page(notebook=p.name, html=p.with_suffix(".html").name, title=_title(nb), time=_time(nb))
-             for p, nb in zip(sources, nbs)]
+    pages = [
+        Page(notebook=p.name, html=p.with_suffix(".html").name, title=_title(nb), time=_time(nb))
+        for p, nb in zip(sources, nbs)
+    ]
     pending: dict[str, list[str]] = {}
     for i, (page, nb) in enumerate(zip(pages, nbs)):
         static_nb, counts = prepare(nb, Path(page.notebook).stem)
@@ -254,13 +268,21 @@ def build(out: Path = DEFAULT_OUT, *, sources: list[Path] | None = None) -> Repo
         if missing:
             pending[page.html] = missing
         html_text = env.get_template("page.html.j2").render(
-            page=page, pages=pages, body=jinja2.utils.markupsafe.Markup(body),
-            prev=pages[i - 1] if i > 0 else None, next=pages[i + 1] if i + 1 < len(pages) else None)
+            page=page,
+            pages=pages,
+            body=jinja2.utils.markupsafe.Markup(body),
+            prev=pages[i - 1] if i > 0 else None,
+            next=pages[i + 1] if i + 1 < len(pages) else None,
+        )
         (out / page.html).write_text(html_text, encoding="utf-8")
     (out / "index.html").write_text(env.get_template("index.html.j2").render(pages=pages), encoding="utf-8")
     (out / "run.html").write_text(env.get_template("run.html.j2").render(pages=pages), encoding="utf-8")
-    report = Report(pages=pages, pending_links=pending, plotly_js="static/plotly.min.js",
-                    seconds=round(time.perf_counter() - start, 2))
+    report = Report(
+        pages=pages,
+        pending_links=pending,
+        plotly_js="static/plotly.min.js",
+        seconds=round(time.perf_counter() - start, 2),
+    )
     (out / "build-report.json").write_text(json.dumps(asdict(report), indent=1), encoding="utf-8")
     return report
 
@@ -271,7 +293,9 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     report = build(args.out)
     for p in report.pages:
-        extras = f"{p.figures} figures, {p.quizzes} quiz, {p.widgets} widgets" + (", TeX shown as text" if p.has_math else "")
+        extras = f"{p.figures} figures, {p.quizzes} quiz, {p.widgets} widgets" + (
+            ", TeX shown as text" if p.has_math else ""
+        )
         print(f"  {p.html:<34} {p.title[:50]:<50} {extras}")
     for page, targets in report.pending_links.items():
         print(f"  note: {page} links to unpublished {', '.join(targets)} (shown as plain text)")

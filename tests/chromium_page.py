@@ -5,6 +5,7 @@ Used by the notebook tests (``tests/browser``), the workshop hub tests
 so a change to the launch flags or to what counts as a broken output is made once.
 Debian's Chromium is driven through Playwright (never ``playwright install``).
 """
+
 from __future__ import annotations
 
 import shutil
@@ -13,16 +14,27 @@ from contextlib import contextmanager
 
 #: Launch flags that work as root, offline, without a GPU (jupyter-stack notes).
 CHROMIUM_ARGS = [
-    "--no-sandbox", "--headless", "--disable-gpu", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic",
+    "--no-sandbox",
+    "--headless",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
 ]
 
 #: The notebook a learner is looking at in JupyterLab 4, and its kernel-idle indicator.
 PANEL = ".jp-NotebookPanel:not(.lm-mod-hidden)"
 IDLE = f"{PANEL} .jp-Notebook-ExecutionIndicator[data-status='idle']"
 #: Text that ipywidgets or JupyterLab show when a widget or renderer breaks.
-BROKEN_TEXT = ("Error displaying widget", "model not found", "Failed to load model class",
-               "Could not render content", "Javascript Error")
+BROKEN_TEXT = (
+    "Error displaying widget",
+    "model not found",
+    "Failed to load model class",
+    "Could not render content",
+    "Javascript Error",
+)
 
 #: Error and stderr outputs, and broken-widget text, of every cell in the visible notebook.
 CELL_PROBLEMS_JS = """
@@ -77,8 +89,9 @@ def chromium():
 
         pw = sync_playwright().start()
         try:
-            browser = pw.chromium.launch(executable_path=chromium_executable() or "/usr/bin/chromium",
-                                         args=CHROMIUM_ARGS)
+            browser = pw.chromium.launch(
+                executable_path=chromium_executable() or "/usr/bin/chromium", args=CHROMIUM_ARGS
+            )
         except Exception:
             pw.stop()
             raise

@@ -1,8 +1,8 @@
 """`make app`: the lifespan explorer as a Voila app, sources stripped, no code execution, idle kernels culled."""
+
 import json
 import os
 import re
-import shlex
 import shutil
 import signal
 import socket
@@ -42,8 +42,10 @@ def test_voila_config_strips_sources_hides_tracebacks_and_culls():
 
 def _app_command(port: int) -> str:
     """The command `make app` runs (from a dry run of the Makefile), so the test serves exactly that."""
-    dry = subprocess.run(["make", "-n", "app", f"APP_PORT={port}"], cwd=ROOT, capture_output=True, text=True, check=True)
-    line = [l for l in dry.stdout.splitlines() if "voila" in l][-1]
+    dry = subprocess.run(
+        ["make", "-n", "app", f"APP_PORT={port}"], cwd=ROOT, capture_output=True, text=True, check=True
+    )
+    line = [ln for ln in dry.stdout.splitlines() if "voila" in ln][-1]
     assert "--no-browser" in line and "--Voila.ip=127.0.0.1" in line
     return line
 
@@ -80,10 +82,17 @@ def _kernels_under(pid: int) -> list[int]:
 
 
 def _message(msg_type: str, content: dict, session: str) -> str:
-    header = {"msg_id": uuid.uuid4().hex, "username": "test", "session": session, "msg_type": msg_type,
-              "version": "5.3", "date": "2026-01-01T00:00:00Z"}
-    return json.dumps({"header": header, "parent_header": {}, "metadata": {}, "content": content,
-                       "channel": "shell", "buffers": []})
+    header = {
+        "msg_id": uuid.uuid4().hex,
+        "username": "test",
+        "session": session,
+        "msg_type": msg_type,
+        "version": "5.3",
+        "date": "2026-01-01T00:00:00Z",
+    }
+    return json.dumps(
+        {"header": header, "parent_header": {}, "metadata": {}, "content": content, "channel": "shell", "buffers": []}
+    )
 
 
 def _wait_for_port(port: int, timeout: float = 90.0) -> None:
@@ -105,17 +114,32 @@ def test_make_app_serves_the_explorer_safely_and_culls_idle_kernels(tmp_path):
     port = _free_port()
     command = _app_command(port)
     root = tmp_path / "root"
-    shutil.copytree(ROOT, root, ignore=shutil.ignore_patterns(".venv", ".git", "wheelhouse", "_build", "build",
-                                                              "test-artifacts", "node_modules"))
+    shutil.copytree(
+        ROOT,
+        root,
+        ignore=shutil.ignore_patterns(
+            ".venv", ".git", "wheelhouse", "_build", "build", "test-artifacts", "node_modules"
+        ),
+    )
     (root / ".venv").symlink_to(ROOT / ".venv")
     cfg = json.loads((APP / "voila.json").read_text())
     cfg["MappingKernelManager"].update(cull_idle_timeout=3, cull_interval=1)
     (root / "app" / "voila.json").write_text(json.dumps(cfg))
-    env = {**os.environ, "JUPYTER_CONFIG_DIR": str(tmp_path / "cfg"), "JUPYTER_RUNTIME_DIR": str(tmp_path / "rt"),
-           "JUPYTER_DATA_DIR": str(tmp_path / "data")}
+    env = {
+        **os.environ,
+        "JUPYTER_CONFIG_DIR": str(tmp_path / "cfg"),
+        "JUPYTER_RUNTIME_DIR": str(tmp_path / "rt"),
+        "JUPYTER_DATA_DIR": str(tmp_path / "data"),
+    }
     marker = tmp_path / "executed.txt"
-    server = subprocess.Popen(["bash", "-c", command], cwd=root, env=env, start_new_session=True,
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    server = subprocess.Popen(
+        ["bash", "-c", command],
+        cwd=root,
+        env=env,
+        start_new_session=True,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     try:
         _wait_for_port(port)
         page = urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=300).read().decode()
@@ -129,11 +153,24 @@ def test_make_app_serves_the_explorer_safely_and_culls_idle_kernels(tmp_path):
         # No arbitrary code: an execute_request over the kernel's websocket is dropped, while an allowed
         # message on the same connection gets its reply (so the connection itself works).
         session = uuid.uuid4().hex
-        ws = websocket.create_connection(f"ws://127.0.0.1:{port}/api/kernels/{kernel_id}/channels?session_id={session}",
-                                         timeout=20)
+        ws = websocket.create_connection(
+            f"ws://127.0.0.1:{port}/api/kernels/{kernel_id}/channels?session_id={session}", timeout=20
+        )
         code = f"open({str(marker)!r}, 'w').write('ran')"
-        ws.send(_message("execute_request", {"code": code, "silent": False, "store_history": False,
-                                             "user_expressions": {}, "allow_stdin": False, "stop_on_error": True}, session))
+        ws.send(
+            _message(
+                "execute_request",
+                {
+                    "code": code,
+                    "silent": False,
+                    "store_history": False,
+                    "user_expressions": {},
+                    "allow_stdin": False,
+                    "stop_on_error": True,
+                },
+                session,
+            )
+        )
         ws.send(_message("kernel_info_request", {}, session))
         seen = []
         end = time.monotonic() + 20
@@ -169,10 +206,20 @@ def test_app_works_in_chromium(tmp_path):
     from chromium_page import chromium
 
     port = _free_port()
-    env = {**os.environ, "JUPYTER_CONFIG_DIR": str(tmp_path / "cfg"), "JUPYTER_RUNTIME_DIR": str(tmp_path / "rt"),
-           "JUPYTER_DATA_DIR": str(tmp_path / "data")}
-    server = subprocess.Popen(["bash", "-c", _app_command(port)], cwd=ROOT, env=env, start_new_session=True,
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    env = {
+        **os.environ,
+        "JUPYTER_CONFIG_DIR": str(tmp_path / "cfg"),
+        "JUPYTER_RUNTIME_DIR": str(tmp_path / "rt"),
+        "JUPYTER_DATA_DIR": str(tmp_path / "data"),
+    }
+    server = subprocess.Popen(
+        ["bash", "-c", _app_command(port)],
+        cwd=ROOT,
+        env=env,
+        start_new_session=True,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     artifacts = ROOT / "test-artifacts" / "app"
     artifacts.mkdir(parents=True, exist_ok=True)
     try:

@@ -1,4 +1,5 @@
 """The appraisal checklist: the stored cases are sound and clearly fictional, and feedback is right."""
+
 import html
 
 import pytest
@@ -21,8 +22,11 @@ def test_every_case_is_labelled_fictional():
 
 def test_broken_cases_are_caught(monkeypatch):
     good = appraisal._raw()
-    broken = {**good, "cases": good["cases"] + [{"id": "real-study", "title": "A real trial", "design": "x",
-                                                 "summary": "y", "flaws": {"made_up": "short"}}]}
+    broken = {
+        **good,
+        "cases": good["cases"]
+        + [{"id": "real-study", "title": "A real trial", "design": "x", "summary": "y", "flaws": {"made_up": "short"}}],
+    }
     monkeypatch.setattr(appraisal, "_raw", lambda: broken)
     appraisal._cases.cache_clear()
     try:
@@ -48,7 +52,9 @@ def test_false_alarms_lower_the_score_and_are_explained():
     result = appraisal.assess(c.id, list(c.flaws) + [wrong])
     assert result.false_alarms == (wrong,) and not result.perfect
     assert result.score == pytest.approx((len(c.flaws) - 1) / len(c.flaws))
-    assert any(line.startswith("✘ Not a main flaw") and appraisal.checklist()[wrong].label in line for line in result.lines)
+    assert any(
+        line.startswith("✘ Not a main flaw") and appraisal.checklist()[wrong].label in line for line in result.lines
+    )
     everything = appraisal.assess(c.id, list(appraisal.checklist()))
     assert everything.score < 1.0 and not everything.misses
 

@@ -1,4 +1,5 @@
 """The bibliography: parsed by pybtex, every key used anywhere resolves."""
+
 import ast
 import re
 from pathlib import Path
@@ -114,6 +115,7 @@ citations.bibliography(["cole1992", "nobody2096"])
 def test_others_only_ends_an_author_list():
     """'and others' in the middle renders as "X, others, and Y"; it may only close the list."""
     from pybtex.database import parse_file
+
     bib = parse_file(str(citations.data.DATA_DIR / "references.bib"))
     bad = [k for k, e in bib.entries.items() if "others" in [str(p) for p in e.persons.get("author", [])[:-1]]]
     assert bad == []

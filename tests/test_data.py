@@ -1,4 +1,5 @@
 """Every bundled table against its provenance sidecar (found automatically)."""
+
 import pandas as pd
 import pytest
 
@@ -76,8 +77,9 @@ def test_parameter_tables_have_ranges_that_hold_their_values(name):
 
 def test_one_sided_ranges_are_checked():
     """A row with only a low (or only a high) bound is still checked against it."""
-    df = pd.DataFrame({"name": ["a", "b", "c"], "value": [1.0, 5.0, 2.0], "low": [2.0, None, None],
-                       "high": [None, 4.0, None]})
+    df = pd.DataFrame(
+        {"name": ["a", "b", "c"], "value": [1.0, 5.0, 2.0], "low": [2.0, None, None], "high": [None, 4.0, None]}
+    )
     assert range_problems(df) == ["a: value 1.0 is below low 2.0", "b: value 5.0 is above high 4.0"]
 
 
@@ -89,14 +91,22 @@ def test_every_csv_has_a_sidecar():
 def test_broken_sidecars_are_caught():
     df = pd.DataFrame({"age_y": [1.0], "value": [2.0]})
     good = {
-        "title": "t", "each_row": "Each row is one age.", "citation_key": "cole1992", "locator": "Table 1",
-        "obtained": "transcribed", "evidence_level": "reference_population",
+        "title": "t",
+        "each_row": "Each row is one age.",
+        "citation_key": "cole1992",
+        "locator": "Table 1",
+        "obtained": "transcribed",
+        "evidence_level": "reference_population",
         "columns": {"age_y": {"unit": "years", "description": "age"}, "value": {"unit": "ng/mL", "description": "v"}},
     }
     keys = set(citations.keys())
     assert sidecar_problems(df, good, keys) == []
-    assert sidecar_problems(df, {**good, "citation_key": "nobody2099"}, keys) == ["citation_key 'nobody2099' is not in citations.bib"]
-    assert sidecar_problems(df, {**good, "evidence_level": "vibes"}, keys) == ["evidence_level 'vibes' is not in the vocabulary"]
+    assert sidecar_problems(df, {**good, "citation_key": "nobody2099"}, keys) == [
+        "citation_key 'nobody2099' is not in citations.bib"
+    ]
+    assert sidecar_problems(df, {**good, "evidence_level": "vibes"}, keys) == [
+        "evidence_level 'vibes' is not in the vocabulary"
+    ]
     assert "each_row must be" in sidecar_problems(df, {**good, "each_row": "Rows are ages."}, keys)[0]
     assert "differ from CSV columns" in sidecar_problems(df.assign(extra=1), good, keys)[0]
     missing = {k: v for k, v in good.items() if k != "locator"}

@@ -1,4 +1,5 @@
 """The lock file and environment.yml must describe the same environment."""
+
 import re
 import tomllib
 from pathlib import Path

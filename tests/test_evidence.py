@@ -1,5 +1,5 @@
 """The tissue evidence table and its helpers: vocabulary, citations, counts, filters, the exercise check."""
-import pandas as pd
+
 import pytest
 
 from course_lib import citations, data
@@ -131,8 +131,10 @@ def test_importing_the_evidence_model_loads_no_widget_or_notebook_library():
     import subprocess
     import sys
 
-    code = ("import sys, course_lib.models.evidence as e; "
-            "e.check_classification(None); "
-            "print(sorted(m for m in ('ipywidgets', 'IPython', 'plotly') if m in sys.modules))")
+    code = (
+        "import sys, course_lib.models.evidence as e; "
+        "e.check_classification(None); "
+        "print(sorted(m for m in ('ipywidgets', 'IPython', 'plotly') if m in sys.modules))"
+    )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"

@@ -20,6 +20,7 @@ accepted is reported as a silent clamp.
 
 Nothing is exempt without a reason written in :data:`EXEMPT`.
 """
+
 from __future__ import annotations
 
 import atexit
@@ -75,28 +76,41 @@ FUNCTIONS = public_functions()
 #: label as printed in a failure). Add to this only with a reason a reviewer would accept.
 EXEMPT: dict[str, str] = {
     "course_lib.figures.lifestyle.describe": (
-        "takes only **state and forwards it to figures.lifestyle.at_age, which the sweep covers parameter by parameter"),
+        "takes only **state and forwards it to figures.lifestyle.at_age, which the sweep covers parameter by parameter"
+    ),
     "course_lib.questions.check_answer:answer=None": (
-        "None is the exercise stub's 'not attempted yet' (CONTRIBUTING: `my_x = None`); it returns that sentence"),
+        "None is the exercise stub's 'not attempted yet' (CONTRIBUTING: `my_x = None`); it returns that sentence"
+    ),
     "course_lib.models.evidence.check_classification:answers=None": (
-        "None is the exercise stub's 'not attempted yet', as in quiz.check_answer"),
-    **{f"course_lib.models.signalling.{fn}:balance=zero": (
-        "balance 0 (all receptor output to Shc/Ras) is a valid end of the documented 0-1 range, which the pathway "
-        "widget's slider spans and test_balance_routes_output_between_the_branches uses; the default readout, Akt, "
-        "then does not respond, and NaN is the documented 'no response / no EC50' answer (fraction_of_max is 0/0), "
-        "as for ERK at balance 1, which the widget reports in words")
-       for fn in ("dose_response", "ec50")},
-    **{f"course_lib.questions.check_answer:answer={v}": (
-        "check_answer judges a learner's own result: a NaN or infinite answer gets the 'Not yet' verdict that "
-        "prints the value, which is the feedback the learner needs; a traceback in an exercise cell would not help")
-       for v in ("NaN", "+inf", "-inf")},
+        "None is the exercise stub's 'not attempted yet', as in quiz.check_answer"
+    ),
+    **{
+        f"course_lib.models.signalling.{fn}:balance=zero": (
+            "balance 0 (all receptor output to Shc/Ras) is a valid end of the documented 0-1 range, which the pathway "
+            "widget's slider spans and test_balance_routes_output_between_the_branches uses; the default readout, Akt, "
+            "then does not respond, and NaN is the documented 'no response / no EC50' answer (fraction_of_max is 0/0), "
+            "as for ERK at balance 1, which the widget reports in words"
+        )
+        for fn in ("dose_response", "ec50")
+    },
+    **{
+        f"course_lib.questions.check_answer:answer={v}": (
+            "check_answer judges a learner's own result: a NaN or infinite answer gets the 'Not yet' verdict that "
+            "prints the value, which is the feedback the learner needs; a traceback in an exercise cell would not help"
+        )
+        for v in ("NaN", "+inf", "-inf")
+    },
     "course_lib.questions.check_answer:unit=empty string": "the documented default: an answer without a unit",
     "course_lib.figures.signalling.pathway_figure:ec50_nM=NaN": (
         "NaN is the documented default and what signalling.ec50 returns when the readout does not respond "
-        "(the pathway widget passes it straight through); the figure then draws no EC50 line and holds no NaN"),
-    **{f"course_lib.plotting.figure:{axis}=empty string": (
-        "an empty axis title is allowed for a categorical axis (figures/sequence.py and figures/binding.py use it)")
-       for axis in ("x_title", "y_title")},
+        "(the pathway widget passes it straight through); the figure then draws no EC50 line and holds no NaN"
+    ),
+    **{
+        f"course_lib.plotting.figure:{axis}=empty string": (
+            "an empty axis title is allowed for a categorical axis (figures/sequence.py and figures/binding.py use it)"
+        )
+        for axis in ("x_title", "y_title")
+    },
 }
 
 
@@ -114,16 +128,19 @@ def _rng():
 
 def _hint_study():
     from course_lib.models import assays
+
     return assays.inter_assay_study(rng=_rng())
 
 
 def _hint_people():
     from course_lib.models import assays
+
     return assays.draw_cohort(200, rng=_rng())
 
 
 def _hint_confounding_people():
     from course_lib.models import confounding
+
     return confounding.simulate(rng=_rng())
 
 
@@ -146,48 +163,80 @@ HINTS: dict[str, object] = {
     "course_lib.models.confounding.fit:people": _hint_confounding_people,
     "course_lib.figures.confounding.confounding_figure:people": _hint_confounding_people,
     "course_lib.figures.confounding.confounding_traces:people": _hint_confounding_people,
-    "course_lib.figures.confounding.confounding_figure:result":
-        lambda: __import__("course_lib.models.confounding").models.confounding.fit(_hint_confounding_people()),
-    "course_lib.figures.confounding.confounding_traces:result":
-        lambda: __import__("course_lib.models.confounding").models.confounding.fit(_hint_confounding_people()),
-    "course_lib.figures.confounding.describe_confounding:result":
-        lambda: __import__("course_lib.models.confounding").models.confounding.fit(_hint_confounding_people()),
-    "course_lib.figures.confounding.reverse_causation_figure:result":
-        lambda: __import__("course_lib.models.confounding").models.confounding.reverse_causation_study(rng=_rng()),
-    "course_lib.figures.confounding.describe_reverse_causation:result":
-        lambda: __import__("course_lib.models.confounding").models.confounding.reverse_causation_study(rng=_rng()),
-    "course_lib.figures.lifestyle.summary_text:n":
-        lambda: __import__("course_lib.figures.lifestyle").figures.lifestyle.at_age(
-            sex="female", age_y=40.0, protein_g_per_kg_day=1.2, training="untrained", measured_ng_per_mL=180.0),
-    "course_lib.figures.gh_axis.gh_axis_figure:sim": lambda: __import__("course_lib.models.gh_axis").models.gh_axis.simulate(),
-    "course_lib.figures.gh_axis.gh_axis_series:sim": lambda: __import__("course_lib.models.gh_axis").models.gh_axis.simulate(),
-    "course_lib.figures.gh_axis.gh_axis_summary:sim": lambda: __import__("course_lib.models.gh_axis").models.gh_axis.simulate(),
-    "course_lib.models.gh_axis.summarise:sim": lambda: __import__("course_lib.models.gh_axis").models.gh_axis.simulate(),
-    "course_lib.models.gh_axis.check_run:sim": lambda: __import__("course_lib.models.gh_axis").models.gh_axis.simulate(),
-    "course_lib.models.signalling.peak:df": lambda: __import__("course_lib.models.signalling").models.signalling.simulate(1.0),
-    "course_lib.figures.receptors.occupancy_bars:occ":
-        lambda: __import__("course_lib.models.receptors").models.receptors.occupancy(igf1_nM=1.0, insulin_nM=0.1),
-    "course_lib.figures.signalling.pathway_figure:time_course":
-        lambda: __import__("course_lib.models.signalling").models.signalling.simulate(1.0),
-    "course_lib.figures.signalling.pathway_figure:dose_curve":
-        lambda: __import__("course_lib.models.signalling").models.signalling.dose_response(
-            __import__("course_lib.models.signalling").models.signalling.dose_grid()),
-    "course_lib.figures.sequence.alignment_layout:aln":
-        lambda: __import__("course_lib.models.sequence").models.sequence.align("igf1", "igf2"),
-    "course_lib.figures.sequence.alignment_traces:aln":
-        lambda: __import__("course_lib.models.sequence").models.sequence.align("igf1", "igf2"),
-    "course_lib.figures.sequence.describe_alignment:aln":
-        lambda: __import__("course_lib.models.sequence").models.sequence.align("igf1", "igf2"),
-    "course_lib.models.evidence.table_problems:df": lambda: __import__("course_lib.models.evidence").models.evidence.claims(),
-    "course_lib.figures.html_tables.evidence_html:df": lambda: __import__("course_lib.models.evidence").models.evidence.claims(),
-    "course_lib.figures.evidence.evidence_bars:df": lambda: __import__("course_lib.models.evidence").models.evidence.claims(),
-    "course_lib.progress.on_answer:question":
-        lambda: __import__("course_lib.quiz").quiz.load_questions("00_start_here")[0],
+    "course_lib.figures.confounding.confounding_figure:result": lambda: __import__(
+        "course_lib.models.confounding"
+    ).models.confounding.fit(_hint_confounding_people()),
+    "course_lib.figures.confounding.confounding_traces:result": lambda: __import__(
+        "course_lib.models.confounding"
+    ).models.confounding.fit(_hint_confounding_people()),
+    "course_lib.figures.confounding.describe_confounding:result": lambda: __import__(
+        "course_lib.models.confounding"
+    ).models.confounding.fit(_hint_confounding_people()),
+    "course_lib.figures.confounding.reverse_causation_figure:result": lambda: __import__(
+        "course_lib.models.confounding"
+    ).models.confounding.reverse_causation_study(rng=_rng()),
+    "course_lib.figures.confounding.describe_reverse_causation:result": lambda: __import__(
+        "course_lib.models.confounding"
+    ).models.confounding.reverse_causation_study(rng=_rng()),
+    "course_lib.figures.lifestyle.summary_text:n": lambda: __import__(
+        "course_lib.figures.lifestyle"
+    ).figures.lifestyle.at_age(
+        sex="female", age_y=40.0, protein_g_per_kg_day=1.2, training="untrained", measured_ng_per_mL=180.0
+    ),
+    "course_lib.figures.gh_axis.gh_axis_figure:sim": lambda: __import__(
+        "course_lib.models.gh_axis"
+    ).models.gh_axis.simulate(),
+    "course_lib.figures.gh_axis.gh_axis_series:sim": lambda: __import__(
+        "course_lib.models.gh_axis"
+    ).models.gh_axis.simulate(),
+    "course_lib.figures.gh_axis.gh_axis_summary:sim": lambda: __import__(
+        "course_lib.models.gh_axis"
+    ).models.gh_axis.simulate(),
+    "course_lib.models.gh_axis.summarise:sim": lambda: __import__(
+        "course_lib.models.gh_axis"
+    ).models.gh_axis.simulate(),
+    "course_lib.models.gh_axis.check_run:sim": lambda: __import__(
+        "course_lib.models.gh_axis"
+    ).models.gh_axis.simulate(),
+    "course_lib.models.signalling.peak:df": lambda: __import__(
+        "course_lib.models.signalling"
+    ).models.signalling.simulate(1.0),
+    "course_lib.figures.receptors.occupancy_bars:occ": lambda: __import__(
+        "course_lib.models.receptors"
+    ).models.receptors.occupancy(igf1_nM=1.0, insulin_nM=0.1),
+    "course_lib.figures.signalling.pathway_figure:time_course": lambda: __import__(
+        "course_lib.models.signalling"
+    ).models.signalling.simulate(1.0),
+    "course_lib.figures.signalling.pathway_figure:dose_curve": lambda: __import__(
+        "course_lib.models.signalling"
+    ).models.signalling.dose_response(__import__("course_lib.models.signalling").models.signalling.dose_grid()),
+    "course_lib.figures.sequence.alignment_layout:aln": lambda: __import__(
+        "course_lib.models.sequence"
+    ).models.sequence.align("igf1", "igf2"),
+    "course_lib.figures.sequence.alignment_traces:aln": lambda: __import__(
+        "course_lib.models.sequence"
+    ).models.sequence.align("igf1", "igf2"),
+    "course_lib.figures.sequence.describe_alignment:aln": lambda: __import__(
+        "course_lib.models.sequence"
+    ).models.sequence.align("igf1", "igf2"),
+    "course_lib.models.evidence.table_problems:df": lambda: __import__(
+        "course_lib.models.evidence"
+    ).models.evidence.claims(),
+    "course_lib.figures.html_tables.evidence_html:df": lambda: __import__(
+        "course_lib.models.evidence"
+    ).models.evidence.claims(),
+    "course_lib.figures.evidence.evidence_bars:df": lambda: __import__(
+        "course_lib.models.evidence"
+    ).models.evidence.claims(),
+    "course_lib.progress.on_answer:question": lambda: __import__("course_lib.quiz").quiz.load_questions(
+        "00_start_here"
+    )[0],
     "course_lib.progress.record:unit": lambda: "00_start_here",
     "course_lib.progress.on_answer:unit": lambda: "00_start_here",
     "course_lib.quiz.static_html:questions": lambda: __import__("course_lib.quiz").quiz.load_questions("00_start_here"),
-    "course_lib.progress.record:question_id":
-        lambda: __import__("course_lib.quiz").quiz.load_questions("00_start_here")[0].id,
+    "course_lib.progress.record:question_id": lambda: (
+        __import__("course_lib.quiz").quiz.load_questions("00_start_here")[0].id
+    ),
     "course_lib.models.appraisal.assess:marked": lambda: [],
     "course_lib.models.assays.agreement:first": lambda: ["low", "normal", "high", "normal"],
     "course_lib.models.assays.agreement:second": lambda: ["low", "normal", "normal", "high"],
@@ -265,8 +314,12 @@ def parse_domain(message: str) -> Domain:
         m = re.search(rf"between {_NUM} and {_NUM}", head)
         if m:
             d.low, d.high = _num(m.group(1)), _num(m.group(2))
-        for word, attr, is_open in (("at least", "low", False), ("greater than", "low", True),
-                                    ("at most", "high", False), ("less than", "high", True)):
+        for word, attr, is_open in (
+            ("at least", "low", False),
+            ("greater than", "low", True),
+            ("at most", "high", False),
+            ("less than", "high", True),
+        ):
             m = re.search(rf"{word} {_NUM}", head)
             if m:
                 setattr(d, attr, _num(m.group(1)))
@@ -312,8 +365,7 @@ class Baseline:
 
 
 def _params(fn) -> list[inspect.Parameter]:
-    return [p for p in inspect.signature(fn).parameters.values()
-            if p.kind not in (p.VAR_POSITIONAL, p.VAR_KEYWORD)]
+    return [p for p in inspect.signature(fn).parameters.values() if p.kind not in (p.VAR_POSITIONAL, p.VAR_KEYWORD)]
 
 
 def _call(fn, kwargs: dict):
@@ -356,24 +408,39 @@ def find_baseline(qual: str, fn) -> Baseline:
         except Exception as exc:  # noqa: BLE001 - any refusal teaches something; the sweep judges types later
             probes = [p.name for p in params if _is_probe(kwargs[p.name])]
             text_ = str(exc).split("got ", 1)[-1]
-            by_value = [p.name for p in params if (p.name in probes or p.name in tried)
-                        and len(_short_repr(kwargs[p.name])) >= 3 and _short_repr(kwargs[p.name]) in text_]
+            by_value = [
+                p.name
+                for p in params
+                if (p.name in probes or p.name in tried)
+                and len(_short_repr(kwargs[p.name])) >= 3
+                and _short_repr(kwargs[p.name]) in text_
+            ]
             named = [p.name for p in params if _names_param(exc, p.name)]
             learnt = parse_domain(str(exc))
-            culprit = (next(iter(by_value), None) or next((n for n in named if n in probes), None)
-                       or next((n for n in named if n in tried), None) or (probes[0] if probes else last))
+            culprit = (
+                next(iter(by_value), None)
+                or next((n for n in named if n in probes), None)
+                or next((n for n in named if n in tried), None)
+                or (probes[0] if probes else last)
+            )
             if culprit is None:
-                raise AssertionError(f"{qual}: could not find a valid call; last error: {type(exc).__name__}: "
-                                     f"{exc}. Add a valid value to HINTS in {__name__}.") from None
-            if culprit not in tried or (learnt.kind != "unknown" and _signature(learnt) != _signature(domains[culprit])):
+                raise AssertionError(
+                    f"{qual}: could not find a valid call; last error: {type(exc).__name__}: "
+                    f"{exc}. Add a valid value to HINTS in {__name__}."
+                ) from None
+            if culprit not in tried or (
+                learnt.kind != "unknown" and _signature(learnt) != _signature(domains[culprit])
+            ):
                 domains[culprit] = learnt
                 tried[culprit] = _candidates(learnt) if learnt.kind != "unknown" else list(GENERIC)
             if not tried[culprit]:
                 # The error named the wrong parameter (an inner function's name); give its domain to the next unresolved one.
                 others = [n for n in probes if n != culprit]
                 if not others:
-                    raise AssertionError(f"{qual}: no value of {culprit!r} was accepted; last error: "
-                                         f"{type(exc).__name__}: {exc}. Add a valid value to HINTS in {__name__}.") from None
+                    raise AssertionError(
+                        f"{qual}: no value of {culprit!r} was accepted; last error: "
+                        f"{type(exc).__name__}: {exc}. Add a valid value to HINTS in {__name__}."
+                    ) from None
                 culprit = others[0]
                 domains[culprit] = learnt
                 tried[culprit] = _candidates(learnt) if learnt.kind != "unknown" else list(GENERIC)
@@ -427,7 +494,9 @@ def nonfinite_count(obj, depth: int = 0) -> int:
             return sum(nonfinite_count(x, depth + 1) for x in obj.ravel()[:10_000])
         return 0
     if isinstance(obj, (pd.DataFrame, pd.Series)):
-        num = obj.select_dtypes("number") if isinstance(obj, pd.DataFrame) else (obj if obj.dtype.kind in "fc" else None)
+        num = (
+            obj.select_dtypes("number") if isinstance(obj, pd.DataFrame) else (obj if obj.dtype.kind in "fc" else None)
+        )
         return 0 if num is None else int((~np.isfinite(num.to_numpy(dtype=float))).sum())
     if isinstance(obj, go.Figure):
         total = 0
@@ -488,8 +557,12 @@ def hostile_values(d: Domain, has_default: bool) -> list[tuple[str, object, bool
         cases.append(("a number", 1.5, True))
         cases.append(("unknown label", "no-such-option", False))  # valid text; must not crash with another error
     else:  # bool flags, structured objects, and parameters whose domain the probe could not read
-        cases += [("huge (1e308)", 1e308, True), ("negative (-1)", -1.0, True), ("a string", "ten", True),
-                  ("unknown label", "no-such-option", True)]
+        cases += [
+            ("huge (1e308)", 1e308, True),
+            ("negative (-1)", -1.0, True),
+            ("a string", "ten", True),
+            ("unknown label", "no-such-option", True),
+        ]
     return cases
 
 
@@ -550,11 +623,15 @@ def sweep(qual: str, fn) -> tuple[list[str], list[str]]:
                 found.setdefault("accepted and returned NaN/inf", []).append((label, _describe(result)))
         for problem, cases in found.items():
             example = " ".join(cases[0][1].split())[:110]
-            violations.append(f"{p.name}: {problem} for {', '.join(c[0] for c in cases)}"
-                              + (f" (e.g. {cases[0][0]}: {example})" if example else ""))
-        checked.append(f"{p.name}: {d.kind}"
-                       + (f" [{d.low}, {d.high}]" if d.kind == "number" else "")
-                       + (f" {list(d.options)[:4]}" if d.kind == "choice" else ""))
+            violations.append(
+                f"{p.name}: {problem} for {', '.join(c[0] for c in cases)}"
+                + (f" (e.g. {cases[0][0]}: {example})" if example else "")
+            )
+        checked.append(
+            f"{p.name}: {d.kind}"
+            + (f" [{d.low}, {d.high}]" if d.kind == "number" else "")
+            + (f" {list(d.options)[:4]}" if d.kind == "choice" else "")
+        )
     return violations, checked
 
 
@@ -569,6 +646,7 @@ def test_hostile_inputs_are_refused_clearly(qual, fn):
 
 def _good(x, *, mode: str = "a"):
     from course_lib._validate import choice, real
+
     x = real(x, name="x", unit="ng/mL", low=0, high=100)
     choice(mode, name="mode", choices=("a", "b"))
     return x * 2
@@ -576,12 +654,14 @@ def _good(x, *, mode: str = "a"):
 
 def _good_flag(question_id: str, correct):
     from course_lib._validate import flag, text
+
     text(question_id, name="question_id")
     return flag(correct, name="correct")
 
 
 def _clamps(x):
     from course_lib._validate import real
+
     real(x, name="x", unit="ng/mL", low=0, high=100, allow_array=False)
     return min(max(x, 0), 100)
 
@@ -594,12 +674,14 @@ def _nameless(x):
 
 def _nan_for_negative(x):
     from course_lib._validate import real
+
     x = real(x, name="x", unit="ng/mL")
     return math.sqrt(x) if x >= 0 else math.nan
 
 
 def _keyerror_on_label(label: str = "a"):
     from course_lib._validate import text
+
     text(label, name="label")
     return {"a": 1.0}[label]
 
@@ -612,11 +694,15 @@ def test_the_sweep_passes_a_well_behaved_function():
     assert violations == [] and checked == ["question_id: text", "correct: bool"]
 
 
-@pytest.mark.parametrize("fn,expected", [
-    (_nameless, "does not name 'x'"),
-    (_nan_for_negative, "returned NaN/inf"),
-    (_keyerror_on_label, "raised KeyError"),
-], ids=["nameless-error", "nan-result", "keyerror"])
+@pytest.mark.parametrize(
+    "fn,expected",
+    [
+        (_nameless, "does not name 'x'"),
+        (_nan_for_negative, "returned NaN/inf"),
+        (_keyerror_on_label, "raised KeyError"),
+    ],
+    ids=["nameless-error", "nan-result", "keyerror"],
+)
 def test_the_sweep_catches_a_broken_function(fn, expected):
     try:
         violations, _ = sweep(f"demo.{fn.__name__}", fn)
@@ -627,9 +713,11 @@ def test_the_sweep_catches_a_broken_function(fn, expected):
 
 def test_the_sweep_catches_a_silent_clamp():
     base = Baseline(kwargs={"x": 50.0}, domains={"x": Domain(kind="number", low=0, high=100, valid=50.0)}, result=50.0)
+
     # _clamps validates, so call the judging part directly with a domain it does not enforce:
     def clamps_without_check(x):
         return min(max(float(x), 0.0), 100.0) if isinstance(x, (int, float)) and math.isfinite(x) else _clamps(x)
+
     original = find_baseline
     globals()["find_baseline"] = lambda q, f: base
     try:
@@ -671,9 +759,14 @@ METHODS = public_methods()
 def instance_of(module: str, cls_name: str):
     """An instance of ``module.cls_name`` made by the module's own public function that returns one."""
     mod = importlib.import_module(module)
-    makers = [(len(_params(fn)), name, fn) for name, fn in vars(mod).items()
-              if inspect.isfunction(fn) and fn.__module__ == module and not name.startswith("_")
-              and fn.__annotations__.get("return") in (cls_name, getattr(mod, cls_name))]
+    makers = [
+        (len(_params(fn)), name, fn)
+        for name, fn in vars(mod).items()
+        if inspect.isfunction(fn)
+        and fn.__module__ == module
+        and not name.startswith("_")
+        and fn.__annotations__.get("return") in (cls_name, getattr(mod, cls_name))
+    ]
     if not makers:
         raise AssertionError(f"{module}.{cls_name}: no public function returns one (annotate its maker's return type)")
     _, name, fn = min(makers, key=lambda m: m[:2])
@@ -684,8 +777,11 @@ def instance_of(module: str, cls_name: str):
 
 def test_the_method_sweep_finds_the_result_methods():
     names = {q for q, _, _ in METHODS}
-    assert {"course_lib.models.binding.SerumState.fraction", "course_lib.models.sequence.PairAlignment.map_position",
-            "course_lib.models.assays.InterAssayStudy.count"} <= names
+    assert {
+        "course_lib.models.binding.SerumState.fraction",
+        "course_lib.models.sequence.PairAlignment.map_position",
+        "course_lib.models.assays.InterAssayStudy.count",
+    } <= names
 
 
 @pytest.mark.parametrize("qual,module,cls_name", METHODS, ids=[q.removeprefix("course_lib.") for q, _, _ in METHODS])

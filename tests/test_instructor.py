@@ -1,4 +1,5 @@
 """`make instructor`: solutions for every exercise, learner and instructor versions consistent, notes and schedules sound."""
+
 import copy
 import re
 import subprocess
@@ -67,11 +68,13 @@ def test_exercise_problems_are_caught():
     ok.cells[0].metadata["tags"] = ["exercise"]
     ok.cells[1].metadata.update(tags=["solution"], jupyter={"source_hidden": True})
     assert mi.exercise_problems(ok) == []
-    broken = nbformat.v4.new_notebook(cells=[
-        nbformat.v4.new_code_cell("a = None"),          # exercise without solution
-        nbformat.v4.new_markdown_cell("text"),
-        nbformat.v4.new_code_cell("b = 1"),             # solution after no exercise, and shown
-    ])
+    broken = nbformat.v4.new_notebook(
+        cells=[
+            nbformat.v4.new_code_cell("a = None"),  # exercise without solution
+            nbformat.v4.new_markdown_cell("text"),
+            nbformat.v4.new_code_cell("b = 1"),  # solution after no exercise, and shown
+        ]
+    )
     broken.cells[0].metadata["tags"] = ["exercise"]
     broken.cells[2].metadata["tags"] = ["solution"]
     found = "\n".join(mi.exercise_problems(broken))
@@ -150,15 +153,25 @@ def test_schedules_add_up_and_cover_the_units():
 
 def test_setup_checklist_covers_every_route():
     text = (ROOT / "instructor" / "setup-checklist.md").read_text(encoding="utf-8")
-    for needle in ("hub/user-redirect/git-pull?repo=", "environment.yml", "make wheelhouse",
-                   "--no-index --find-links wheelhouse", "make app", "Binder"):
+    for needle in (
+        "hub/user-redirect/git-pull?repo=",
+        "environment.yml",
+        "make wheelhouse",
+        "--no-index --find-links wheelhouse",
+        "make app",
+        "Binder",
+    ):
         assert needle in text
 
 
 def test_make_instructor_runs_the_tool(tmp_path):
     dry = subprocess.run(["make", "-n", "instructor"], cwd=ROOT, capture_output=True, text=True, check=True).stdout
     assert "tools/make_instructor.py" in dry
-    done = subprocess.run([str(ROOT / ".venv" / "bin" / "python"), "tools/make_instructor.py", "--out", str(tmp_path / "k")],
-                          cwd=ROOT, capture_output=True, text=True)
+    done = subprocess.run(
+        [str(ROOT / ".venv" / "bin" / "python"), "tools/make_instructor.py", "--out", str(tmp_path / "k")],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
     assert done.returncode == 0, done.stderr
     assert sorted(p.stem for p in (tmp_path / "k" / "notebooks").glob("*.ipynb")) == UNITS

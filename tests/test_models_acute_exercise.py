@@ -1,4 +1,5 @@
 """The illustrative acute-exercise model against its published anchors, limits and bad input."""
+
 import numpy as np
 import pytest
 
@@ -18,7 +19,9 @@ def test_high_intensity_cycling_reproduces_both_published_rises_within_tolerance
 
 
 def test_low_intensity_cycling_reproduces_schwarz_low():
-    assert acute_exercise.serum_igf1_change_pct(10.0, modality="cycling", intensity="low") == pytest.approx(SCHWARZ_LOW, abs=0.3)
+    assert acute_exercise.serum_igf1_change_pct(10.0, modality="cycling", intensity="low") == pytest.approx(
+        SCHWARZ_LOW, abs=0.3
+    )
 
 
 def test_intensity_contrast_has_the_published_sign_and_ratio():
@@ -53,7 +56,9 @@ def test_resistance_exercise_gives_no_serum_change_over_24_h():
     for intensity in acute_exercise.INTENSITIES:
         x = acute_exercise.serum_igf1_change_pct(t, modality="resistance", intensity=intensity, duration_min=20)
         assert np.all(np.abs(x) < 1.0)  # Kraemer 1995, Nindl 2009: no significant change
-        assert acute_exercise.response_summary(modality="resistance", intensity=intensity)["mean_24h_pct"] == pytest.approx(0)
+        assert acute_exercise.response_summary(modality="resistance", intensity=intensity)[
+            "mean_24h_pct"
+        ] == pytest.approx(0)
 
 
 def test_24_hour_integrated_effect_of_a_brief_bout_is_negligible():
@@ -63,14 +68,18 @@ def test_24_hour_integrated_effect_of_a_brief_bout_is_negligible():
 
 
 def test_longer_bouts_give_at_least_as_large_a_peak():
-    peaks = [acute_exercise.response_summary(modality="cycling", intensity="high", duration_min=d)["peak_pct"]
-             for d in (5, 10, 15, 20)]
+    peaks = [
+        acute_exercise.response_summary(modality="cycling", intensity="high", duration_min=d)["peak_pct"]
+        for d in (5, 10, 15, 20)
+    ]
     assert all(b >= a for a, b in zip(peaks, peaks[1:]))
 
 
 def test_ng_per_mL_scales_the_baseline_and_starts_there():
     assert acute_exercise.serum_igf1_ng_per_mL(0.0) == pytest.approx(217.0)
-    assert acute_exercise.serum_igf1_ng_per_mL(10.0, baseline_ng_per_mL=100.0, intensity="low") == pytest.approx(107.7, abs=0.3)
+    assert acute_exercise.serum_igf1_ng_per_mL(10.0, baseline_ng_per_mL=100.0, intensity="low") == pytest.approx(
+        107.7, abs=0.3
+    )
     arr = acute_exercise.serum_igf1_ng_per_mL([0.0, 10.0])
     assert isinstance(arr, np.ndarray) and arr.shape == (2,)
 
@@ -88,19 +97,24 @@ def test_published_anchor_table_matches_the_papers():
     assert a.loc[("Schwarz 1996", "low"), "rise_pct"] == SCHWARZ_LOW
 
 
-@pytest.mark.parametrize("kwargs,exc,msg", [
-    (dict(modality="swimming"), ValueError, "modality must be one of"),
-    (dict(intensity="medium"), ValueError, "intensity must be one of"),
-    (dict(duration_min=60), ValueError, "duration_min must be a number in min between 5.0 and 20.0; got 60"),
-    (dict(duration_min="long"), TypeError, "duration_min must be a number in min"),
-    (dict(duration_min=[10, 12]), TypeError, "duration_min must be a number in min"),
-])
+@pytest.mark.parametrize(
+    "kwargs,exc,msg",
+    [
+        (dict(modality="swimming"), ValueError, "modality must be one of"),
+        (dict(intensity="medium"), ValueError, "intensity must be one of"),
+        (dict(duration_min=60), ValueError, "duration_min must be a number in min between 5.0 and 20.0; got 60"),
+        (dict(duration_min="long"), TypeError, "duration_min must be a number in min"),
+        (dict(duration_min=[10, 12]), TypeError, "duration_min must be a number in min"),
+    ],
+)
 def test_bad_options_are_clear_errors(kwargs, exc, msg):
     with pytest.raises(exc, match=msg):
         acute_exercise.serum_igf1_change_pct(10.0, **kwargs)
 
 
-@pytest.mark.parametrize("t,exc", [(-1, ValueError), (2000, ValueError), (float("nan"), ValueError), ("ten", TypeError)])
+@pytest.mark.parametrize(
+    "t,exc", [(-1, ValueError), (2000, ValueError), (float("nan"), ValueError), ("ten", TypeError)]
+)
 def test_bad_times_are_clear_errors(t, exc):
     with pytest.raises(exc, match="t_min must be a number in min between 0"):
         acute_exercise.serum_igf1_change_pct(t)
@@ -119,11 +133,20 @@ def test_24_hour_mean_is_the_closed_form_integral_over_1440_min(intensity, durat
     #   after (D, W]:  x(D) exp(-(t - D)/td)       -> x(D) td (1 - exp(-(W - D)/td))
     # and the time average divides by the 24-h window W = 1,440 min (not by the number of samples).
     p = data.parameters("exercise_parameters")["value"]
-    tr, td, ref, window = p["rise_time_constant_min"], p["recovery_time_constant_min"], p["bout_reference_min"], p["window_max_min"]
+    tr, td, ref, window = (
+        p["rise_time_constant_min"],
+        p["recovery_time_constant_min"],
+        p["bout_reference_min"],
+        p["window_max_min"],
+    )
     assert window == 24 * 60
     rise = SCHWARZ_LOW if intensity == "low" else (CAPPON_RISE_PCT + SCHWARZ_HIGH) / 2
     plateau = rise / (1 - np.exp(-ref / tr))
     x_end = plateau * (1 - np.exp(-duration / tr))
-    area = plateau * (duration - tr * (1 - np.exp(-duration / tr))) + x_end * td * (1 - np.exp(-(window - duration) / td))
-    got = acute_exercise.response_summary(modality="cycling", intensity=intensity, duration_min=duration)["mean_24h_pct"]
+    area = plateau * (duration - tr * (1 - np.exp(-duration / tr))) + x_end * td * (
+        1 - np.exp(-(window - duration) / td)
+    )
+    got = acute_exercise.response_summary(modality="cycling", intensity=intensity, duration_min=duration)[
+        "mean_24h_pct"
+    ]
     assert got == pytest.approx(area / window, rel=1e-3)

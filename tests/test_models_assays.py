@@ -1,4 +1,5 @@
 """The simulated inter-assay study: reproducibility, the measurement model, Bland-Altman, kappa, misclassification."""
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -172,11 +173,15 @@ def test_own_reference_removes_a_pure_calibration_bias():
 
 
 def test_more_positive_bias_flags_more_people_high_against_a_s_reference():
-    highs = [assays.inter_assay_study(1000, rng=rng(10), bias_b_pct=b, cv_b_pct=5).flagged_high("class_b")
-             for b in (-20, 0, 20, 40)]
+    highs = [
+        assays.inter_assay_study(1000, rng=rng(10), bias_b_pct=b, cv_b_pct=5).flagged_high("class_b")
+        for b in (-20, 0, 20, 40)
+    ]
     assert highs == sorted(highs) and highs[-1] > 3 * highs[1]
-    lows = [assays.inter_assay_study(1000, rng=rng(10), bias_b_pct=b, cv_b_pct=5).count("class_b", "low")
-            for b in (-20, 0, 20, 40)]
+    lows = [
+        assays.inter_assay_study(1000, rng=rng(10), bias_b_pct=b, cv_b_pct=5).count("class_b", "low")
+        for b in (-20, 0, 20, 40)
+    ]
     assert lows == sorted(lows, reverse=True)
 
 
@@ -196,15 +201,18 @@ def test_two_references_classify_the_same_values_differently():
 
 
 # -- bad input -------------------------------------------------------------------------------
-@pytest.mark.parametrize("kwargs,exc,match", [
-    (dict(bias_b_pct=80), ValueError, r"bias_b_pct must be a number in percent between -50.0 and 50.0; got 80"),
-    (dict(cv_b_pct=-1), ValueError, r"cv_b_pct must be a number in percent between 0.0 and 25.0"),
-    (dict(cv_a_pct="low"), TypeError, r"cv_a_pct must be a number"),
-    (dict(n=10), ValueError, r"n must be a whole number of people between 50 and 2000; got 10"),
-    (dict(n=100.5), ValueError, r"n must be a whole number"),
-    (dict(read_b_against="B"), ValueError, r"read_b_against must be one of 'A', 'own'"),
-    (dict(scale="log"), ValueError, r"scale must be one of 'absolute', 'percent'"),
-])
+@pytest.mark.parametrize(
+    "kwargs,exc,match",
+    [
+        (dict(bias_b_pct=80), ValueError, r"bias_b_pct must be a number in percent between -50.0 and 50.0; got 80"),
+        (dict(cv_b_pct=-1), ValueError, r"cv_b_pct must be a number in percent between 0.0 and 25.0"),
+        (dict(cv_a_pct="low"), TypeError, r"cv_a_pct must be a number"),
+        (dict(n=10), ValueError, r"n must be a whole number of people between 50 and 2000; got 10"),
+        (dict(n=100.5), ValueError, r"n must be a whole number"),
+        (dict(read_b_against="B"), ValueError, r"read_b_against must be one of 'A', 'own'"),
+        (dict(scale="log"), ValueError, r"scale must be one of 'absolute', 'percent'"),
+    ],
+)
 def test_study_rejects_bad_settings(kwargs, exc, match):
     with pytest.raises(exc, match=match):
         assays.inter_assay_study(rng=rng(), **kwargs)
@@ -247,7 +255,7 @@ def test_measurement_cv_is_exact_at_the_top_of_the_range(cv_pct):
     log_ratio = np.log(ratio)
     # The SD of log(ratio) is sigma itself; its standard error is sigma / sqrt(2 n), about 0.0005 here.
     assert log_ratio.std() == pytest.approx(sigma, abs=4 * sigma / np.sqrt(2 * true.size))
-    assert log_ratio.mean() == pytest.approx(-sigma**2 / 2, abs=4 * sigma / np.sqrt(true.size))  # mean factor 1
+    assert log_ratio.mean() == pytest.approx(-(sigma**2) / 2, abs=4 * sigma / np.sqrt(true.size))  # mean factor 1
     assert ratio.std() / ratio.mean() == pytest.approx(cv, rel=0.01)
     assert ratio.mean() == pytest.approx(1.0, rel=0.005)
 

@@ -1,4 +1,5 @@
 """Binding models: analytic limits, mass balance, monotonicity, root-finder agreement, anchors and bad input."""
+
 import math
 
 import numpy as np
@@ -77,15 +78,30 @@ def test_scalar_in_scalar_out_and_inputs_not_mutated():
     assert out.shape == (2,) and P.tolist() == [10.0, 100.0]
 
 
-@pytest.mark.parametrize("kwargs,exc,pattern", [
-    (dict(total_igf1_nM=0.0, igfbp_nM=1.0, kd_nM=0.1), ValueError, r"total_igf1_nM must be a number in nmol/L greater than 0"),
-    (dict(total_igf1_nM=-1.0, igfbp_nM=1.0, kd_nM=0.1), ValueError, r"total_igf1_nM"),
-    (dict(total_igf1_nM=26.0, igfbp_nM=-5.0, kd_nM=0.1), ValueError, r"igfbp_nM must be a number in nmol/L between 0 and"),
-    (dict(total_igf1_nM=26.0, igfbp_nM=1.0, kd_nM=0.0), ValueError, r"kd_nM must be a number in nmol/L greater than 0"),
-    (dict(total_igf1_nM=26.0, igfbp_nM=math.nan, kd_nM=0.1), ValueError, r"NaN and infinity are not allowed"),
-    (dict(total_igf1_nM="26", igfbp_nM=1.0, kd_nM=0.1), TypeError, r"total_igf1_nM must be a number"),
-    (dict(total_igf1_nM=26.0, igfbp_nM=None, kd_nM=0.1), TypeError, r"igfbp_nM must be a number"),
-])
+@pytest.mark.parametrize(
+    "kwargs,exc,pattern",
+    [
+        (
+            dict(total_igf1_nM=0.0, igfbp_nM=1.0, kd_nM=0.1),
+            ValueError,
+            r"total_igf1_nM must be a number in nmol/L greater than 0",
+        ),
+        (dict(total_igf1_nM=-1.0, igfbp_nM=1.0, kd_nM=0.1), ValueError, r"total_igf1_nM"),
+        (
+            dict(total_igf1_nM=26.0, igfbp_nM=-5.0, kd_nM=0.1),
+            ValueError,
+            r"igfbp_nM must be a number in nmol/L between 0 and",
+        ),
+        (
+            dict(total_igf1_nM=26.0, igfbp_nM=1.0, kd_nM=0.0),
+            ValueError,
+            r"kd_nM must be a number in nmol/L greater than 0",
+        ),
+        (dict(total_igf1_nM=26.0, igfbp_nM=math.nan, kd_nM=0.1), ValueError, r"NaN and infinity are not allowed"),
+        (dict(total_igf1_nM="26", igfbp_nM=1.0, kd_nM=0.1), TypeError, r"total_igf1_nM must be a number"),
+        (dict(total_igf1_nM=26.0, igfbp_nM=None, kd_nM=0.1), TypeError, r"igfbp_nM must be a number"),
+    ],
+)
 def test_bad_input_is_a_clear_error(kwargs, exc, pattern):
     L = kwargs.pop("total_igf1_nM")
     with pytest.raises(exc, match=pattern):
@@ -115,7 +131,9 @@ def test_igf2_molar_mass_recomputed_from_its_sequence():
 # -- serum competition model ---------------------------------------------------
 def test_default_serum_is_calibrated_and_conserves_mass():
     s = binding.default_serum()
-    assert s.fraction("ternary") == pytest.approx(data.parameter("binding_parameters", "ternary_fraction_of_igf1"), abs=1e-8)
+    assert s.fraction("ternary") == pytest.approx(
+        data.parameter("binding_parameters", "ternary_fraction_of_igf1"), abs=1e-8
+    )
     assert 0.10 <= s.fraction("binary") <= 0.15 + 1e-9  # Kim 2022: 10-15% binary
     assert max(s.mass_balance_errors().values()) < 1e-9
     assert sum(s.fraction(p) for p in ("free", "binary_igfbp3", "ternary", "binary_other")) == pytest.approx(1.0)
@@ -129,18 +147,34 @@ def test_igfbp3_is_close_to_saturated_by_igf1_plus_igf2():
 
 
 def test_serum_model_reduces_to_the_exact_one_site_model():
-    s = binding.serum_equilibrium(igf1_nM=26.0, igf2_nM=0.0, igfbp3_nM=150.0, als_nM=0.0, other_igfbp_nM=0.0,
-                                  kd_igf1_igfbp3_nM=0.1, kd_igf2_igfbp3_nM=0.05, kd_als_nM=1.0, kd_other_nM=1.0)
+    s = binding.serum_equilibrium(
+        igf1_nM=26.0,
+        igf2_nM=0.0,
+        igfbp3_nM=150.0,
+        als_nM=0.0,
+        other_igfbp_nM=0.0,
+        kd_igf1_igfbp3_nM=0.1,
+        kd_igf2_igfbp3_nM=0.05,
+        kd_als_nM=1.0,
+        kd_other_nM=1.0,
+    )
     assert s.fraction("free") == pytest.approx(binding.free_fraction(26.0, igfbp_nM=150.0, kd_nM=0.1), rel=1e-9)
     assert s.igf1["ternary"] == 0.0 and s.igf1["binary_other"] == 0.0
 
 
 def test_serum_mass_balance_for_random_inputs():
     for _ in range(40):
-        kw = dict(igf1_nM=10 ** RNG.uniform(0, 2), igf2_nM=10 ** RNG.uniform(-1, 2.3), igfbp3_nM=10 ** RNG.uniform(1, 2.6),
-                  als_nM=10 ** RNG.uniform(1, 2.6), other_igfbp_nM=10 ** RNG.uniform(0, 2.3),
-                  kd_igf1_igfbp3_nM=10 ** RNG.uniform(-2, 0), kd_igf2_igfbp3_nM=10 ** RNG.uniform(-2, 0),
-                  kd_als_nM=10 ** RNG.uniform(-1, 1.5), kd_other_nM=10 ** RNG.uniform(-2, 1))
+        kw = dict(
+            igf1_nM=10 ** RNG.uniform(0, 2),
+            igf2_nM=10 ** RNG.uniform(-1, 2.3),
+            igfbp3_nM=10 ** RNG.uniform(1, 2.6),
+            als_nM=10 ** RNG.uniform(1, 2.6),
+            other_igfbp_nM=10 ** RNG.uniform(0, 2.3),
+            kd_igf1_igfbp3_nM=10 ** RNG.uniform(-2, 0),
+            kd_igf2_igfbp3_nM=10 ** RNG.uniform(-2, 0),
+            kd_als_nM=10 ** RNG.uniform(-1, 1.5),
+            kd_other_nM=10 ** RNG.uniform(-2, 1),
+        )
         s = binding.serum_equilibrium(**kw)
         assert max(s.mass_balance_errors().values()) < 1e-9, kw
         assert 0 < s.fraction("free") < 1
@@ -148,7 +182,9 @@ def test_serum_mass_balance_for_random_inputs():
 
 def test_igf2_competition_raises_free_igf1():
     base = binding.default_inputs()
-    free = [binding.serum_equilibrium(**{**base, "igf2_nM": x}).fraction("free") for x in (0.0, 25.0, 50.0, 99.0, 150.0)]
+    free = [
+        binding.serum_equilibrium(**{**base, "igf2_nM": x}).fraction("free") for x in (0.0, 25.0, 50.0, 99.0, 150.0)
+    ]
     assert np.all(np.diff(free) > 0)
 
 
@@ -229,8 +265,11 @@ def _rate_matrix_from_the_table(k):
     back to free and is cleared with its own half-life. Clearance and release rates come from the table.
     """
     table = data.parameters("binding_parameters")["value"]
-    clear = {"free": np.log(2) / table["t_half_free_min"], "binary": np.log(2) / table["t_half_binary_min"],
-             "ternary": np.log(2) / (table["t_half_ternary_h"] * 60)}
+    clear = {
+        "free": np.log(2) / table["t_half_free_min"],
+        "binary": np.log(2) / table["t_half_binary_min"],
+        "ternary": np.log(2) / (table["t_half_ternary_h"] * 60),
+    }
     release = {"binary": table["koff_binary_per_s"] * 60, "ternary": table["koff_ternary_per_s"] * 60}
     A = np.zeros((3, 3))
     A[0, 0] = -clear["free"]
@@ -332,10 +371,12 @@ def test_binary_fraction_is_both_binary_pools_and_all_pools_sum_to_one():
     for ligand, pools in (("igf1", s.igf1), ("igf2", s.igf2)):
         assert set(pools) == {"free", "binary_igfbp3", "ternary", "binary_other"}
         total = sum(pools.values())
-        assert s.fraction("binary", ligand) == pytest.approx((pools["binary_igfbp3"] + pools["binary_other"]) / total,
-                                                             rel=1e-12)
         assert s.fraction("binary", ligand) == pytest.approx(
-            s.fraction("binary_igfbp3", ligand) + s.fraction("binary_other", ligand), rel=1e-12)
+            (pools["binary_igfbp3"] + pools["binary_other"]) / total, rel=1e-12
+        )
+        assert s.fraction("binary", ligand) == pytest.approx(
+            s.fraction("binary_igfbp3", ligand) + s.fraction("binary_other", ligand), rel=1e-12
+        )
         assert s.fraction("binary_igfbp3", ligand) > 0
         assert sum(s.fraction(p, ligand) for p in pools) == pytest.approx(1.0, rel=1e-12)
     # Calibrated: 85% ternary and 10% on the binary carriers, so IGFBP-3 without ALS holds the rest of "binary".

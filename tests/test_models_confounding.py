@@ -1,4 +1,5 @@
 """Confounding and reverse causation: the simulations recover the truth that was put into them."""
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -32,8 +33,10 @@ def test_null_direct_effect_is_recovered_after_age_adjustment():
 
 
 def test_adjusted_interval_covers_the_null_about_95_percent_of_the_time():
-    covered = [confounding.fit(confounding.simulate(200, rng=rng(s), age_strength=0.4, direct_effect=0.0)).adjusted.covers_zero
-               for s in range(200)]
+    covered = [
+        confounding.fit(confounding.simulate(200, rng=rng(s), age_strength=0.4, direct_effect=0.0)).adjusted.covers_zero
+        for s in range(200)
+    ]
     share = np.mean(covered)
     assert abs(share - 0.95) < 4 * np.sqrt(0.95 * 0.05 / 200)
 
@@ -53,8 +56,10 @@ def test_without_confounding_crude_and_adjusted_agree():
 
 
 def test_stronger_confounding_gives_a_larger_crude_slope():
-    slopes = [confounding.fit(confounding.simulate(2000, rng=rng(7), age_strength=s, direct_effect=0.0)).crude.estimate
-              for s in (0.0, 0.2, 0.4, 0.6)]
+    slopes = [
+        confounding.fit(confounding.simulate(2000, rng=rng(7), age_strength=s, direct_effect=0.0)).crude.estimate
+        for s in (0.0, 0.2, 0.4, 0.6)
+    ]
     assert slopes == sorted(slopes)
 
 
@@ -72,7 +77,9 @@ def test_fit_matches_statsmodels_formula_interface():
 def test_defaults_come_from_the_parameter_table():
     people = confounding.simulate(rng=rng())
     assert len(people) == data.parameter("confounding_parameters", "conf_n")
-    assert len(confounding.reverse_causation_study(rng=rng()).people) == data.parameter("confounding_parameters", "reverse_n")
+    assert len(confounding.reverse_causation_study(rng=rng()).people) == data.parameter(
+        "confounding_parameters", "reverse_n"
+    )
 
 
 # -- reverse causation -----------------------------------------------------------------------
@@ -107,12 +114,23 @@ def test_meta_analyses_show_a_u_shape():
 
 
 # -- bad input --------------------------------------------------------------------------------
-@pytest.mark.parametrize("kwargs,exc,match", [
-    (dict(age_strength=0.9), ValueError, r"age_strength must be a number in SD per decade between 0.0 and 0.6; got 0.9"),
-    (dict(direct_effect=-1), ValueError, r"direct_effect must be a number in SD per 100 ng/mL between -0.5 and 0.5"),
-    (dict(direct_effect="none"), TypeError, r"direct_effect must be a number"),
-    (dict(n=50), ValueError, r"n must be a whole number of people between 100 and 3000; got 50"),
-])
+@pytest.mark.parametrize(
+    "kwargs,exc,match",
+    [
+        (
+            dict(age_strength=0.9),
+            ValueError,
+            r"age_strength must be a number in SD per decade between 0.0 and 0.6; got 0.9",
+        ),
+        (
+            dict(direct_effect=-1),
+            ValueError,
+            r"direct_effect must be a number in SD per 100 ng/mL between -0.5 and 0.5",
+        ),
+        (dict(direct_effect="none"), TypeError, r"direct_effect must be a number"),
+        (dict(n=50), ValueError, r"n must be a whole number of people between 100 and 3000; got 50"),
+    ],
+)
 def test_simulate_rejects_bad_settings(kwargs, exc, match):
     with pytest.raises(exc, match=match):
         confounding.simulate(rng=rng(), **kwargs)

@@ -1,4 +1,5 @@
 """The GH–IGF-1 loop: calibration to Bermann 1994, analytic steady states, feedback sign, time scales, bad input."""
+
 import numpy as np
 import pytest
 
@@ -111,13 +112,20 @@ def test_pulse_train_has_mean_one_over_whole_periods():
     assert isinstance(gh_axis.pulse_train(1.0), float)
 
 
-@pytest.mark.parametrize("kwargs,exc,msg", [
-    (dict(pulse_amplitude=5.0), ValueError, "pulse_amplitude must be a number in × default pulse amplitude between 0.25 and 3.0"),
-    (dict(feedback_scale=-1.0), ValueError, "feedback_scale must be a number"),
-    (dict(hepatic_sensitivity=0.0), ValueError, "hepatic_sensitivity must be a number"),
-    (dict(hepatic_sensitivity="low"), TypeError, "hepatic_sensitivity must be a number"),
-    (dict(n=1.5), ValueError, "n must be a number in dimensionless"),
-])
+@pytest.mark.parametrize(
+    "kwargs,exc,msg",
+    [
+        (
+            dict(pulse_amplitude=5.0),
+            ValueError,
+            "pulse_amplitude must be a number in × default pulse amplitude between 0.25 and 3.0",
+        ),
+        (dict(feedback_scale=-1.0), ValueError, "feedback_scale must be a number"),
+        (dict(hepatic_sensitivity=0.0), ValueError, "hepatic_sensitivity must be a number"),
+        (dict(hepatic_sensitivity="low"), TypeError, "hepatic_sensitivity must be a number"),
+        (dict(n=1.5), ValueError, "n must be a number in dimensionless"),
+    ],
+)
 def test_bad_controls_are_clear_errors(kwargs, exc, msg):
     with pytest.raises(exc, match=msg):
         gh_axis.steady_state(**kwargs)
@@ -134,8 +142,14 @@ def test_bad_simulation_options_are_clear_errors():
         gh_axis.gh_secretion_multiplier(-1)
 
 
-@pytest.mark.parametrize("controls", [dict(pulse_amplitude=2.0, feedback_scale=0.0), dict(hepatic_sensitivity=0.5),
-                                      dict(pulse_amplitude=0.5, feedback_scale=1.0)])
+@pytest.mark.parametrize(
+    "controls",
+    [
+        dict(pulse_amplitude=2.0, feedback_scale=0.0),
+        dict(hepatic_sensitivity=0.5),
+        dict(pulse_amplitude=0.5, feedback_scale=1.0),
+    ],
+)
 def test_half_change_time_is_where_igf1_is_half_way_to_its_last_day_mean(controls):
     run = gh_axis.simulate(7, **controls)
     t, igf = run["t_h"], run["igf1_rel"]

@@ -1,4 +1,5 @@
 """Illustrative lifestyle modifiers: calibration anchors, shape, and bad input."""
+
 import numpy as np
 import pytest
 
@@ -16,13 +17,25 @@ def test_fontana_2008_is_reproduced():
 def test_protein_factor_is_one_at_reference_intake_monotone_and_saturating():
     x = np.linspace(0.3, 3.0, 271)
     f = lifestyle.protein_factor(x)
-    assert lifestyle.protein_factor(data.parameter("lifestyle_parameters", "protein_reference_g_per_kg_day")) == pytest.approx(1.0)
+    assert lifestyle.protein_factor(
+        data.parameter("lifestyle_parameters", "protein_reference_g_per_kg_day")
+    ) == pytest.approx(1.0)
     slope = np.diff(f)
     assert np.all(slope > 0) and np.all(np.diff(slope) < 0)  # rising, ever more slowly
 
 
-@pytest.mark.parametrize("bad,exc", [(0.29, ValueError), (3.01, ValueError), (-1, ValueError), (float("nan"), ValueError),
-                                     ("lots", TypeError), (None, TypeError), (True, TypeError)])
+@pytest.mark.parametrize(
+    "bad,exc",
+    [
+        (0.29, ValueError),
+        (3.01, ValueError),
+        (-1, ValueError),
+        (float("nan"), ValueError),
+        ("lots", TypeError),
+        (None, TypeError),
+        (True, TypeError),
+    ],
+)
 def test_protein_bad_input_names_parameter_unit_and_range(bad, exc):
     with pytest.raises(exc, match=r"protein_g_per_kg_day must be a number in g/kg/day between 0.3 and 3.0"):
         lifestyle.protein_factor(bad)

@@ -1,4 +1,5 @@
 """Receptor occupancy: analytic limits, published ratios, monotonicity, conservation and bad input."""
+
 import math
 
 import numpy as np
@@ -31,7 +32,7 @@ def test_hybrids_bind_igf1_but_not_insulin_with_high_affinity():
     assert KD.loc["hybrid", "insulin"] > 100 * KD.loc["IR-A", "insulin"]
 
 
-@pytest.mark.parametrize("receptor,ligand", [(r, l) for r in receptors.RECEPTORS for l in receptors.LIGANDS])
+@pytest.mark.parametrize("receptor,ligand", [(r, lig) for r in receptors.RECEPTORS for lig in receptors.LIGANDS])
 def test_single_ligand_is_the_langmuir_curve(receptor, ligand):
     kd = KD.loc[receptor, ligand]
     conc = np.array([0.0, kd / 10, kd, 3 * kd, 100 * kd])
@@ -104,7 +105,9 @@ def test_cross_activation_small_at_physiological_levels_large_at_high_levels():
     physiological = receptors.occupancy(igf1_nM=free, insulin_nM=post_meal_insulin)
     assert physiological.loc["IR-A", "igf1"] < 0.05
     assert physiological.loc["IGF-1R", "insulin"] < 0.01
-    high = receptors.occupancy(igf1_nM=p.loc["total_igf1_nM", "high"], insulin_nM=p.loc["insulin_fasting_upper_nM", "value"])
+    high = receptors.occupancy(
+        igf1_nM=p.loc["total_igf1_nM", "high"], insulin_nM=p.loc["insulin_fasting_upper_nM", "value"]
+    )
     assert high.loc["IR-A", "igf1"] > 0.5
 
 
@@ -120,18 +123,29 @@ def test_concentration_ranges_match_their_sources():
     assert r.loc["fasting insulin", "high_nM"] == pytest.approx(0.174)
     assert (r.loc["insulin 30 min after glucose", ["low_nM", "high_nM"]].tolist()) == pytest.approx([0.208, 1.597])
     # free IGF-1 is about 0.38% of a typical total (Frystyk 1994: 0.38 +/- 0.02 %) - same order as the table's values
-    assert 0.1 < 100 * r.loc["free IGF-1 (adults)", "high_nM"] / data.parameter("receptor_parameters", "total_igf1_nM") < 1.0
+    assert (
+        0.1
+        < 100 * r.loc["free IGF-1 (adults)", "high_nM"] / data.parameter("receptor_parameters", "total_igf1_nM")
+        < 1.0
+    )
 
 
-@pytest.mark.parametrize("kw,exc,match", [
-    (dict(igf1_nM=-1.0, insulin_nM=0.0), ValueError, r"igf1_nM must be a number in nM between 0 and 1000000.0; got -1"),
-    (dict(igf1_nM=math.nan, insulin_nM=0.0), ValueError, "igf1_nM.*NaN"),
-    (dict(igf1_nM=1.0, insulin_nM=math.inf), ValueError, "insulin_nM.*infinity"),
-    (dict(igf1_nM=1e308, insulin_nM=0.0), ValueError, "igf1_nM must be a number in nM between 0 and 1000000.0"),
-    (dict(igf1_nM="0.1", insulin_nM=0.0), TypeError, "igf1_nM must be a number"),
-    (dict(igf1_nM=0.1, insulin_nM=None), TypeError, "insulin_nM must be a number"),
-    (dict(igf1_nM=[0.1, 0.2], insulin_nM=0.0), TypeError, "igf1_nM must be a number"),
-])
+@pytest.mark.parametrize(
+    "kw,exc,match",
+    [
+        (
+            dict(igf1_nM=-1.0, insulin_nM=0.0),
+            ValueError,
+            r"igf1_nM must be a number in nM between 0 and 1000000.0; got -1",
+        ),
+        (dict(igf1_nM=math.nan, insulin_nM=0.0), ValueError, "igf1_nM.*NaN"),
+        (dict(igf1_nM=1.0, insulin_nM=math.inf), ValueError, "insulin_nM.*infinity"),
+        (dict(igf1_nM=1e308, insulin_nM=0.0), ValueError, "igf1_nM must be a number in nM between 0 and 1000000.0"),
+        (dict(igf1_nM="0.1", insulin_nM=0.0), TypeError, "igf1_nM must be a number"),
+        (dict(igf1_nM=0.1, insulin_nM=None), TypeError, "insulin_nM must be a number"),
+        (dict(igf1_nM=[0.1, 0.2], insulin_nM=0.0), TypeError, "igf1_nM must be a number"),
+    ],
+)
 def test_bad_input_to_occupancy(kw, exc, match):
     with pytest.raises(exc, match=match):
         receptors.occupancy(**kw)

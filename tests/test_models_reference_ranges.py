@@ -1,4 +1,5 @@
 """LMS reference tables: published anchors, the LMS formulas, and bad input."""
+
 import math
 
 import numpy as np
@@ -18,7 +19,7 @@ def test_published_isys_medians_at_15_years():
 
 
 def test_peak_ages_match_the_papers():
-    assert reference_ranges.peak(sex="male")[0] == pytest.approx(15.0)       # "pubertal peak at 15 years"
+    assert reference_ranges.peak(sex="male")[0] == pytest.approx(15.0)  # "pubertal peak at 15 years"
     assert reference_ranges.peak(sex="female")[0] == pytest.approx(15.0)
     age, value = reference_ranges.peak(sex="female", reference="japan2012")  # Isojima 2012: 349 ng/mL at 13 y
     assert (age, value) == (pytest.approx(13.0), pytest.approx(349.0))
@@ -30,8 +31,13 @@ def test_interval_at_40_matches_the_lms_formula_by_hand():
     w = (40 - 38) / (43 - 38)
     L, M, S = ((1 - w) * row[c] + w * nxt[c] for c in ("L_nu", "M_mu", "S_sigma"))
     expected = [M * (1 + L * S * z) ** (1 / L) for z in (norm.ppf(0.025), norm.ppf(0.975))]
-    assert reference_ranges.interval(40, sex="male") == (pytest.approx(expected[0], rel=1e-12), pytest.approx(expected[1], rel=1e-12))
-    assert expected[0] == pytest.approx(80.0, abs=0.5) and expected[1] == pytest.approx(226.2, abs=0.5)  # fact sheet §4.2
+    assert reference_ranges.interval(40, sex="male") == (
+        pytest.approx(expected[0], rel=1e-12),
+        pytest.approx(expected[1], rel=1e-12),
+    )
+    assert expected[0] == pytest.approx(80.0, abs=0.5) and expected[1] == pytest.approx(
+        226.2, abs=0.5
+    )  # fact sheet §4.2
 
 
 @pytest.mark.parametrize("ref", REFS)
@@ -40,7 +46,9 @@ def test_sds_round_trip(ref, sex):
     lo, hi = reference_ranges.age_range(ref)
     ages = np.linspace(lo, hi, 37)
     for p in (0.5, 2.5, 10, 50, 90, 97.5):
-        z = reference_ranges.sds(reference_ranges.percentile(ages, sex=sex, p=p, reference=ref), age_y=ages, sex=sex, reference=ref)
+        z = reference_ranges.sds(
+            reference_ranges.percentile(ages, sex=sex, p=p, reference=ref), age_y=ages, sex=sex, reference=ref
+        )
         np.testing.assert_allclose(z, norm.ppf(p / 100), atol=1e-9)
 
 
@@ -49,13 +57,18 @@ def test_percentiles_monotone_in_p(ref):
     lo, hi = reference_ranges.age_range(ref)
     ages = np.linspace(lo, hi, 50)
     for sex in reference_ranges.SEXES:
-        values = np.array([reference_ranges.percentile(ages, sex=sex, p=p, reference=ref) for p in (1, 2.5, 25, 50, 75, 97.5, 99)])
+        values = np.array(
+            [reference_ranges.percentile(ages, sex=sex, p=p, reference=ref) for p in (1, 2.5, 25, 50, 75, 97.5, 99)]
+        )
         assert np.all(np.diff(values, axis=0) > 0)
 
 
 def test_linear_interpolation_between_knots():
     mid = reference_ranges.lms(21.5, dataset="igf1_lms_isys2014", sex="male")
-    a, b = reference_ranges.lms(20, dataset="igf1_lms_isys2014", sex="male"), reference_ranges.lms(23, dataset="igf1_lms_isys2014", sex="male")
+    a, b = (
+        reference_ranges.lms(20, dataset="igf1_lms_isys2014", sex="male"),
+        reference_ranges.lms(23, dataset="igf1_lms_isys2014", sex="male"),
+    )
     for m, x, y in zip(mid, a, b):
         assert m == pytest.approx((x + y) / 2)
 
@@ -65,8 +78,12 @@ def test_l_near_zero_is_continuous():
     ages = np.linspace(9.9, 10.1, 41)
     med = reference_ranges.percentile(ages, sex="female", p=97.5, reference="japan2012")
     assert np.all(np.isfinite(med)) and np.max(np.abs(np.diff(med))) < 1.0
-    assert reference_ranges.sds(reference_ranges.percentile(10, sex="female", p=90, reference="japan2012"), age_y=10, sex="female",
-                         reference="japan2012") == pytest.approx(norm.ppf(0.9), abs=1e-9)
+    assert reference_ranges.sds(
+        reference_ranges.percentile(10, sex="female", p=90, reference="japan2012"),
+        age_y=10,
+        sex="female",
+        reference="japan2012",
+    ) == pytest.approx(norm.ppf(0.9), abs=1e-9)
 
 
 def test_adult_decline_about_1_6_to_1_7_percent_per_year():
@@ -121,6 +138,7 @@ def test_peak_step_must_be_one_number():
 def test_sds_and_lms_sds_are_one_implementation():
     value, age = 180.0, 52.0
     assert reference_ranges.sds(value, age_y=age, sex="male") == reference_ranges.lms_sds(
-        value, age_y=age, dataset="igf1_lms_isys2014", sex="male", unit="ng/mL")
+        value, age_y=age, dataset="igf1_lms_isys2014", sex="male", unit="ng/mL"
+    )
     with pytest.raises(ValueError, match="value_ng_per_mL must be a number in ng/mL"):
         reference_ranges.sds(-1.0, age_y=age, sex="male")

@@ -8,6 +8,7 @@ Anchors (not copied from the implementation's output):
 * IGF-1 is basic and IGF-2 slightly acidic; IGFs are about 50% identical to insulin (Kim et al. 2022);
 * insulin's cysteines sit at B7, B19, A6, A7, A11, A20 and pair A6-A11, A7-B7, A20-B19 (textbook).
 """
+
 import math
 
 import pytest
@@ -54,7 +55,7 @@ def test_table_lengths_and_ranges_are_consistent():
         if not math.isnan(row.residue_start):
             assert row.residue_end - row.residue_start + 1 == row.length_aa, row.name
         if row.uniprot_accession in pre:  # chains are the stated slices of preproinsulin
-            assert pre[row.uniprot_accession][int(row.residue_start) - 1:int(row.residue_end)] == row.sequence
+            assert pre[row.uniprot_accession][int(row.residue_start) - 1 : int(row.residue_end)] == row.sequence
 
 
 def test_proinsulin_c_peptide_is_flanked_by_dibasic_sites():
@@ -98,14 +99,17 @@ def test_mass_is_additive_minus_one_water_per_peptide_bond():
 
 def test_native_insulin_is_about_5808_da():
     """Mature insulin (A + B, three disulfides) is quoted as 5,807-5,808 Da."""
-    total = (sequence.average_mass_da("insulin_a_chain", disulfide_bonds=1)  # A6-A11
-             + sequence.average_mass_da("insulin_b_chain") - 2 * 2 * atom_weights["H"])  # A7-B7, A20-B19
+    total = (
+        sequence.average_mass_da("insulin_a_chain", disulfide_bonds=1)  # A6-A11
+        + sequence.average_mass_da("insulin_b_chain")
+        - 2 * 2 * atom_weights["H"]
+    )  # A7-B7, A20-B19
     assert 5806 < total < 5809
 
 
 def test_lower_case_and_spaces_give_the_same_answer():
     igf1 = sequence.get("igf1")
-    pasted = " ".join(igf1[i:i + 10] for i in range(0, 70, 10)).lower()
+    pasted = " ".join(igf1[i : i + 10] for i in range(0, 70, 10)).lower()
     assert sequence.average_mass_da(pasted) == sequence.average_mass_da(igf1) == sequence.average_mass_da("IGF1")
 
 
@@ -247,14 +251,17 @@ def test_disulfides_of_a_non_igf1_chain_is_a_clear_error():
 # ----------------------------------------------------------------------------- bad input
 
 
-@pytest.mark.parametrize("bad, match", [
-    ("", "empty"),
-    ("   ", "empty"),
-    ("GPETL3CG", "got '3' at position 6"),
-    ("GPEXL", "Ambiguous"),
-    ("GPE-TL", "got '-' at position 4"),
-    ("igf3", "Known molecule names"),
-])
+@pytest.mark.parametrize(
+    "bad, match",
+    [
+        ("", "empty"),
+        ("   ", "empty"),
+        ("GPETL3CG", "got '3' at position 6"),
+        ("GPEXL", "Ambiguous"),
+        ("GPE-TL", "got '-' at position 4"),
+        ("igf3", "Known molecule names"),
+    ],
+)
 def test_bad_sequences_are_clear_errors(bad, match):
     with pytest.raises(ValueError, match=match):
         sequence.average_mass_da(bad)
@@ -275,13 +282,16 @@ def test_unknown_name_lists_the_valid_ones():
         assert repr(name) in str(err.value)
 
 
-@pytest.mark.parametrize("bonds, exc, match", [
-    (-1, ValueError, "between 0 and 3"),
-    (4, ValueError, "between 0 and 3"),
-    (1.5, ValueError, "whole number"),
-    ("3", TypeError, "disulfide_bonds must be"),
-    (float("nan"), ValueError, "NaN"),
-])
+@pytest.mark.parametrize(
+    "bonds, exc, match",
+    [
+        (-1, ValueError, "between 0 and 3"),
+        (4, ValueError, "between 0 and 3"),
+        (1.5, ValueError, "whole number"),
+        ("3", TypeError, "disulfide_bonds must be"),
+        (float("nan"), ValueError, "NaN"),
+    ],
+)
 def test_bad_disulfide_counts(bonds, exc, match):
     with pytest.raises(exc, match=match):
         sequence.average_mass_da("igf1", disulfide_bonds=bonds)
@@ -303,7 +313,7 @@ def test_dibasic_sites_find_the_c_peptide_cuts_and_igf1_pairs():
     assert sequence.dibasic_sites("preproinsulin") == [c["residue_start"] - 2, c["residue_end"] + 1]
     assert pre["length_aa"] == 110
     igf1_sites = sequence.dibasic_sites("igf1")
-    assert all(sequence.get("igf1")[p - 1:p + 1] == "RR" for p in igf1_sites) and len(igf1_sites) == 2
+    assert all(sequence.get("igf1")[p - 1 : p + 1] == "RR" for p in igf1_sites) and len(igf1_sites) == 2
 
 
 def test_alignment_labels_are_checked():
@@ -329,9 +339,13 @@ def test_numbers_quoted_in_the_quiz_match_the_library_and_data():
         assert f"{sequence.average_mass_da('igf1', disulfide_bonds=n):,.1f} Da" in text
     p = data.parameters("structure_parameters")["value"]
     prompt = qs["struct-des13-potency"].prompt + qs["struct-des13-potency"].explanation
-    for key in ("l6_protein_synthesis_half_max_des13_ng_per_mL", "l6_protein_synthesis_half_max_igf1_ng_per_mL",
-                "l6_receptor_half_competition_des13_ng_per_mL", "l6_receptor_half_competition_igf1_ng_per_mL",
-                "binding_protein_preference_igf1_over_des13_fold"):
+    for key in (
+        "l6_protein_synthesis_half_max_des13_ng_per_mL",
+        "l6_protein_synthesis_half_max_igf1_ng_per_mL",
+        "l6_receptor_half_competition_des13_ng_per_mL",
+        "l6_receptor_half_competition_igf1_ng_per_mL",
+        "binding_protein_preference_igf1_over_des13_fold",
+    ):
         assert f"{p[key]:g}" in prompt, key
     drop = data.parameter("structure_parameters", "liver_igf1_knockout_serum_reduction_pct")
     assert f"{drop:.0f}%" in qs["struct-liver-knockout"].prompt
@@ -344,7 +358,11 @@ def test_pi_with_three_disulfides_ignores_all_six_bonded_cysteines():
     assert len(seq) == 70 and seq.count("C") == 6  # mature IGF-1: 70 residues, six cysteines, three bonds
     assert seq[0] != "C" and seq[-1] != "C"  # no terminal Cys, so deleting them leaves the termini unchanged
     no_cys = seq.replace("C", "")
-    assert sequence.isoelectric_point("igf1", disulfide_bonds=3) == pytest.approx(IsoelectricPoint(no_cys).pi(), abs=1e-9)
+    assert sequence.isoelectric_point("igf1", disulfide_bonds=3) == pytest.approx(
+        IsoelectricPoint(no_cys).pi(), abs=1e-9
+    )
     assert sequence.isoelectric_point("igf1", disulfide_bonds=0) == pytest.approx(IsoelectricPoint(seq).pi(), abs=1e-9)
     one_bond = seq.replace("C", "", 2)  # one bond: two fewer ionisable thiols
-    assert sequence.isoelectric_point("igf1", disulfide_bonds=1) == pytest.approx(IsoelectricPoint(one_bond).pi(), abs=1e-9)
+    assert sequence.isoelectric_point("igf1", disulfide_bonds=1) == pytest.approx(
+        IsoelectricPoint(one_bond).pi(), abs=1e-9
+    )

@@ -1,4 +1,5 @@
 """The illustrative signalling ODE: analytic limits, published anchors, qualitative shape, bounds and bad input."""
+
 import math
 
 import numpy as np
@@ -49,8 +50,10 @@ def test_without_igf1_nothing_moves():
     # mTORC1 sits where its documented equation dM/dt = k_on N (m0 + A) (1 - M) - k_off M is zero with A = 0,
     # found here with a root finder (not the closed form the model uses for its starting state).
     p = signalling.default_parameters()
+
     def dm_dt(m):
         return p["k_mtorc1_on_per_min"] * 1.0 * p["mtorc1_nutrient_basal"] * (1 - m) - p["k_mtorc1_off_per_min"] * m
+
     m0 = brentq(dm_dt, 0.0, 1.0, xtol=1e-14)
     np.testing.assert_allclose(df["mtorc1_s6k"], m0, atol=1e-6)
     np.testing.assert_allclose(df["autophagy"], 1 - m0, atol=1e-6)
@@ -63,8 +66,15 @@ def test_receptor_activation_follows_occupancy_exactly(dose):
     df = signalling.simulate(dose, duration_min=10, n_points=101)
     theta = dose / (dose + data.parameter("receptor_parameters", "kd_igf1r_igf1_nM"))
     k = data.parameter("signalling_parameters", "k_receptor_per_min")
-    sol = solve_ivp(lambda t, r: k * (theta - r), (0.0, 10.0), [0.0], t_eval=df["time_min"].to_numpy(),
-                    method="DOP853", rtol=1e-12, atol=1e-14)
+    sol = solve_ivp(
+        lambda t, r: k * (theta - r),
+        (0.0, 10.0),
+        [0.0],
+        t_eval=df["time_min"].to_numpy(),
+        method="DOP853",
+        rtol=1e-12,
+        atol=1e-14,
+    )
     np.testing.assert_allclose(df["receptor"], sol.y[0], rtol=1e-8, atol=1e-12)
     assert df["receptor"].iloc[-1] == pytest.approx(theta, rel=1e-6)  # ten time constants: at occupancy
 
@@ -158,21 +168,28 @@ def test_solver_failure_is_reported_readably(monkeypatch):
         signalling.simulate(1.0)
 
 
-@pytest.mark.parametrize("kw,exc,match", [
-    (dict(igf1_nM=-1.0), ValueError, "igf1_nM must be a number in nM between 0 and 1000"),
-    (dict(igf1_nM=math.nan), ValueError, "igf1_nM.*NaN"),
-    (dict(igf1_nM=1e4), ValueError, "igf1_nM.*got 10000"),
-    (dict(igf1_nM="1"), TypeError, "igf1_nM must be a number"),
-    (dict(igf1_nM=1.0, nutrients=1.5), ValueError, r"nutrients must be a number in fraction \(0 = starved, 1 = fed\) between 0 and 1"),
-    (dict(igf1_nM=1.0, balance=-0.1), ValueError, "balance must be a number"),
-    (dict(igf1_nM=1.0, duration_min=0), ValueError, "duration_min must be a number in minutes greater than 0"),
-    (dict(igf1_nM=1.0, n_points=1), ValueError, "n_points"),
-    (dict(igf1_nM=1.0, n_points=2.5), ValueError, "n_points must be a whole number of points between 2 and 2001"),
-    (dict(igf1_nM=1.0, n_points=True), TypeError, "n_points must be a whole number"),
-    (dict(igf1_nM=1.0, parameters={"k_nonsense": 1.0}), ValueError, "parameters key must be one of"),
-    (dict(igf1_nM=1.0, parameters={"k_akt_on_per_min": -1.0}), ValueError, "k_akt_on_per_min must be a number"),
-    (dict(igf1_nM=1.0, parameters=[("k_akt_on_per_min", 1.0)]), TypeError, "parameters must be a dict"),
-])
+@pytest.mark.parametrize(
+    "kw,exc,match",
+    [
+        (dict(igf1_nM=-1.0), ValueError, "igf1_nM must be a number in nM between 0 and 1000"),
+        (dict(igf1_nM=math.nan), ValueError, "igf1_nM.*NaN"),
+        (dict(igf1_nM=1e4), ValueError, "igf1_nM.*got 10000"),
+        (dict(igf1_nM="1"), TypeError, "igf1_nM must be a number"),
+        (
+            dict(igf1_nM=1.0, nutrients=1.5),
+            ValueError,
+            r"nutrients must be a number in fraction \(0 = starved, 1 = fed\) between 0 and 1",
+        ),
+        (dict(igf1_nM=1.0, balance=-0.1), ValueError, "balance must be a number"),
+        (dict(igf1_nM=1.0, duration_min=0), ValueError, "duration_min must be a number in minutes greater than 0"),
+        (dict(igf1_nM=1.0, n_points=1), ValueError, "n_points"),
+        (dict(igf1_nM=1.0, n_points=2.5), ValueError, "n_points must be a whole number of points between 2 and 2001"),
+        (dict(igf1_nM=1.0, n_points=True), TypeError, "n_points must be a whole number"),
+        (dict(igf1_nM=1.0, parameters={"k_nonsense": 1.0}), ValueError, "parameters key must be one of"),
+        (dict(igf1_nM=1.0, parameters={"k_akt_on_per_min": -1.0}), ValueError, "k_akt_on_per_min must be a number"),
+        (dict(igf1_nM=1.0, parameters=[("k_akt_on_per_min", 1.0)]), TypeError, "parameters must be a dict"),
+    ],
+)
 def test_bad_input_to_simulate(kw, exc, match):
     with pytest.raises(exc, match=match):
         signalling.simulate(**kw)
@@ -193,8 +210,9 @@ def test_s6k_feedback_acts_through_s6k_not_through_akt():
     # Um et al. 2004: S6K1 phosphorylates IRS-1. In starved cells mTORC1/S6K stays at 0 (no amino acids), so the
     # feedback has nothing to act through: its strength must not change Akt or IRS at all. In fed cells it must.
     def run(nutrients, strength):
-        return signalling.simulate(10.0, nutrients=nutrients, n_points=121,
-                                   parameters={"s6k_feedback_strength": strength})
+        return signalling.simulate(
+            10.0, nutrients=nutrients, n_points=121, parameters={"s6k_feedback_strength": strength}
+        )
 
     tol = dict(rtol=1e-4, atol=1e-6)  # the ODE solver runs at rtol 1e-5
     starved_fb, starved_none = run(0.0, 8.0), run(0.0, 0.0)

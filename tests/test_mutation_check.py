@@ -4,6 +4,7 @@ When this fails, a refactor moved or reworded the line a mutant changes. Update 
 (and ``replacement``) in tools/mutation_check.py so it injects the same bug into the new code, then rerun
 ``.venv/bin/python tools/mutation_check.py --only ID`` to see that the tests still kill it.
 """
+
 import importlib.util
 import sys
 from pathlib import Path
@@ -54,8 +55,14 @@ def test_snippet_check_fails_loudly_when_code_moved(tmp_path):
 
 def test_copies_leave_out_the_environment_and_version_control(tmp_path):
     src = tmp_path / "src"
-    for p in ("course_lib/a.py", ".venv/bin/python", ".git/HEAD", "course_lib/__pycache__/a.pyc", "site/_build/x.html",
-              "site/build.py"):
+    for p in (
+        "course_lib/a.py",
+        ".venv/bin/python",
+        ".git/HEAD",
+        "course_lib/__pycache__/a.pyc",
+        "site/_build/x.html",
+        "site/build.py",
+    ):
         (src / p).parent.mkdir(parents=True, exist_ok=True)
         (src / p).write_text("")
     copy = HARNESS._copy(tmp_path / "dest", src)

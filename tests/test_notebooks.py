@@ -1,4 +1,5 @@
 """Hygiene of the stored notebooks (nbval checks their outputs; this checks everything else)."""
+
 import json
 import re
 from pathlib import Path
@@ -77,21 +78,34 @@ def _code(source, count, outputs=()):
 
 
 def test_broken_notebook_is_caught():
-    clean = nbformat.v4.new_notebook(cells=[
-        nbformat.v4.new_markdown_cell("Education only; not medical advice."),
-        _code("x = 1", 1),
-    ])
+    clean = nbformat.v4.new_notebook(
+        cells=[
+            nbformat.v4.new_markdown_cell("Education only; not medical advice."),
+            _code("x = 1", 1),
+        ]
+    )
     assert notebook_problems(clean, 1000) == []
-    broken = nbformat.v4.new_notebook(cells=[
-        nbformat.v4.new_markdown_cell("No disclaimer here. Ask your supplier."),
-        _code("!pip install x", 1),
-        _code("1/0", 3, [nbformat.v4.new_output("error", ename="ZeroDivisionError", evalue="", traceback=[])]),
-        _code("import warnings", 4, [nbformat.v4.new_output("stream", name="stderr", text="UserWarning: x")]),
-        _code("exercise", 5),
-    ])
+    broken = nbformat.v4.new_notebook(
+        cells=[
+            nbformat.v4.new_markdown_cell("No disclaimer here. Ask your supplier."),
+            _code("!pip install x", 1),
+            _code("1/0", 3, [nbformat.v4.new_output("error", ename="ZeroDivisionError", evalue="", traceback=[])]),
+            _code("import warnings", 4, [nbformat.v4.new_output("stream", name="stderr", text="UserWarning: x")]),
+            _code("exercise", 5),
+        ]
+    )
     broken.cells[-1].metadata["tags"] = ["exercise"]
     broken.metadata["widgets"] = {"state": {}}
     found = "\n".join(notebook_problems(broken, 400_000))
-    for expected in ("bytes stored", "widget state", "shell magic", "stores an error", "stores stderr",
-                     "execution counts", "not medical advice", "not followed by a solution", "mentions 'supplier'"):
+    for expected in (
+        "bytes stored",
+        "widget state",
+        "shell magic",
+        "stores an error",
+        "stores stderr",
+        "execution counts",
+        "not medical advice",
+        "not followed by a solution",
+        "mentions 'supplier'",
+    ):
         assert expected in found

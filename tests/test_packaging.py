@@ -7,6 +7,7 @@ the sources, install it non-editable into a private folder with ``pip install --
 dependencies come from this venv) and import it from a process whose working directory is outside the
 repository, asserting that ``course_lib`` really came from that folder and not from the editable checkout.
 """
+
 from __future__ import annotations
 
 import importlib
@@ -82,11 +83,40 @@ def installed(tmp_path_factory) -> tuple[Path, dict]:
             shutil.copy2(ROOT / name, src / name)
     dist, site = tmp / "dist", tmp / "site"
     env = _clean_env()
-    _run([sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "--no-build-isolation",
-          "--no-index", "-w", str(dist), str(src)], env=env, timeout=300)
+    _run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "wheel",
+            "--quiet",
+            "--no-deps",
+            "--no-build-isolation",
+            "--no-index",
+            "-w",
+            str(dist),
+            str(src),
+        ],
+        env=env,
+        timeout=300,
+    )
     (wheel,) = dist.glob("course_lib-*.whl")
-    _run([sys.executable, "-m", "pip", "install", "--quiet", "--no-deps", "--no-index", "--target", str(site),
-          str(wheel)], env=env, timeout=300)
+    _run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "install",
+            "--quiet",
+            "--no-deps",
+            "--no-index",
+            "--target",
+            str(site),
+            str(wheel),
+        ],
+        env=env,
+        timeout=300,
+    )
     out = _run([sys.executable, "-I", "-c", PROBE, str(site)], cwd=tmp, env=env, timeout=300).stdout
     return site, json.loads(out.strip().splitlines()[-1])
 
@@ -131,11 +161,12 @@ def test_the_probe_walks_the_same_modules_as_this_process():
 def test_a_missing_data_folder_raises_a_clear_error(tmp_path):
     """A wrong COURSE_DATA_DIR (or a broken install) names the folder instead of looking like no tables."""
     missing = tmp_path / "nonexistent"
-    code = ("from course_lib import data\n"
-            "try:\n    data.list_datasets()\n"
-            "except FileNotFoundError as exc:\n    print('FileNotFoundError:', exc)\n"
-            "else:\n    print('no error')\n")
-    out = _run([sys.executable, "-c", code], cwd=ROOT, env=_clean_env(COURSE_DATA_DIR=str(missing)),
-               timeout=120).stdout
+    code = (
+        "from course_lib import data\n"
+        "try:\n    data.list_datasets()\n"
+        "except FileNotFoundError as exc:\n    print('FileNotFoundError:', exc)\n"
+        "else:\n    print('no error')\n"
+    )
+    out = _run([sys.executable, "-c", code], cwd=ROOT, env=_clean_env(COURSE_DATA_DIR=str(missing)), timeout=120).stdout
     assert out.startswith("FileNotFoundError:"), out
     assert str(missing) in out and "COURSE_DATA_DIR" in out

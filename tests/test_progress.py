@@ -1,4 +1,5 @@
 """Learner progress: opt-in, atomic, survives restarts and crashes, never blocks a quiz."""
+
 import json
 import os
 import signal
@@ -76,8 +77,10 @@ def test_a_unit_is_complete_when_every_question_was_right_once(store):
 def test_progress_survives_a_kernel_restart(store):
     """Two separate Python processes: one records, a fresh one reads."""
     env = {**os.environ, progress.ENV_VAR: str(store)}
-    write = ("from course_lib import progress; progress.enable(); "
-             "progress.record('00_start_here', 'start-total-vs-free', correct=True)")
+    write = (
+        "from course_lib import progress; progress.enable(); "
+        "progress.record('00_start_here', 'start-total-vs-free', correct=True)"
+    )
     read = "from course_lib import progress; print(progress.summary().loc['00_start_here', 'correct'])"
     subprocess.run([sys.executable, "-c", write], check=True, env=env, cwd=ROOT)
     out = subprocess.run([sys.executable, "-c", read], check=True, env=env, cwd=ROOT, capture_output=True, text=True)
@@ -146,7 +149,9 @@ def test_hook_errors_never_reach_the_learner(store, monkeypatch):
 
 def test_the_hook_is_told_the_unit_of_the_quiz(store, monkeypatch):
     calls = []
-    monkeypatch.setattr(progress, "on_answer", lambda unit, question, correct: calls.append((unit, question.id, correct)))
+    monkeypatch.setattr(
+        progress, "on_answer", lambda unit, question, correct: calls.append((unit, question.id, correct))
+    )
     box = quiz.quiz("03_binding_proteins")
     _pick(box.questions[1], right=False)
     assert calls == [("03_binding_proteins", box.questions[1].question.id, False)]

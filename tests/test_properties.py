@@ -6,6 +6,7 @@ tables (``reference_ranges.age_range``, ``P_RANGE``, ``lifestyle.protein_range``
 ``acute_exercise.duration_range`` ...), so a change of domain in the data moves the tests with it.
 Budgets are small (50 examples, no deadline) so the whole file runs in a few seconds.
 """
+
 import numpy as np
 import pytest
 from hypothesis import assume, given, settings
@@ -55,8 +56,9 @@ def test_percentiles_increase_with_p(point, p1, p2):
     assume(abs(p1 - p2) > 1e-6)
     lo, hi = sorted((p1, p2))
     assume(_defined(ref, sex, age, lo))
-    assert reference_ranges.percentile(age, sex=sex, p=lo, reference=ref) < \
-        reference_ranges.percentile(age, sex=sex, p=hi, reference=ref)
+    assert reference_ranges.percentile(age, sex=sex, p=lo, reference=ref) < reference_ranges.percentile(
+        age, sex=sex, p=hi, reference=ref
+    )
 
 
 @SETTINGS
@@ -90,8 +92,9 @@ def test_percentile_rank_of_a_larger_value_is_larger(point, p, factor):
     r1 = reference_ranges.percentile_rank(value, age_y=age, sex=sex, reference=ref)
     r2 = reference_ranges.percentile_rank(larger, age_y=age, sex=sex, reference=ref)
     assert r2 > r1 or r1 > 99.99999  # ndtr saturates in the far tail
-    assert reference_ranges.sds(larger, age_y=age, sex=sex, reference=ref) > \
-        reference_ranges.sds(value, age_y=age, sex=sex, reference=ref)
+    assert reference_ranges.sds(larger, age_y=age, sex=sex, reference=ref) > reference_ranges.sds(
+        value, age_y=age, sex=sex, reference=ref
+    )
 
 
 @SETTINGS
@@ -150,8 +153,15 @@ def test_free_fraction_agrees_for_scalars_and_arrays(rows):
 @given(floats(0.5, 2.0), floats(0.5, 2.0), floats(0.5, 2.0), st.one_of(st.just(0.0), floats(1e-3, 2.0)))
 def test_serum_pools_sum_to_the_totals(f_igf1, f_igf2, f_bp3, f_als):
     base = binding.default_inputs()
-    s = binding.serum_equilibrium(**{**base, "igf1_nM": base["igf1_nM"] * f_igf1, "igf2_nM": base["igf2_nM"] * f_igf2,
-                                     "igfbp3_nM": base["igfbp3_nM"] * f_bp3, "als_nM": base["als_nM"] * f_als})
+    s = binding.serum_equilibrium(
+        **{
+            **base,
+            "igf1_nM": base["igf1_nM"] * f_igf1,
+            "igf2_nM": base["igf2_nM"] * f_igf2,
+            "igfbp3_nM": base["igfbp3_nM"] * f_bp3,
+            "als_nM": base["als_nM"] * f_als,
+        }
+    )
     assert max(s.mass_balance_errors().values()) < 1e-9
     for ligand, pools in (("igf1", s.igf1), ("igf2", s.igf2)):
         assert all(v >= 0 for v in pools.values())
@@ -163,8 +173,10 @@ def test_serum_pools_sum_to_the_totals(f_igf1, f_igf2, f_bp3, f_als):
 @given(floats(0.6, 1.0), floats(1.0, 1.6))
 def test_free_igf1_falls_as_igfbp3_rises_in_serum(low_factor, high_factor):
     base = binding.default_inputs()
-    free = [binding.serum_equilibrium(**{**base, "igfbp3_nM": base["igfbp3_nM"] * f}).fraction("free")
-            for f in (low_factor, high_factor)]
+    free = [
+        binding.serum_equilibrium(**{**base, "igfbp3_nM": base["igfbp3_nM"] * f}).fraction("free")
+        for f in (low_factor, high_factor)
+    ]
     assume(high_factor - low_factor > 1e-3)
     assert free[1] < free[0]
 
@@ -203,8 +215,12 @@ def test_receptor_occupancy_fractions_sum_to_at_most_one(igf1, insulin):
 
 
 @SETTINGS
-@given(st.lists(log_floats(1e-4, 1e4), min_size=1, max_size=6), log_floats(1e-3, 1e2), log_floats(1e-4, 1e4),
-       log_floats(1e-3, 1e2))
+@given(
+    st.lists(log_floats(1e-4, 1e4), min_size=1, max_size=6),
+    log_floats(1e-3, 1e2),
+    log_floats(1e-4, 1e4),
+    log_floats(1e-3, 1e2),
+)
 def test_bound_fraction_agrees_for_scalars_and_arrays(ligand, kd, competitor, kc):
     arr = receptors.bound_fraction(np.array(ligand), kd_nM=kd, competitor_nM=competitor, competitor_kd_nM=kc)
     for i, x in enumerate(ligand):
@@ -238,15 +254,22 @@ def test_lifestyle_scalar_and_array_agree(protein, sex, training):
 
 
 @SETTINGS
-@given(st.lists(floats(0, data.parameter("exercise_parameters", "window_max_min")), min_size=1, max_size=6),
-       st.sampled_from(acute_exercise.MODALITIES), st.sampled_from(acute_exercise.INTENSITIES),
-       floats(*acute_exercise.duration_range()))
+@given(
+    st.lists(floats(0, data.parameter("exercise_parameters", "window_max_min")), min_size=1, max_size=6),
+    st.sampled_from(acute_exercise.MODALITIES),
+    st.sampled_from(acute_exercise.INTENSITIES),
+    floats(*acute_exercise.duration_range()),
+)
 def test_exercise_change_agrees_for_scalars_and_arrays_and_is_bounded(times, modality, intensity, duration):
     kw = dict(modality=modality, intensity=intensity, duration_min=duration)
     arr = acute_exercise.serum_igf1_change_pct(np.array(times), **kw)
-    plateau = acute_exercise.peak_rise_pct(modality, intensity) / (1 - np.exp(
-        -data.parameter("exercise_parameters", "bout_reference_min")
-        / data.parameter("exercise_parameters", "rise_time_constant_min")))
+    plateau = acute_exercise.peak_rise_pct(modality, intensity) / (
+        1
+        - np.exp(
+            -data.parameter("exercise_parameters", "bout_reference_min")
+            / data.parameter("exercise_parameters", "rise_time_constant_min")
+        )
+    )
     for i, t in enumerate(times):
         one = acute_exercise.serum_igf1_change_pct(t, **kw)
         assert isinstance(one, float) and one == pytest.approx(arr[i], rel=1e-12, abs=1e-15)

@@ -1,4 +1,5 @@
 """Self-check questions: every stored question is valid, and the widget gives the right feedback."""
+
 import pytest
 
 from course_lib import citations, quiz

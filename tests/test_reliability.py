@@ -13,6 +13,7 @@
 Both execute whole notebooks, so they are marked ``slow`` (``make test`` runs them;
 ``make unit`` does not).
 """
+
 from __future__ import annotations
 
 import configparser
@@ -91,8 +92,9 @@ def offline_unavailable() -> str | None:
             print("OFFLINE" if exc.errno in (errno.ENETUNREACH, errno.EHOSTUNREACH, errno.EADDRNOTAVAIL) else f"UNSURE {exc}")
     """)
     try:
-        out = subprocess.run([*_offline_prefix(), sys.executable, "-c", probe], capture_output=True, text=True,
-                             timeout=60)
+        out = subprocess.run(
+            [*_offline_prefix(), sys.executable, "-c", probe], capture_output=True, text=True, timeout=60
+        )
     except (OSError, subprocess.TimeoutExpired) as exc:
         return f"`unshare -n` failed: {exc}"
     if out.returncode != 0:
@@ -155,7 +157,7 @@ def differences(first: nbformat.NotebookNode, second: nbformat.NotebookNode) -> 
     found = []
     for (i, a), (_, b) in zip(compared_outputs(first), compared_outputs(second)):
         if a != b:
-            pair = next(((x, y) for x, y in zip(a, b) if x != y), (a[len(b):] or None, b[len(a):] or None))
+            pair = next(((x, y) for x, y in zip(a, b) if x != y), (a[len(b) :] or None, b[len(a) :] or None))
             found.append(f"cell {i}: {str(pair[0])[:300]!r}\n    vs {str(pair[1])[:300]!r}")
     return found
 
@@ -185,8 +187,13 @@ def test_notebook_runs_offline(runs, path):
     if why:
         pytest.skip(f"offline check skipped: {why}")
     nb = runs(path, "offline")
-    errors = [(i, o.get("ename")) for i, c in enumerate(nb.cells) if c.cell_type == "code"
-              for o in c.get("outputs", []) if o.output_type == "error"]
+    errors = [
+        (i, o.get("ename"))
+        for i, c in enumerate(nb.cells)
+        if c.cell_type == "code"
+        for o in c.get("outputs", [])
+        if o.output_type == "error"
+    ]
     assert errors == []
 
 
@@ -234,11 +241,20 @@ def test_comparison_skips_what_nbval_skips_and_sanitizes():
         return nbformat.v4.new_notebook(cells=[cell])
 
     widget = {"application/vnd.jupyter.widget-view+json": {"model_id": "a"}, "text/plain": "W()"}
-    a = nb_with([nbformat.v4.new_output("display_data", data=widget),
-                 nbformat.v4.new_output("stream", name="stdout", text="<f at 0x7f01>\n")])
-    b = nb_with([nbformat.v4.new_output("display_data", data={**widget, "application/vnd.jupyter.widget-view+json":
-                                                               {"model_id": "b"}}),
-                 nbformat.v4.new_output("stream", name="stdout", text="<f at 0x7f99>\n")])
+    a = nb_with(
+        [
+            nbformat.v4.new_output("display_data", data=widget),
+            nbformat.v4.new_output("stream", name="stdout", text="<f at 0x7f01>\n"),
+        ]
+    )
+    b = nb_with(
+        [
+            nbformat.v4.new_output(
+                "display_data", data={**widget, "application/vnd.jupyter.widget-view+json": {"model_id": "b"}}
+            ),
+            nbformat.v4.new_output("stream", name="stdout", text="<f at 0x7f99>\n"),
+        ]
+    )
     assert differences(a, b) == []
     c = nb_with([nbformat.v4.new_output("display_data", data={PLOTLY_MIME: {"data": [{"y": [1, 2]}]}})])
     d = nb_with([nbformat.v4.new_output("display_data", data={PLOTLY_MIME: {"data": [{"y": [1, 3]}]}})])
@@ -247,6 +263,7 @@ def test_comparison_skips_what_nbval_skips_and_sanitizes():
 
 def test_stdout_split_into_chunks_compares_equal_but_different_text_does_not():
     """The kernel may deliver one cell's stdout in one message or several; nbval merges them, and so does this."""
+
     def nb_with(*texts):
         cell = nbformat.v4.new_code_cell("x", execution_count=1)
         cell.outputs = [nbformat.v4.new_output("stream", name="stdout", text=t) for t in texts]

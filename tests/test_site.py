@@ -1,4 +1,5 @@
 """The static site (`make site`): builds, every page has its figures and summaries, links resolve, offline."""
+
 import importlib.util
 import json
 import re
@@ -128,7 +129,7 @@ def test_internal_links_and_anchors_resolve(site):
     out, report = site
     for page in out.glob("*.html"):
         parsed = _parse(page)
-        for tag, href in parsed.hrefs:
+        for _tag, href in parsed.hrefs:
             if re.match(r"^[a-z]+:", href):
                 continue  # links to papers (doi.org) are links, not resources
             target, _, fragment = href.partition("#")
@@ -137,7 +138,7 @@ def test_internal_links_and_anchors_resolve(site):
             if fragment:
                 assert fragment in _parse(dest).ids, f"{page.name}: no anchor {href}"
     # links to units that are not published yet are plain text, and reported
-    for page, targets in report.pending_links.items():
+    for _page, targets in report.pending_links.items():
         assert all(not (ROOT / "notebooks" / t).exists() for t in targets)
 
 
@@ -175,7 +176,7 @@ def test_widgets_say_they_need_a_kernel(site):
         widgets_only = [o for o in _outputs(nb, WIDGET) if "text/html" not in o["data"]]
         with_fallback = [o for o in _outputs(nb, WIDGET) if "text/html" in o["data"]]
         assert page.quizzes + page.static_widgets == len(with_fallback)
-        text = (out / page.html).read_text(encoding="utf-8")
+        (out / page.html).read_text(encoding="utf-8")
         parsed = _parse(out / page.html)
         assert page.widgets == len(widgets_only) == parsed.classes.count("course-kernel-notice")
         if widgets_only:
@@ -191,16 +192,26 @@ def test_solutions_are_folded_away(site):
 
 
 def _fake_notebook(with_summary: bool):
-    fig = nbformat.v4.new_output("display_data", data={PLOTLY: {"data": [{"type": "scatter", "y": [1, 2]}], "layout": {}}})
+    fig = nbformat.v4.new_output(
+        "display_data", data={PLOTLY: {"data": [{"type": "scatter", "y": [1, 2]}], "layout": {}}}
+    )
     widget = nbformat.v4.new_output("display_data", data={WIDGET: {"model_id": "x"}, "text/plain": "Explorer(a=1)"})
-    quiz_out = nbformat.v4.new_output("display_data", data={WIDGET: {"model_id": "y"}, "text/plain": "Quiz('x', 1 questions)",
-                                                             "text/html": "<div class='course-quiz' id='cq-a'><style>#cq-a-0:checked ~ .cq-a-fb0{display:block}</style></div>"})
+    quiz_out = nbformat.v4.new_output(
+        "display_data",
+        data={
+            WIDGET: {"model_id": "y"},
+            "text/plain": "Quiz('x', 1 questions)",
+            "text/html": "<div class='course-quiz' id='cq-a'><style>#cq-a-0:checked ~ .cq-a-fb0{display:block}</style></div>",
+        },
+    )
     summary = [nbformat.v4.new_output("stream", name="stdout", text="median 130 ng/mL\n")] if with_summary else []
-    cells = [nbformat.v4.new_markdown_cell("# 99 · Test\n\n**Time:** about 5 minutes. See [next](98_missing.ipynb)."),
-             nbformat.v4.new_code_cell("fig", outputs=[fig]),
-             nbformat.v4.new_code_cell("print()", outputs=summary),
-             nbformat.v4.new_code_cell("w", outputs=[widget]),
-             nbformat.v4.new_code_cell("q", outputs=[quiz_out])]
+    cells = [
+        nbformat.v4.new_markdown_cell("# 99 · Test\n\n**Time:** about 5 minutes. See [next](98_missing.ipynb)."),
+        nbformat.v4.new_code_cell("fig", outputs=[fig]),
+        nbformat.v4.new_code_cell("print()", outputs=summary),
+        nbformat.v4.new_code_cell("w", outputs=[widget]),
+        nbformat.v4.new_code_cell("q", outputs=[quiz_out]),
+    ]
     return nbformat.v4.new_notebook(cells=cells)
 
 
@@ -210,7 +221,10 @@ def test_prepare_converts_each_output_kind():
     assert "<div class='course-figure' id='fig-99_test-1'>" in outs[0]["data"]["text/html"]
     assert "course-kernel-notice" in outs[2]["data"]["text/html"] and "Explorer" in outs[2]["data"]["text/html"]
     assert list(outs[3]["data"]) == ["text/html"]  # the quiz's own kernel-free HTML, shown as it is
-    assert outs[3]["data"]["text/html"] == "<div class='course-quiz' id='cq-a'><style>#cq-a-0:checked ~ .cq-a-fb0{display:block}</style></div>"
+    assert (
+        outs[3]["data"]["text/html"]
+        == "<div class='course-quiz' id='cq-a'><style>#cq-a-0:checked ~ .cq-a-fb0{display:block}</style></div>"
+    )
     assert (counts["figures"], counts["widgets"], counts["quizzes"], counts["figures_without_summary"]) == (1, 1, 1, [])
 
 
@@ -228,7 +242,7 @@ def test_links_to_unpublished_units_become_plain_text():
     body = '<a href="01_structure.ipynb">01</a> <a href="09_future.ipynb#x">09</a>'
     fixed, pending = build.rewrite_links(body, {"01_structure.ipynb"})
     assert 'href="01_structure.html"' in fixed and "09_future.ipynb" not in fixed.split("data-pending=")[0]
-    assert pending == ["09_future.ipynb"] and "href=\"09" not in fixed
+    assert pending == ["09_future.ipynb"] and 'href="09' not in fixed
 
 
 @pytest.mark.browser
@@ -250,11 +264,14 @@ def test_every_page_in_chromium_offline(site):
             try:
                 page.wait_for_function(
                     f"document.querySelectorAll(\".course-figure[data-rendered='true'] .main-svg\").length >= {built.figures}",
-                    timeout=30000)
+                    timeout=30000,
+                )
             except Exception:  # noqa: BLE001 - reported below with what did render
                 pass
-            drawn = page.evaluate("() => Array.from(document.querySelectorAll('.course-figure')).map("
-                                  "f => f.querySelectorAll('.trace, .hm image').length)")
+            drawn = page.evaluate(
+                "() => Array.from(document.querySelectorAll('.course-figure')).map("
+                "f => f.querySelectorAll('.trace, .hm image').length)"
+            )
             if len(drawn) != built.figures or not all(drawn):
                 problems.append(f"{built.html}: {built.figures} figures expected; traces drawn per figure: {drawn}")
             page.screenshot(path=str(artifacts / f"{Path(built.html).stem}.png"))

@@ -1,4 +1,5 @@
 """Start-up cost: what importing course_lib and its widgets does, and does not, load."""
+
 from __future__ import annotations
 
 import json
@@ -78,8 +79,20 @@ print(json.dumps({"loaded": sorted(m for m in ("plotly", "ipywidgets", "IPython"
     assert _fresh(code) == {"loaded": [], "rfc3987_syntax_marked": False}
 
 
-MODELS = ["reference_ranges", "lifestyle", "sequence", "receptors", "signalling", "binding", "acute_exercise",
-          "gh_axis", "assays", "confounding", "evidence", "appraisal"]
+MODELS = [
+    "reference_ranges",
+    "lifestyle",
+    "sequence",
+    "receptors",
+    "signalling",
+    "binding",
+    "acute_exercise",
+    "gh_axis",
+    "assays",
+    "confounding",
+    "evidence",
+    "appraisal",
+]
 
 
 def test_no_model_loads_a_plotting_widget_or_notebook_library():
@@ -129,9 +142,11 @@ def test_the_iri_grammar_workaround_is_still_needed():
     ``course_lib.plotting._skip_iri_grammar`` and this test (jsonschema#1428, jsonschema#1521)."""
     pins = _locked_versions()
     assert "rfc3987-syntax2" not in pins, (
-        "requirements.lock pins rfc3987-syntax2 (the lazy fork): delete plotting._skip_iri_grammar and this test")
+        "requirements.lock pins rfc3987-syntax2 (the lazy fork): delete plotting._skip_iri_grammar and this test"
+    )
     assert "rfc3987-syntax" in pins, (
-        "requirements.lock no longer pins rfc3987-syntax: delete plotting._skip_iri_grammar and this test")
+        "requirements.lock no longer pins rfc3987-syntax: delete plotting._skip_iri_grammar and this test"
+    )
 
 
 def test_a_widget_builder_imports_only_its_own_unit():
@@ -164,4 +179,4 @@ def test_an_unknown_builder_name_is_an_attribute_error():
     from course_lib import widgets
 
     with pytest.raises(AttributeError, match="lifespan_explorr"):
-        widgets.lifespan_explorr  # a typo a learner could make
+        _ = widgets.lifespan_explorr  # a typo a learner could make

@@ -20,8 +20,13 @@ def test_round_trip_arrays():
     np.testing.assert_allclose(back, x, rtol=1e-12)
 
 
-@pytest.mark.parametrize("func,param", [(units.ng_per_mL_to_nmol_per_L, "conc_ng_per_mL"), (units.nmol_per_L_to_ng_per_mL, "conc_nmol_per_L")])
-@pytest.mark.parametrize("bad,exc", [(-1, ValueError), (float("nan"), ValueError), ("200", TypeError), (None, TypeError), (True, TypeError)])
+@pytest.mark.parametrize(
+    "func,param",
+    [(units.ng_per_mL_to_nmol_per_L, "conc_ng_per_mL"), (units.nmol_per_L_to_ng_per_mL, "conc_nmol_per_L")],
+)
+@pytest.mark.parametrize(
+    "bad,exc", [(-1, ValueError), (float("nan"), ValueError), ("200", TypeError), (None, TypeError), (True, TypeError)]
+)
 def test_bad_input(func, param, bad, exc):
     with pytest.raises(exc, match=param):
         func(bad)

@@ -1,4 +1,5 @@
 """The shared input checks: every bad value gets a TypeError/ValueError naming the parameter, unit and range."""
+
 import math
 
 import numpy as np
@@ -62,7 +63,9 @@ def test_rng_accepts_a_generator_and_explains_anything_else():
 
     g = np.random.default_rng(1)
     assert rng(g) is g
-    with pytest.raises(TypeError, match=r"seed must be a numpy.random.Generator, for example numpy.random.default_rng\(2024\); got 7"):
+    with pytest.raises(
+        TypeError, match=r"seed must be a numpy.random.Generator, for example numpy.random.default_rng\(2024\); got 7"
+    ):
         rng(7, name="seed")
     with pytest.raises(TypeError, match="numpy's global random state"):
         rng(np.random.RandomState(1))

@@ -1,4 +1,5 @@
 """`make wheelhouse`: every pin of requirements.lock as a wheel, installable with no network."""
+
 import os
 import shutil
 import subprocess
@@ -23,8 +24,11 @@ def test_names_are_normalised_like_pip():
 
 
 def test_every_lock_line_is_read():
-    lines = [line for line in (ROOT / "requirements.lock").read_text().splitlines()
-             if "==" in line and not line.startswith("#")]
+    lines = [
+        line
+        for line in (ROOT / "requirements.lock").read_text().splitlines()
+        if "==" in line and not line.startswith("#")
+    ]
     pins = wheelhouse.pins()
     assert len(pins) == len(lines)
     assert pins["numpy"] and pins["nbconvert"] and pins["voila"]
@@ -65,8 +69,16 @@ def test_make_wheelhouse_runs_the_tool():
 def _offline_pip(venv: Path) -> list[str]:
     # --isolated: ignore pip config files and PIP_* variables (such as extra indexes or find-links on this machine),
     # so only the wheelhouse can supply packages.
-    return [str(venv / "bin" / "python"), "-m", "pip", "--isolated", "install", "--no-index",
-            "--find-links", str(ROOT / "wheelhouse")]
+    return [
+        str(venv / "bin" / "python"),
+        "-m",
+        "pip",
+        "--isolated",
+        "install",
+        "--no-index",
+        "--find-links",
+        str(ROOT / "wheelhouse"),
+    ]
 
 
 def _clean_env():
@@ -97,8 +109,13 @@ def filled_wheelhouse():
 def test_wheelhouse_resolves_offline_in_a_fresh_venv(filled_wheelhouse, tmp_path):
     venv = tmp_path / "venv"
     subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
-    done = subprocess.run(_offline_pip(venv) + ["--dry-run", "-r", str(ROOT / "requirements.lock")],
-                          capture_output=True, text=True, env=_clean_env(), timeout=1200)
+    done = subprocess.run(
+        _offline_pip(venv) + ["--dry-run", "-r", str(ROOT / "requirements.lock")],
+        capture_output=True,
+        text=True,
+        env=_clean_env(),
+        timeout=1200,
+    )
     assert done.returncode == 0, done.stderr[-2000:]
     would = done.stdout.rsplit("Would install", 1)[-1]
     for name, version in (("numpy", wheelhouse.pins()["numpy"]), ("voila", wheelhouse.pins()["voila"])):
@@ -116,18 +133,43 @@ def test_wheelhouse_installs_and_imports_offline(filled_wheelhouse, tmp_path):
     """
     venv = tmp_path / "venv"
     subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
-    subprocess.run(_offline_pip(venv) + ["-q", "-r", str(ROOT / "requirements.lock")], check=True,
-                   env=_clean_env(), timeout=1800)
+    subprocess.run(
+        _offline_pip(venv) + ["-q", "-r", str(ROOT / "requirements.lock")], check=True, env=_clean_env(), timeout=1800
+    )
     dist = tmp_path / "dist"
     # Built with this venv's pinned setuptools (no build isolation, no network), installed with --no-index.
-    subprocess.run([sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", "--no-build-isolation", "--no-index",
-                    "-w", str(dist), str(_sources(tmp_path / "src"))], check=True, env=_clean_env(), timeout=600)
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "wheel",
+            "-q",
+            "--no-deps",
+            "--no-build-isolation",
+            "--no-index",
+            "-w",
+            str(dist),
+            str(_sources(tmp_path / "src")),
+        ],
+        check=True,
+        env=_clean_env(),
+        timeout=600,
+    )
     (wheel,) = dist.glob("course_lib-*.whl")
     subprocess.run(_offline_pip(venv) + ["-q", "--no-deps", str(wheel)], check=True, env=_clean_env(), timeout=600)
-    check = ("import course_lib, plotly, voila, nbconvert; from course_lib.models import reference_ranges as r; "
-             "print(course_lib.__file__); print(round(r.percentile(15, sex='male', p=50), 1))")
-    out = subprocess.run([str(venv / "bin" / "python"), "-I", "-c", check], cwd=tmp_path, capture_output=True,
-                         text=True, check=True, env=_clean_env())
+    check = (
+        "import course_lib, plotly, voila, nbconvert; from course_lib.models import reference_ranges as r; "
+        "print(course_lib.__file__); print(round(r.percentile(15, sex='male', p=50), 1))"
+    )
+    out = subprocess.run(
+        [str(venv / "bin" / "python"), "-I", "-c", check],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        check=True,
+        env=_clean_env(),
+    )
     where, value = out.stdout.split()
     assert Path(where).is_relative_to(venv), where  # the installed wheel, not the checkout
     assert value == "318.8"  # the published iSYS peak median (Bidlingmaier 2014)

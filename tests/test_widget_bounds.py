@@ -9,6 +9,7 @@ widget must not raise (its callbacks call the model, which refuses values
 outside its domain), its summary must not show NaN, infinity or an error, and
 its figure must not gain NaN/infinite points compared with the default state.
 """
+
 from __future__ import annotations
 
 import math
@@ -22,8 +23,15 @@ import pytest
 from course_lib import widgets as course_widgets
 
 BUILDERS = [(name, getattr(course_widgets, name)) for name in course_widgets.__all__]
-NUMERIC = (W.FloatSlider, W.IntSlider, W.FloatLogSlider, W.BoundedFloatText, W.BoundedIntText,
-           W.FloatRangeSlider, W.IntRangeSlider)
+NUMERIC = (
+    W.FloatSlider,
+    W.IntSlider,
+    W.FloatLogSlider,
+    W.BoundedFloatText,
+    W.BoundedIntText,
+    W.FloatRangeSlider,
+    W.IntRangeSlider,
+)
 CATEGORICAL = (W.Dropdown, W.ToggleButtons, W.RadioButtons, W.Select, W.SelectionSlider)
 FLAGS = (W.Checkbox, W.ToggleButton)
 BAD_TEXT = re.compile(r"(?<![A-Za-z])(nan|inf|infinity)(?![A-Za-z])|Traceback|Error", re.I)
@@ -32,7 +40,7 @@ BAD_TEXT = re.compile(r"(?<![A-Za-z])(nan|inf|infinity)(?![A-Za-z])|Traceback|Er
 def _ends(control) -> tuple:
     """(lowest, highest) value the control can take, in the control's own value type."""
     if isinstance(control, W.FloatLogSlider):
-        return control.base ** control.min, control.base ** control.max
+        return control.base**control.min, control.base**control.max
     if isinstance(control, (W.FloatRangeSlider, W.IntRangeSlider)):
         return (control.min, control.min), (control.max, control.max)
     return control.min, control.max
@@ -103,8 +111,10 @@ def test_every_control_end_stays_inside_the_model_domain(name, builder):
     scenarios: list[tuple[str, dict]] = []
     for k in numeric:
         scenarios += [(f"{k} at its minimum", {k: ends[k][0]}), (f"{k} at its maximum", {k: ends[k][1]})]
-    corners = {"all numeric controls at their minimum": {k: e[0] for k, e in ends.items()},
-               "all numeric controls at their maximum": {k: e[1] for k, e in ends.items()}}
+    corners = {
+        "all numeric controls at their minimum": {k: e[0] for k, e in ends.items()},
+        "all numeric controls at their maximum": {k: e[1] for k, e in ends.items()},
+    }
     scenarios += list(corners.items())
     for k, c in categorical.items():
         values = [opt[1] if isinstance(opt, tuple) else opt for opt in c.options]

@@ -1,4 +1,5 @@
 """Exercise-response widget (widgets.acute_exercise), driven like a learner: set each control, check the figure and summary."""
+
 import numpy as np
 import pytest
 

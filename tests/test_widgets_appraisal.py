@@ -1,4 +1,5 @@
 """Appraisal checklist (widgets.appraisal): tick, check, change case; feedback and the static fallback."""
+
 import pytest
 
 from course_lib import widgets

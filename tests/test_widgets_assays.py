@@ -1,4 +1,5 @@
 """Assay explorer (widgets.assays), driven like a learner: set each control's value, read the figure and the summary."""
+
 import numpy as np
 import pytest
 
@@ -25,15 +26,28 @@ def test_assay_explorer_starts_from_the_table_defaults_and_matches_the_library()
     assert repr(w).startswith("AssayExplorer(bias_b_pct=")
 
 
-@pytest.mark.parametrize("control,value", [("bias_b_pct", -35.0), ("cv_b_pct", 20.0), ("n", 1000),
-                                           ("read_b_against", "own"), ("scale", "percent"), ("seed", 7)])
+@pytest.mark.parametrize(
+    "control,value",
+    [
+        ("bias_b_pct", -35.0),
+        ("cv_b_pct", 20.0),
+        ("n", 1000),
+        ("read_b_against", "own"),
+        ("scale", "percent"),
+        ("seed", 7),
+    ],
+)
 def test_every_assay_control_changes_the_figure_and_the_summary(control, value):
     w = widgets.assay_explorer()
     before_summary = w.summary.value
-    before = {name: (tuple(w.figure.data[i].x), tuple(w.figure.data[i].y)) for i, name in enumerate(fig_assays.BA_TRACES)}
+    before = {
+        name: (tuple(w.figure.data[i].x), tuple(w.figure.data[i].y)) for i, name in enumerate(fig_assays.BA_TRACES)
+    }
     before_title = w.figure.layout.title.text
     w.controls[control].value = value
-    after = {name: (tuple(w.figure.data[i].x), tuple(w.figure.data[i].y)) for i, name in enumerate(fig_assays.BA_TRACES)}
+    after = {
+        name: (tuple(w.figure.data[i].x), tuple(w.figure.data[i].y)) for i, name in enumerate(fig_assays.BA_TRACES)
+    }
     assert w.summary.value != before_summary
     if control == "read_b_against":  # only the classification changes: the colouring of the points and the title
         assert after["same class"] != before["same class"] and after["bias"] == before["bias"]
@@ -45,8 +59,9 @@ def test_every_assay_control_changes_the_figure_and_the_summary(control, value):
 def test_bias_slider_moves_the_bias_line_to_the_library_value():
     w = widgets.assay_explorer()
     w.controls["bias_b_pct"].value = -20.0
-    expected = assays.inter_assay_study(w.controls["n"].value, rng=np.random.default_rng(w.controls["seed"].value),
-                                        bias_b_pct=-20.0).bland_altman.bias
+    expected = assays.inter_assay_study(
+        w.controls["n"].value, rng=np.random.default_rng(w.controls["seed"].value), bias_b_pct=-20.0
+    ).bland_altman.bias
     assert trace(w.figure, "bias", fig_assays.BA_TRACES).y[0] == pytest.approx(expected, abs=0.05)
     assert f"bias {expected:+.1f} ng/mL" in w.summary.value
 
@@ -74,5 +89,3 @@ def test_assay_explorer_rejects_bad_start_values():
         widgets.assay_explorer(read_b_against="B")
     with pytest.raises(ValueError, match="seed must be a number"):
         widgets.assay_explorer(seed=-1)
-
-

@@ -1,4 +1,5 @@
 """Unit 03 widgets, driven like a learner: set each control's value, check the figure and the summary changed."""
+
 import numpy as np
 import pytest
 
@@ -38,8 +39,9 @@ def test_curve_controls_redraw_the_curve_and_summary(free_w, control, new):
     after_curve = np.array(free_w.figure.data[FREE["curve"]].y)
     assert not np.allclose(before_curve, after_curve) and free_w.summary.value != before_text
     s = free_w.state
-    np.testing.assert_allclose(after_curve, binding.free_fraction(s["total_igf1_nM"], igfbp_nM=fb.igfbp_grid(),
-                                                                  kd_nM=s["kd_nM"]) * 100)
+    np.testing.assert_allclose(
+        after_curve, binding.free_fraction(s["total_igf1_nM"], igfbp_nM=fb.igfbp_grid(), kd_nM=s["kd_nM"]) * 100
+    )
     assert np.all(np.diff(after_curve) < 0)  # more IGFBP-3, less free IGF-1
 
 
@@ -71,9 +73,15 @@ def test_pools_explorer_starts_at_the_model(pools_w):
     assert repr(pools_w).startswith("PoolsExplorer(scenario='tracer'")
 
 
-@pytest.mark.parametrize("control,new", [
-    ("t_half_free_min", 16.0), ("t_half_binary_min", 80.0), ("t_half_ternary_h", 22.0), ("hours", 48),
-])
+@pytest.mark.parametrize(
+    "control,new",
+    [
+        ("t_half_free_min", 16.0),
+        ("t_half_binary_min", 80.0),
+        ("t_half_ternary_h", 22.0),
+        ("hours", 48),
+    ],
+)
 def test_each_pool_control_changes_figure_and_summary(pools_w, control, new):
     before_y = np.array(pools_w.figure.data[POOLS["total"]].y)
     before_x = np.array(pools_w.figure.data[POOLS["total"]].x)
@@ -81,7 +89,9 @@ def test_each_pool_control_changes_figure_and_summary(pools_w, control, new):
     pools_w.controls[control].value = new
     after_y = np.array(pools_w.figure.data[POOLS["total"]].y)
     after_x = np.array(pools_w.figure.data[POOLS["total"]].x)
-    changed = after_x.shape != before_x.shape or not np.allclose(after_y, before_y) or not np.allclose(after_x, before_x)
+    changed = (
+        after_x.shape != before_x.shape or not np.allclose(after_y, before_y) or not np.allclose(after_x, before_x)
+    )
     assert changed and pools_w.summary.value != before_text
     series = fb.pool_series(**pools_w.state)
     np.testing.assert_allclose(after_y, np.round(np.maximum(series["total"], 1e-3), 4))

@@ -1,4 +1,5 @@
 """Evidence explorer (widgets.evidence), driven like a learner: set each control, check the figure data and summary change."""
+
 import numpy as np
 import pytest
 

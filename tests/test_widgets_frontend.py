@@ -1,4 +1,5 @@
 """course_lib.widgets.frontend: plotly's FigureWidget code served once per page instead of sent per figure."""
+
 from __future__ import annotations
 
 import subprocess
@@ -26,7 +27,14 @@ def test_plotly_bundle_is_the_file_plotly_itself_sends():
 
 def test_install_copies_plotlys_bundle_under_a_versioned_name(tmp_path):
     copy = frontend.install(tmp_path)
-    assert copy == tmp_path / "share/jupyter/labextensions" / frontend.FOLDER / "static" / f"widgetbundle-{plotly.__version__}.js"
+    assert (
+        copy
+        == tmp_path
+        / "share/jupyter/labextensions"
+        / frontend.FOLDER
+        / "static"
+        / f"widgetbundle-{plotly.__version__}.js"
+    )
     assert copy.read_bytes() == frontend.plotly_bundle().read_bytes()
     # No package.json: JupyterLab must serve the folder, not try to load it as an extension.
     assert not (copy.parent.parent / "package.json").exists()
@@ -56,12 +64,15 @@ def test_served_bundle_finds_the_copy_only_when_it_matches(tmp_path, monkeypatch
     assert frontend.served_bundle() == copy
 
 
-@pytest.mark.parametrize("prefix, error, words", [
-    ("", ValueError, "prefix must be the path of an existing folder; got an empty string"),
-    (3.0, TypeError, "prefix must be the path of an existing folder"),
-    (None, TypeError, "prefix must be the path of an existing folder"),
-    ("no/such/folder", ValueError, "'no/such/folder', which is not a folder"),
-])
+@pytest.mark.parametrize(
+    "prefix, error, words",
+    [
+        ("", ValueError, "prefix must be the path of an existing folder; got an empty string"),
+        (3.0, TypeError, "prefix must be the path of an existing folder"),
+        (None, TypeError, "prefix must be the path of an existing folder"),
+        ("no/such/folder", ValueError, "'no/such/folder', which is not a folder"),
+    ],
+)
 def test_install_refuses_a_prefix_that_is_not_a_folder(prefix, error, words):
     with pytest.raises(error, match=words):
         frontend.install(prefix)
@@ -107,6 +118,13 @@ def test_without_a_served_copy_figures_fall_back_to_plotlys_own_code(tmp_path, m
 
 
 def test_command_line_installs_into_the_given_prefix(tmp_path):
-    out = subprocess.run([sys.executable, "-m", "course_lib.widgets.frontend", "--prefix", str(tmp_path)],
-                         capture_output=True, text=True, check=True)
-    assert Path(out.stdout.strip()) == tmp_path / "share/jupyter/labextensions" / frontend.FOLDER / "static" / frontend.bundle_name()
+    out = subprocess.run(
+        [sys.executable, "-m", "course_lib.widgets.frontend", "--prefix", str(tmp_path)],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert (
+        Path(out.stdout.strip())
+        == tmp_path / "share/jupyter/labextensions" / frontend.FOLDER / "static" / frontend.bundle_name()
+    )

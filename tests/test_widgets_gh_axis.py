@@ -1,4 +1,5 @@
 """GH-IGF-1 loop widget (widgets.gh_axis), driven like a learner: set each control, check the figure data and summary."""
+
 import numpy as np
 import pytest
 
@@ -16,13 +17,16 @@ def loop():
     return widgets.gh_axis_loop()
 
 
-@pytest.mark.parametrize("control,value,expect", [
-    ("pulse_amplitude", 2.0, "IGF-1 12"),  # both GH and IGF-1 rise
-    ("hepatic_sensitivity", 0.5, "leans lipolytic"),
-    ("feedback_scale", 3.0, "feedback ×3"),
-])
+@pytest.mark.parametrize(
+    "control,value,expect",
+    [
+        ("pulse_amplitude", 2.0, "IGF-1 12"),  # both GH and IGF-1 rise
+        ("hepatic_sensitivity", 0.5, "leans lipolytic"),
+        ("feedback_scale", 3.0, "feedback ×3"),
+    ],
+)
 def test_gh_loop_each_control_changes_figure_and_summary(loop, control, value, expect):
-    for name, c in loop.controls.items():  # reset to defaults first
+    for _name, c in loop.controls.items():  # reset to defaults first
         c.value = 1.0
     gh_before, igf_before, summary = _ys(loop.figure, 0).copy(), _ys(loop.figure, 1).copy(), loop.summary.value
     loop.controls[control].value = value
@@ -48,8 +52,11 @@ def test_gh_loop_after_a_change_draws_what_a_fresh_figure_of_that_run_draws(loop
     """The widget sends gh_axis_series instead of rebuilding the figure; the result must be the same picture."""
     loop.controls["pulse_amplitude"].value = 1.6
     loop.controls["hepatic_sensitivity"].value = 0.7
-    fresh = fig_gh_axis.gh_axis_figure(gh_axis.simulate(pulse_amplitude=1.6, feedback_scale=loop.controls["feedback_scale"].value,
-                                               hepatic_sensitivity=0.7))
+    fresh = fig_gh_axis.gh_axis_figure(
+        gh_axis.simulate(
+            pulse_amplitude=1.6, feedback_scale=loop.controls["feedback_scale"].value, hepatic_sensitivity=0.7
+        )
+    )
     for i in (0, 1):
         assert np.array_equal(np.asarray(loop.figure.data[i].x), np.asarray(fresh.data[i].x))
         assert np.array_equal(np.asarray(loop.figure.data[i].y), np.asarray(fresh.data[i].y))

@@ -1,4 +1,5 @@
 """Drive the lifespan explorer as a learner would: set each control, check figure and summary."""
+
 import numpy as np
 import pytest
 

@@ -24,7 +24,7 @@ def test_builder_is_exported_and_returns_the_widget(occ):
 
 def test_slider_ranges_come_from_the_data_tables(occ):
     for slider in (occ.controls["igf1_nM"], occ.controls["insulin_nM"]):
-        assert 10 ** slider.min == pytest.approx(LO) and 10 ** slider.max == pytest.approx(HI)
+        assert 10**slider.min == pytest.approx(LO) and 10**slider.max == pytest.approx(HI)
 
 
 def test_occupancy_defaults_are_the_cited_fasting_values(occ):

@@ -1,4 +1,5 @@
 """The unit-01 figures and the comparison widget, driven like a learner drives them."""
+
 import pytest
 
 from course_lib import data, widgets
@@ -54,8 +55,16 @@ def test_lr3_map_shows_extension_and_arg3():
 
 def test_describe_residue_map_states_domains_and_bonds():
     text = fig_sequence.describe_residue_map("igf1")
-    for piece in ("70 residues", "B domain 1–29 (29 aa)", "C domain 30–41 (12 aa)", "A domain 42–62 (21 aa)",
-                  "D domain 63–70 (8 aa)", "Cys6–Cys48", "Cys18–Cys61", "Cys47–Cys52"):
+    for piece in (
+        "70 residues",
+        "B domain 1–29 (29 aa)",
+        "C domain 30–41 (12 aa)",
+        "A domain 42–62 (21 aa)",
+        "D domain 63–70 (8 aa)",
+        "Cys6–Cys48",
+        "Cys18–Cys61",
+        "Cys47–Cys52",
+    ):
         assert piece in text
     assert "not derived from IGF-1" in fig_sequence.describe_residue_map("igf2")
 
@@ -122,7 +131,9 @@ def test_changing_a_molecule_redraws_figure_and_summary():
     assert [list(t.x) for t in w.figure.data] != before_x
     assert f"{expected.identities} identical residues" in w.summary.value
     assert sum(len(t.x) for t in w.figure.data) == 2 * expected.length
-    assert list(w.figure.layout.yaxis.ticktext) == list(fig_sequence.alignment_figure("igf1", "igf2").layout.yaxis.ticktext)
+    assert list(w.figure.layout.yaxis.ticktext) == list(
+        fig_sequence.alignment_figure("igf1", "igf2").layout.yaxis.ticktext
+    )
     assert w.figure.layout.title.text == fig_sequence.alignment_figure("igf1", "igf2").layout.title.text
     w.controls["second"].value = "preproinsulin"  # a longer alignment wraps onto more rows
     assert len(w.figure.layout.yaxis.tickvals) == 2 * -(-w.alignment.length // fig_sequence.BLOCK)
@@ -148,5 +159,5 @@ def test_widget_rejects_names_not_in_the_menu():
     with pytest.raises(ValueError, match="first must be one of"):
         widgets.sequence_comparison("IGF-1", "igf2")
     w = widgets.sequence_comparison()
-    with pytest.raises(Exception):
+    with pytest.raises(Exception):  # noqa: B017 - traitlets raises its own TraitError
         w.controls["second"].value = "not_a_molecule"  # a Dropdown refuses values outside its options

@@ -1,4 +1,5 @@
 """Pathway explorer (widgets.signalling), driven like a learner: every control moves the figure and the summary."""
+
 import math
 
 import numpy as np
@@ -25,7 +26,7 @@ def test_builder_is_exported_and_returns_the_widget(path):
 
 def test_slider_ranges_come_from_the_data_tables(path):
     slider = path.controls["igf1_nM"]  # the occupancy explorer's concentration range
-    assert 10 ** slider.min == pytest.approx(LO) and 10 ** slider.max == pytest.approx(HI)
+    assert 10**slider.min == pytest.approx(LO) and 10**slider.max == pytest.approx(HI)
     assert (path.controls["nutrients"].min, path.controls["nutrients"].max) == (0.0, 1.0)
     assert (path.controls["balance"].min, path.controls["balance"].max) == (0.0, 1.0)
     assert set(path.controls["readout"].options) == {(v, k) for k, v in signalling.READOUTS.items()}
@@ -33,8 +34,9 @@ def test_slider_ranges_come_from_the_data_tables(path):
 
 def _time_course_matches_model(w):
     c = w.controls
-    tc = signalling.simulate(c["igf1_nM"].value, nutrients=c["nutrients"].value, balance=c["balance"].value,
-                             duration_min=120, n_points=121)
+    tc = signalling.simulate(
+        c["igf1_nM"].value, nutrients=c["nutrients"].value, balance=c["balance"].value, duration_min=120, n_points=121
+    )
     for i, key in enumerate(signalling.READOUTS):
         np.testing.assert_allclose(w.figure.data[i].y, tc[key], atol=1e-12)
     e = signalling.ec50(readout=c["readout"].value, nutrients=c["nutrients"].value, balance=c["balance"].value)

@@ -10,6 +10,7 @@ then run ``make notebooks`` to execute and store outputs.
 Tags: ``nbval-ignore-output`` for figure/widget cells, ``exercise`` for a
 learner's stub and ``solution`` (hidden automatically) for its solution.
 """
+
 from __future__ import annotations
 
 import textwrap

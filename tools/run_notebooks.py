@@ -9,6 +9,7 @@ stored: with a FigureWidget it costs about 5 MB per notebook and JupyterLab
 never uses it. Consecutive stream outputs are merged (as nbval compares them), so
 how the kernel happened to chunk stdout does not change the stored file.
 """
+
 from __future__ import annotations
 
 import sys

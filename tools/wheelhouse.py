@@ -24,6 +24,7 @@ Only the standard library and pip are needed, so this runs on a fresh clone
 before any virtual environment exists. After downloading it checks that every
 pin has a matching wheel and prints any that are missing (exit status 1).
 """
+
 from __future__ import annotations
 
 import argparse
@@ -68,8 +69,11 @@ def wheels(folder: Path) -> dict[str, set[str]]:
 def missing(lock: Path = LOCK, folder: Path = DEST) -> list[str]:
     """Pins with no wheel of exactly that version in ``folder`` ("name==version" strings); empty when complete."""
     have = wheels(folder)
-    return [f"{name}=={version}" for name, version in sorted(pins(lock).items())
-            if version not in have.get(name, set()) and _local_free(version) not in have.get(name, set())]
+    return [
+        f"{name}=={version}"
+        for name, version in sorted(pins(lock).items())
+        if version not in have.get(name, set()) and _local_free(version) not in have.get(name, set())
+    ]
 
 
 def _local_free(version: str) -> str:
@@ -78,8 +82,19 @@ def _local_free(version: str) -> str:
 
 def download_command(dest: Path = DEST, lock: Path = LOCK, platform: str | None = None) -> list[str]:
     """The pip command that fills ``dest`` with wheels for every pin (and nothing to build from source)."""
-    cmd = [sys.executable, "-m", "pip", "download", "--disable-pip-version-check", "--only-binary=:all:",
-           "--no-deps", "--dest", str(dest), "-r", str(lock)]
+    cmd = [
+        sys.executable,
+        "-m",
+        "pip",
+        "download",
+        "--disable-pip-version-check",
+        "--only-binary=:all:",
+        "--no-deps",
+        "--dest",
+        str(dest),
+        "-r",
+        str(lock),
+    ]
     if platform:
         cmd += ["--platform", platform, "--python-version", "3.11", "--implementation", "cp"]
     return cmd
@@ -89,12 +104,17 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--dest", type=Path, default=DEST)
     parser.add_argument("--lock", type=Path, default=LOCK)
-    parser.add_argument("--platform", default=None, help="target platform tag, e.g. macosx_11_0_arm64 (default: this machine)")
+    parser.add_argument(
+        "--platform", default=None, help="target platform tag, e.g. macosx_11_0_arm64 (default: this machine)"
+    )
     parser.add_argument("--check", action="store_true", help="only check the folder, download nothing")
     args = parser.parse_args(argv)
     if sys.version_info[:2] != (3, 11) and not args.platform and not args.check:
-        print(f"note: this is Python {sys.version_info[0]}.{sys.version_info[1]}; the course needs 3.11 wheels. "
-              "Run with python3.11, or pass --platform.", file=sys.stderr)
+        print(
+            f"note: this is Python {sys.version_info[0]}.{sys.version_info[1]}; the course needs 3.11 wheels. "
+            "Run with python3.11, or pass --platform.",
+            file=sys.stderr,
+        )
     if not args.check:
         args.dest.mkdir(parents=True, exist_ok=True)
         # --no-deps: the lock already lists every transitive dependency, pinned.
@@ -105,8 +125,10 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{len(absent)} of {n} pins have no wheel in {args.dest}: {', '.join(absent)}", file=sys.stderr)
         return 1
     size_mb = sum(p.stat().st_size for p in args.dest.glob("*.whl")) / 1e6
-    print(f"{args.dest}: a wheel for each of the {n} pins ({size_mb:.0f} MB). Offline install:\n"
-          f"  python3.11 -m venv .venv && .venv/bin/pip install --no-index --find-links {args.dest.name} -r requirements.lock")
+    print(
+        f"{args.dest}: a wheel for each of the {n} pins ({size_mb:.0f} MB). Offline install:\n"
+        f"  python3.11 -m venv .venv && .venv/bin/pip install --no-index --find-links {args.dest.name} -r requirements.lock"
+    )
     return 0
 
 

@@ -15,6 +15,7 @@ True
 >>> info("constants")["obtained"]
 'transcribed'
 """
+
 from __future__ import annotations
 
 import copy
@@ -43,7 +44,7 @@ __all__ = [
 
 #: Where the course's data live: this package's own folder (``course_lib/data``), or
 #: ``$COURSE_DATA_DIR`` when a deployment keeps them elsewhere.
-DATA_DIR = Path(os.environ.get("COURSE_DATA_DIR") or resources.files(__name__))
+DATA_DIR = Path(os.environ.get("COURSE_DATA_DIR") or str(resources.files(__name__)))
 
 #: The fixed vocabulary for "what kind of evidence stands behind this number".
 #: Sidecars, parameter tables and the evidence table in unit 04 all use it.

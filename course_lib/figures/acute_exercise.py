@@ -3,6 +3,7 @@
 Each builder returns a ``go.Figure`` (never shown) and has a ``*_summary`` companion
 that states the figure's key numbers as text for nbval and screen readers.
 """
+
 from __future__ import annotations
 
 import numpy as np
@@ -18,8 +19,15 @@ __all__ = ["exercise_figure", "exercise_curve", "exercise_summary"]
 
 def exercise_curve(*, modality: str, intensity: str, duration_min: float, t_max_min: float = 90.0):
     """Times (min) and % changes of one illustrative bout, on a 0.5-min grid up to ``t_max_min``."""
-    real(t_max_min, name="t_max_min", unit="min", low=0, low_open=True,
-         high=data.parameter("exercise_parameters", "window_max_min"), allow_array=False)
+    real(
+        t_max_min,
+        name="t_max_min",
+        unit="min",
+        low=0,
+        low_open=True,
+        high=data.parameter("exercise_parameters", "window_max_min"),
+        allow_array=False,
+    )
     t = np.arange(0.0, t_max_min + 0.25, 0.5)
     return t, acute_exercise.serum_igf1_change_pct(t, modality=modality, intensity=intensity, duration_min=duration_min)
 
@@ -44,25 +52,50 @@ def exercise_figure(*, duration_min: float = 10.0, selected: tuple[str, str] | N
             raise ValueError(f"selected must be {what}; got {selected!r}, which is not two items.")
         choice(selected[0], name="selected[0] (the modality)", choices=acute_exercise.MODALITIES)
         choice(selected[1], name="selected[1] (the intensity)", choices=acute_exercise.INTENSITIES)
-    fig = figure(title="Illustrative: serum IGF-1 after one bout of exercise",
-                 x_title="Time from the start of exercise (min)", y_title="Change in serum IGF-1 from baseline (%)",
-                 height=420)
+    fig = figure(
+        title="Illustrative: serum IGF-1 after one bout of exercise",
+        x_title="Time from the start of exercise (min)",
+        y_title="Change in serum IGF-1 from baseline (%)",
+        height=420,
+    )
     for modality, intensity, name, colour, dash in _BOUTS:
         t, x = exercise_curve(modality=modality, intensity=intensity, duration_min=duration_min)
         chosen = selected is not None and (modality, intensity if modality == "cycling" else "high") == (
-            selected[0], selected[1] if selected[0] == "cycling" else "high")
-        fig.add_trace(go.Scatter(x=t.astype(np.float32), y=np.asarray(x, dtype=np.float32), mode="lines", name=name,
-                                 line=dict(color=colour, dash=dash, width=4 if chosen else 2),
-                                 hovertemplate="%{x:.0f} min: %{y:+.1f}%<extra>" + name + "</extra>"))
+            selected[0],
+            selected[1] if selected[0] == "cycling" else "high",
+        )
+        fig.add_trace(
+            go.Scatter(
+                x=t.astype(np.float32),
+                y=np.asarray(x, dtype=np.float32),
+                mode="lines",
+                name=name,
+                line=dict(color=colour, dash=dash, width=4 if chosen else 2),
+                hovertemplate="%{x:.0f} min: %{y:+.1f}%<extra>" + name + "</extra>",
+            )
+        )
     anchors = acute_exercise.published_anchors()
     acute = anchors[anchors["time_min"] <= 90]
-    fig.add_trace(go.Scatter(
-        x=acute["time_min"], y=acute["rise_pct"].round(1), mode="markers", name="Published rise at 10 min",
-        marker=dict(symbol="diamond", size=11, color="white", line=dict(width=2, color=PALETTE["black"])),
-        text=acute["study"] + " (" + acute["intensity"] + ")",
-        hovertemplate="%{text}: %{y:+.1f}%<extra></extra>"))
-    fig.add_vrect(x0=0, x1=duration_min, fillcolor=PALETTE["yellow"], opacity=0.25, line_width=0,
-                  annotation_text="exercise", annotation_position="top left")
+    fig.add_trace(
+        go.Scatter(
+            x=acute["time_min"],
+            y=acute["rise_pct"].round(1),
+            mode="markers",
+            name="Published rise at 10 min",
+            marker=dict(symbol="diamond", size=11, color="white", line=dict(width=2, color=PALETTE["black"])),
+            text=acute["study"] + " (" + acute["intensity"] + ")",
+            hovertemplate="%{text}: %{y:+.1f}%<extra></extra>",
+        )
+    )
+    fig.add_vrect(
+        x0=0,
+        x1=duration_min,
+        fillcolor=PALETTE["yellow"],
+        opacity=0.25,
+        line_width=0,
+        annotation_text="exercise",
+        annotation_position="top left",
+    )
     fig.update_layout(legend=dict(orientation="h", yanchor="top", y=-0.25, x=0), margin=dict(b=120))
     fig.update_yaxes(range=[-1.5, 20])
     return fig
@@ -76,9 +109,14 @@ def exercise_summary(*, duration_min: float = 10.0) -> str:
         if s["peak_pct"] < data.parameter("exercise_parameters", "baseline_band_pct"):
             lines.append(f"{name}: no change over 24 h (mean {s['mean_24h_pct']:+.1f}%).")
         else:
-            lines.append(f"{name}: peak {s['peak_pct']:+.1f}% at {s['peak_min']:.0f} min, back within 1 point of "
-                         f"baseline {s['back_to_baseline_min']:.0f} min after the bout; 24-h mean {s['mean_24h_pct']:+.2f}%.")
+            lines.append(
+                f"{name}: peak {s['peak_pct']:+.1f}% at {s['peak_min']:.0f} min, back within 1 point of "
+                f"baseline {s['back_to_baseline_min']:.0f} min after the bout; 24-h mean {s['mean_24h_pct']:+.2f}%."
+            )
     a = acute_exercise.published_anchors()
-    lines.append("Published: " + "; ".join(f"{r.study} {r.modality} {r.intensity} {r.rise_pct:+.1f}%"
-                                           for r in a.itertuples()) + " (resistance: over 24 h).")
+    lines.append(
+        "Published: "
+        + "; ".join(f"{r.study} {r.modality} {r.intensity} {r.rise_pct:+.1f}%" for r in a.itertuples())
+        + " (resistance: over 24 h)."
+    )
     return "\n".join(lines)

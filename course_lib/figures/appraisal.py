@@ -3,6 +3,7 @@
 :func:`translation_figure` returns a ``go.Figure`` (never shown); :func:`describe_translation`
 states its content as text for nbval and screen readers.
 """
+
 from __future__ import annotations
 
 import plotly.graph_objects as go
@@ -34,12 +35,24 @@ def translation_figure() -> go.Figure:
     """
     df = appraisal.translation_examples().dropna(subset=["change_pct"])
     panels = (("lifespan", "Lifespan change (%)"), ("serum IGF-1", "Change in serum IGF-1 (%)"))
-    fig = make_subplots(rows=2, cols=1, row_heights=[0.36, 0.64], vertical_spacing=0.26,
-                        subplot_titles=["Igf1r+/- female mice live longer... on one strain",
-                                        "Restriction lowers IGF-1 in rodents; in people only when protein is cut"])
-    fig.update_layout(template=template(), height=580, barmode="overlay",
-                      title=dict(text="Same question, different models: what each study reported", x=0.0),
-                      margin=dict(l=330, t=80), legend=dict(orientation="h", yanchor="top", y=-0.16, x=0))
+    fig = make_subplots(
+        rows=2,
+        cols=1,
+        row_heights=[0.36, 0.64],
+        vertical_spacing=0.26,
+        subplot_titles=[
+            "Igf1r+/- female mice live longer... on one strain",
+            "Restriction lowers IGF-1 in rodents; in people only when protein is cut",
+        ],
+    )
+    fig.update_layout(
+        template=template(),
+        height=580,
+        barmode="overlay",
+        title=dict(text="Same question, different models: what each study reported", x=0.0),
+        margin=dict(l=330, t=80),
+        legend=dict(orientation="h", yanchor="top", y=-0.16, x=0),
+    )
     shown = set()
     for row, (measure, x_title) in enumerate(panels, start=1):
         part = df[df["measure"] == measure].iloc[::-1]
@@ -48,10 +61,20 @@ def translation_figure() -> go.Figure:
             if sub.empty:
                 continue
             values = sub["change_pct"].round(1)
-            fig.add_bar(x=values, y=sub["label"], orientation="h", marker_color=colour, name=_evidence_label(level),
-                        legendgroup=level, showlegend=level not in shown, row=row, col=1,
-                        text=[f"{v:+.0f}%" if v else f"no change ({_evidence_label(level)})" for v in values], textposition="outside",
-                        cliponaxis=False)
+            fig.add_bar(
+                x=values,
+                y=sub["label"],
+                orientation="h",
+                marker_color=colour,
+                name=_evidence_label(level),
+                legendgroup=level,
+                showlegend=level not in shown,
+                row=row,
+                col=1,
+                text=[f"{v:+.0f}%" if v else f"no change ({_evidence_label(level)})" for v in values],
+                textposition="outside",
+                cliponaxis=False,
+            )
             shown.add(level)
         fig.update_xaxes(title_text=x_title, range=[-50, 45], zeroline=True, zerolinecolor="#444", row=row, col=1)
         fig.update_yaxes(categoryorder="array", categoryarray=list(part["label"]), row=row, col=1)

@@ -5,6 +5,7 @@ Every builder returns a ``go.Figure`` (never shown) and has a ``describe_*``
 companion that states the figure's key numbers as text for nbval and screen
 readers. The trace order the assay explorer updates in place is :data:`BA_TRACES`.
 """
+
 from __future__ import annotations
 
 import numpy as np
@@ -31,20 +32,24 @@ BA_TRACES = ("same class", "different class", "bias", "upper limit", "lower limi
 
 # -- boundary checks for the structured inputs (results made by the model functions) -------------------------
 def _study(study) -> assays.InterAssayStudy:
-    return instance(study, name="study", types=assays.InterAssayStudy,
-                    what="the result of assays.inter_assay_study(rng=...)")
+    return instance(
+        study, name="study", types=assays.InterAssayStudy, what="the result of assays.inter_assay_study(rng=...)"
+    )
 
 
-_COHORT = ("a cohort table with 'age_y', 'sex' and ng/mL columns (names ending in '_ng_per_mL'), "
-           "as assays.draw_cohort(n, rng=...) or assays.inter_assay_study(rng=...).people returns")
+_COHORT = (
+    "a cohort table with 'age_y', 'sex' and ng/mL columns (names ending in '_ng_per_mL'), "
+    "as assays.draw_cohort(n, rng=...) or assays.inter_assay_study(rng=...).people returns"
+)
 
 
 def _cohort(people, value_column) -> str:
     frame(people, name="people", columns=("age_y", "sex"), what=_COHORT)
     columns = [c for c in people.columns if isinstance(c, str) and c.endswith("_ng_per_mL")]
     if not columns:
-        raise ValueError(f"people must be {_COHORT}; it has no ng/mL column "
-                         f"(it has {', '.join(repr(c) for c in people.columns)}).")
+        raise ValueError(
+            f"people must be {_COHORT}; it has no ng/mL column (it has {', '.join(repr(c) for c in people.columns)})."
+        )
     return choice(value_column, name="value_column", choices=columns)
 
 
@@ -75,10 +80,15 @@ def bland_altman_titles(study: assays.InterAssayStudy) -> tuple[str, str]:
     """
     _study(study)
     against = "A's reference" if study.read_b_against == "A" else "its own reference"
-    title = (f"Illustrative: assay B ({study.bias_b_pct:+.0f}% bias, CV {study.cv_b_pct:.0f}%) minus assay A "
-             f"(CV {study.cv_a_pct:.0f}%), B read against {against}")
-    y_title = ("Difference, B minus A (ng/mL)" if study.bland_altman.unit == "ng/mL"
-               else "Difference, B minus A (% of the pair's mean)")
+    title = (
+        f"Illustrative: assay B ({study.bias_b_pct:+.0f}% bias, CV {study.cv_b_pct:.0f}%) minus assay A "
+        f"(CV {study.cv_a_pct:.0f}%), B read against {against}"
+    )
+    y_title = (
+        "Difference, B minus A (ng/mL)"
+        if study.bland_altman.unit == "ng/mL"
+        else "Difference, B minus A (% of the pair's mean)"
+    )
     return title, y_title
 
 
@@ -87,16 +97,39 @@ def bland_altman_figure(study: assays.InterAssayStudy) -> go.Figure:
     tr = bland_altman_traces(study)  # checks study
     title, y_title = bland_altman_titles(study)
     fig = figure(title=title, x_title="Mean of assays A and B (ng/mL)", y_title=y_title, height=480)
-    fig.add_scatter(**tr["same class"], mode="markers", name="same class by A and B",
-                    marker=dict(color=PALETTE["blue"], size=6, opacity=0.6))
-    fig.add_scatter(**tr["different class"], mode="markers", name="classified differently",
-                    marker=dict(color=PALETTE["vermillion"], size=8, symbol="diamond"))
-    fig.add_scatter(**tr["bias"], mode="lines", name="bias (mean difference)", line=dict(color=PALETTE["black"], width=2))
-    fig.add_scatter(**tr["upper limit"], mode="lines", name="95% limits of agreement",
-                    line=dict(color=PALETTE["black"], dash="dash"), legendgroup="loa")
-    fig.add_scatter(**tr["lower limit"], mode="lines", name="lower limit", showlegend=False,
-                    line=dict(color=PALETTE["black"], dash="dash"), legendgroup="loa")
-    fig.add_scatter(**tr["zero"], mode="lines", name="no difference", line=dict(color=PALETTE["grey"], width=1, dash="dot"))
+    fig.add_scatter(
+        **tr["same class"],
+        mode="markers",
+        name="same class by A and B",
+        marker=dict(color=PALETTE["blue"], size=6, opacity=0.6),
+    )
+    fig.add_scatter(
+        **tr["different class"],
+        mode="markers",
+        name="classified differently",
+        marker=dict(color=PALETTE["vermillion"], size=8, symbol="diamond"),
+    )
+    fig.add_scatter(
+        **tr["bias"], mode="lines", name="bias (mean difference)", line=dict(color=PALETTE["black"], width=2)
+    )
+    fig.add_scatter(
+        **tr["upper limit"],
+        mode="lines",
+        name="95% limits of agreement",
+        line=dict(color=PALETTE["black"], dash="dash"),
+        legendgroup="loa",
+    )
+    fig.add_scatter(
+        **tr["lower limit"],
+        mode="lines",
+        name="lower limit",
+        showlegend=False,
+        line=dict(color=PALETTE["black"], dash="dash"),
+        legendgroup="loa",
+    )
+    fig.add_scatter(
+        **tr["zero"], mode="lines", name="no difference", line=dict(color=PALETTE["grey"], width=1, dash="dot")
+    )
     fig.update_layout(legend=dict(orientation="h", yanchor="top", y=-0.18, x=0), title_font_size=13)
     return fig
 
@@ -128,33 +161,67 @@ def describe_bland_altman(study: assays.InterAssayStudy) -> str:
 def reference_figure(people, *, value_column: str = "true_ng_per_mL") -> go.Figure:
     """The same values against the iSYS 2014 and Japan 2012 limits, by sex; values classed differently in vermillion."""
     _cohort(people, value_column)
-    fig = make_subplots(rows=1, cols=2, subplot_titles=[f"{s}" for s in reference_ranges.SEXES], shared_yaxes=True,
-                        horizontal_spacing=0.06)
-    fig.update_layout(template=template(), height=460,
-                      title=dict(text="Simulated healthy cohort against two published references: 2.5th and 97.5th percentiles",
-                                 x=0.0))
+    fig = make_subplots(
+        rows=1,
+        cols=2,
+        subplot_titles=[f"{s}" for s in reference_ranges.SEXES],
+        shared_yaxes=True,
+        horizontal_spacing=0.06,
+    )
+    fig.update_layout(
+        template=template(),
+        height=460,
+        title=dict(
+            text="Simulated healthy cohort against two published references: 2.5th and 97.5th percentiles", x=0.0
+        ),
+    )
     cohort = assays.cohort_defaults()
     ages = np.arange(cohort["age_min_y"], cohort["age_max_y"] + 0.25, 0.5)
-    isys_class = assays.classify(people[value_column].to_numpy(), age_y=people["age_y"].to_numpy(),
-                                 sex=people["sex"].to_numpy(), reference="isys2014")
-    japan_class = assays.classify(people[value_column].to_numpy(), age_y=people["age_y"].to_numpy(),
-                                  sex=people["sex"].to_numpy(), reference="japan2012")
+    isys_class = assays.classify(
+        people[value_column].to_numpy(),
+        age_y=people["age_y"].to_numpy(),
+        sex=people["sex"].to_numpy(),
+        reference="isys2014",
+    )
+    japan_class = assays.classify(
+        people[value_column].to_numpy(),
+        age_y=people["age_y"].to_numpy(),
+        sex=people["sex"].to_numpy(),
+        reference="japan2012",
+    )
     for col, sex in enumerate(reference_ranges.SEXES, start=1):
         first = col == 1
         for ref, colour in (("isys2014", "blue"), ("japan2012", "orange")):
             low, high = reference_ranges.interval(ages, sex=sex, reference=ref)
             for y, dash in ((high, "solid"), (low, "dash")):
-                fig.add_scatter(x=ages, y=np.round(y, 1), mode="lines", line=dict(color=PALETTE[colour], dash=dash),
-                                name=f"{reference_ranges.REFERENCE_LABELS[ref]}: 2.5th (dashed), 97.5th (solid)",
-                                legendgroup=ref, showlegend=first and dash == "solid", row=1, col=col)
+                fig.add_scatter(
+                    x=ages,
+                    y=np.round(y, 1),
+                    mode="lines",
+                    line=dict(color=PALETTE[colour], dash=dash),
+                    name=f"{reference_ranges.REFERENCE_LABELS[ref]}: 2.5th (dashed), 97.5th (solid)",
+                    legendgroup=ref,
+                    showlegend=first and dash == "solid",
+                    row=1,
+                    col=col,
+                )
         m = (people["sex"] == sex).to_numpy()
         same = isys_class == japan_class
-        for mask, name, colour, size in ((m & same, "same class under both", "grey", 5),
-                                         (m & ~same, "classified differently", "vermillion", 7)):
-            fig.add_scatter(x=np.round(people["age_y"].to_numpy()[mask], 1),
-                            y=np.round(people[value_column].to_numpy()[mask], 1), mode="markers",
-                            marker=dict(color=PALETTE[colour], size=size), name=name, legendgroup=name,
-                            showlegend=first, row=1, col=col)
+        for mask, name, colour, size in (
+            (m & same, "same class under both", "grey", 5),
+            (m & ~same, "classified differently", "vermillion", 7),
+        ):
+            fig.add_scatter(
+                x=np.round(people["age_y"].to_numpy()[mask], 1),
+                y=np.round(people[value_column].to_numpy()[mask], 1),
+                mode="markers",
+                marker=dict(color=PALETTE[colour], size=size),
+                name=name,
+                legendgroup=name,
+                showlegend=first,
+                row=1,
+                col=col,
+            )
     fig.update_xaxes(title_text="Age (years)")
     fig.update_yaxes(title_text="Serum total IGF-1 (ng/mL)", row=1, col=1)
     fig.update_layout(legend=dict(orientation="h", yanchor="top", y=-0.18, x=0))

@@ -4,6 +4,7 @@ Each builder returns a ``go.Figure`` with units in its axis titles; each has a
 ``describe_*`` companion that states the key numbers as text (for nbval and
 screen readers).
 """
+
 from __future__ import annotations
 
 import functools
@@ -64,16 +65,32 @@ def free_fraction_figure(*, total_igf1_nM: float, igfbp_nM: float, kd_nM: float)
     """Free IGF-1 (% of total, log axis) against IGFBP-3, with the chosen point and Frystyk's 0.38%."""
     grid = igfbp_grid()
     frystyk = data.parameter(_TABLE, "free_fraction_frystyk_pct")
-    fig = figure(title="Free IGF-1 with one binding protein (exact mass action)",
-                 x_title="IGFBP-3 binding sites (nmol/L)", y_title="Free IGF-1 (% of total, log scale)")
-    fig.add_scatter(x=grid, y=free_fraction_curve(total_igf1_nM=total_igf1_nM, kd_nM=kd_nM),
-                    name="free fraction at this total IGF-1 and Kd", line=dict(color=PALETTE["blue"], width=2.5))
+    fig = figure(
+        title="Free IGF-1 with one binding protein (exact mass action)",
+        x_title="IGFBP-3 binding sites (nmol/L)",
+        y_title="Free IGF-1 (% of total, log scale)",
+    )
+    fig.add_scatter(
+        x=grid,
+        y=free_fraction_curve(total_igf1_nM=total_igf1_nM, kd_nM=kd_nM),
+        name="free fraction at this total IGF-1 and Kd",
+        line=dict(color=PALETTE["blue"], width=2.5),
+    )
     ff = binding.free_fraction(total_igf1_nM, igfbp_nM=igfbp_nM, kd_nM=kd_nM) * 100.0
-    fig.add_scatter(x=[igfbp_nM], y=[ff], mode="markers", name="your choice",
-                    marker=dict(color=PALETTE["vermillion"], size=12, symbol="diamond"))
-    fig.add_scatter(x=[grid[0], grid[-1]], y=[frystyk, frystyk], mode="lines",
-                    name=f"measured in serum: {frystyk:g}% (ultrafiltration, Frystyk 1994)",
-                    line=dict(color=PALETTE["black"], dash="dash", width=1.5))
+    fig.add_scatter(
+        x=[igfbp_nM],
+        y=[ff],
+        mode="markers",
+        name="your choice",
+        marker=dict(color=PALETTE["vermillion"], size=12, symbol="diamond"),
+    )
+    fig.add_scatter(
+        x=[grid[0], grid[-1]],
+        y=[frystyk, frystyk],
+        mode="lines",
+        name=f"measured in serum: {frystyk:g}% (ultrafiltration, Frystyk 1994)",
+        line=dict(color=PALETTE["black"], dash="dash", width=1.5),
+    )
     fig.update_yaxes(type="log", range=[-3, 2.05])
     fig.update_layout(legend=dict(orientation="h", yanchor="top", y=-0.2, x=0), height=460)
     return fig
@@ -85,10 +102,12 @@ def describe_free_fraction(*, total_igf1_nM: float, igfbp_nM: float, kd_nM: floa
     frystyk = data.parameter(_TABLE, "free_fraction_frystyk_pct")
     free_ng_per_L = binding.to_ng_per_mL(s.free_igf1_nM, molecule="igf1") * 1000.0
     pct = s.free_fraction * 100.0
-    return (f"Total IGF-1 {total_igf1_nM:.1f} nM ({binding.to_ng_per_mL(total_igf1_nM, molecule='igf1'):.0f} ng/mL), "
-            f"IGFBP-3 sites {igfbp_nM:.0f} nM, Kd {kd_nM:.3g} nM: free IGF-1 {pct:.3g}% of total = "
-            f"{s.free_igf1_nM:.3g} nM ({free_ng_per_L:.0f} ng/L); {s.free_igfbp_nM:.1f} nM of IGFBP-3 sites are empty. "
-            f"That is {pct / frystyk:.2g} times the {frystyk:g}% measured by ultrafiltration.")
+    return (
+        f"Total IGF-1 {total_igf1_nM:.1f} nM ({binding.to_ng_per_mL(total_igf1_nM, molecule='igf1'):.0f} ng/mL), "
+        f"IGFBP-3 sites {igfbp_nM:.0f} nM, Kd {kd_nM:.3g} nM: free IGF-1 {pct:.3g}% of total = "
+        f"{s.free_igf1_nM:.3g} nM ({free_ng_per_L:.0f} ng/L); {s.free_igfbp_nM:.1f} nM of IGFBP-3 sites are empty. "
+        f"That is {pct / frystyk:.2g} times the {frystyk:g}% measured by ultrafiltration."
+    )
 
 
 # ---------------------------------------------------------------------------
@@ -105,10 +124,12 @@ def serum_scenarios() -> dict:
     }
 
 
-_POOL_LABELS = (("ternary", "ternary (IGF + IGFBP-3 + ALS)", "blue"),
-                ("binary_igfbp3", "binary with IGFBP-3", "sky"),
-                ("binary_other", "binary with IGFBP-1, -2, -4, -6", "orange"),
-                ("free", "free", "vermillion"))
+_POOL_LABELS = (
+    ("ternary", "ternary (IGF + IGFBP-3 + ALS)", "blue"),
+    ("binary_igfbp3", "binary with IGFBP-3", "sky"),
+    ("binary_other", "binary with IGFBP-1, -2, -4, -6", "orange"),
+    ("free", "free", "vermillion"),
+)
 
 
 _STATES = "a dict of label -> binding.SerumState, like figures.binding.serum_scenarios() returns"
@@ -123,22 +144,34 @@ def _states(states) -> dict:
         raise ValueError(f"states must be {_STATES}; got an empty dict. Pass at least one state.")
     for label, state in states.items():
         text(label, name="each label in states", what="text")
-        instance(state, name=f"states[{label!r}]", types=binding.SerumState,
-                 what="a binding.SerumState, as binding.default_serum(...) returns")
+        instance(
+            state,
+            name=f"states[{label!r}]",
+            types=binding.SerumState,
+            what="a binding.SerumState, as binding.default_serum(...) returns",
+        )
     return states
 
 
 def serum_figure(states: dict | None = None) -> go.Figure:
     """Where IGF-1 sits in each scenario of :func:`serum_scenarios` (stacked horizontal bars, percent)."""
     states = _states(states)
-    fig = figure(title="Where serum IGF-1 is, in the competition model (illustrative)",
-                 x_title="Share of total IGF-1 (%)", y_title="", height=360)
+    fig = figure(
+        title="Where serum IGF-1 is, in the competition model (illustrative)",
+        x_title="Share of total IGF-1 (%)",
+        y_title="",
+        height=360,
+    )
     labels = list(states)
     for key, name, colour in _POOL_LABELS:
-        fig.add_bar(y=labels, x=[round(s.fraction(key) * 100, 3) for s in states.values()], name=name,
-                    orientation="h", marker_color=PALETTE[colour])
-    fig.update_layout(barmode="stack", legend=dict(orientation="h", yanchor="top", y=-0.25, x=0),
-                      margin=dict(l=300))
+        fig.add_bar(
+            y=labels,
+            x=[round(s.fraction(key) * 100, 3) for s in states.values()],
+            name=name,
+            orientation="h",
+            marker_color=PALETTE[colour],
+        )
+    fig.update_layout(barmode="stack", legend=dict(orientation="h", yanchor="top", y=-0.25, x=0), margin=dict(l=300))
     fig.update_xaxes(range=[0, 100])
     return fig
 
@@ -148,8 +181,10 @@ def describe_serum(states: dict | None = None) -> str:
     states = _states(states)
     lines = []
     for label, s in states.items():
-        lines.append(f"{label}: ternary {s.fraction('ternary') * 100:.1f}%, binary {s.fraction('binary') * 100:.1f}%, "
-                     f"free {s.fraction('free') * 100:.4f}% of IGF-1; IGFBP-3 sites occupied {s.igfbp3_saturation * 100:.0f}%")
+        lines.append(
+            f"{label}: ternary {s.fraction('ternary') * 100:.1f}%, binary {s.fraction('binary') * 100:.1f}%, "
+            f"free {s.fraction('free') * 100:.4f}% of IGF-1; IGFBP-3 sites occupied {s.igfbp3_saturation * 100:.0f}%"
+        )
     return "\n".join(lines)
 
 
@@ -163,13 +198,24 @@ RATIO_AGES = (1, 10, 15, 20, 40, 60, 80)
 def ratio_figure() -> go.Figure:
     """Ratio of medians (IGF-1 nM / IGFBP-3 nM) by age and sex, with the published ratio medians (/100)."""
     ages = np.arange(0.0, 90.0 + 0.25, 0.5)
-    fig = figure(title="IGF-1 : IGFBP-3 molar ratio across life (iSYS reference medians)",
-                 x_title="Age (years)", y_title="Molar ratio IGF-1 / IGFBP-3 (mol/mol)")
+    fig = figure(
+        title="IGF-1 : IGFBP-3 molar ratio across life (iSYS reference medians)",
+        x_title="Age (years)",
+        y_title="Molar ratio IGF-1 / IGFBP-3 (mol/mol)",
+    )
     for sex, colour in (("male", "blue"), ("female", "vermillion")):
-        fig.add_scatter(x=ages, y=np.round(binding.molar_ratio_by_age(ages, sex=sex), 4),
-                        name=f"{sex}: ratio of the two medians", line=dict(color=PALETTE[colour], width=2.5))
-        fig.add_scatter(x=ages, y=np.round(binding.published_ratio_by_age(ages, sex=sex), 4),
-                        name=f"{sex}: published ratio median / 100", line=dict(color=PALETTE[colour], dash="dot", width=1.5))
+        fig.add_scatter(
+            x=ages,
+            y=np.round(binding.molar_ratio_by_age(ages, sex=sex), 4),
+            name=f"{sex}: ratio of the two medians",
+            line=dict(color=PALETTE[colour], width=2.5),
+        )
+        fig.add_scatter(
+            x=ages,
+            y=np.round(binding.published_ratio_by_age(ages, sex=sex), 4),
+            name=f"{sex}: published ratio median / 100",
+            line=dict(color=PALETTE[colour], dash="dot", width=1.5),
+        )
     fig.update_layout(legend=dict(orientation="h", yanchor="top", y=-0.2, x=0), height=460)
     return fig
 
@@ -192,7 +238,9 @@ def describe_ratio(ages_y=RATIO_AGES) -> str:
     for a in reals(ages_y, name="ages_y", unit="years", low=lo, high=hi):
         parts = [f"{a:>2} y:"]
         for sex in ("male", "female"):
-            parts.append(f"{sex} {binding.molar_ratio_by_age(a, sex=sex):.3f} (published {binding.published_ratio_by_age(a, sex=sex):.3f})")
+            parts.append(
+                f"{sex} {binding.molar_ratio_by_age(a, sex=sex):.3f} (published {binding.published_ratio_by_age(a, sex=sex):.3f})"
+            )
         lines.append(" ".join(parts))
     return "\n".join(lines)
 
@@ -208,12 +256,18 @@ def time_grid_min(hours: float) -> np.ndarray:
     return np.round(np.concatenate([early, late]), 6)
 
 
-def pool_series(*, scenario: str, hours: float, t_half_free_min=None, t_half_binary_min=None,
-                t_half_ternary_h=None) -> dict:
+def pool_series(
+    *, scenario: str, hours: float, t_half_free_min=None, t_half_binary_min=None, t_half_ternary_h=None
+) -> dict:
     """:func:`course_lib.models.binding.simulate_pools` on :func:`time_grid_min`, with time also in hours."""
     t = time_grid_min(hours)
-    out = binding.simulate_pools(t, scenario=scenario, t_half_free_min=t_half_free_min,
-                                 t_half_binary_min=t_half_binary_min, t_half_ternary_h=t_half_ternary_h)
+    out = binding.simulate_pools(
+        t,
+        scenario=scenario,
+        t_half_free_min=t_half_free_min,
+        t_half_binary_min=t_half_binary_min,
+        t_half_ternary_h=t_half_ternary_h,
+    )
     out["t_h"] = t / 60.0
     return out
 
@@ -223,19 +277,33 @@ _POOL_STYLE = {
     "binary": ("binary complexes", dict(color=PALETTE["orange"], width=2)),
     "ternary": ("ternary complex", dict(color=PALETTE["blue"], width=2)),
     "total": ("total in circulation", dict(color=PALETTE["black"], width=2.5)),
-    "no_binding_free": ("free IGF-1 if there were no binding proteins", dict(color=PALETTE["grey"], dash="dash", width=2)),
+    "no_binding_free": (
+        "free IGF-1 if there were no binding proteins",
+        dict(color=PALETTE["grey"], dash="dash", width=2),
+    ),
 }
 
 
-def pool_traces(*, scenario: str = "tracer", hours: float = 24.0, t_half_free_min=None, t_half_binary_min=None,
-                t_half_ternary_h=None) -> dict[str, dict]:
+def pool_traces(
+    *,
+    scenario: str = "tracer",
+    hours: float = 24.0,
+    t_half_free_min=None,
+    t_half_binary_min=None,
+    t_half_ternary_h=None,
+) -> dict[str, dict]:
     """The x/y data of every trace of :func:`pools_figure`, keyed by :data:`POOL_TRACES`.
 
     ``x`` is the time in hours; ``y`` the percentage, floored at 0.001% (the bottom of the log axis) and
     rounded to 4 decimals. The pools explorer sends these on each change without building a new figure.
     """
-    s = pool_series(scenario=scenario, hours=hours, t_half_free_min=t_half_free_min,
-                    t_half_binary_min=t_half_binary_min, t_half_ternary_h=t_half_ternary_h)
+    s = pool_series(
+        scenario=scenario,
+        hours=hours,
+        t_half_free_min=t_half_free_min,
+        t_half_binary_min=t_half_binary_min,
+        t_half_ternary_h=t_half_ternary_h,
+    )
     x = np.round(s["t_h"], 5)
     return {key: dict(x=x, y=np.round(np.maximum(s[key], 1e-3), 4)) for key in POOL_TRACES}
 
@@ -243,8 +311,11 @@ def pool_traces(*, scenario: str = "tracer", hours: float = 24.0, t_half_free_mi
 def pools_title(scenario: str) -> str:
     """The title of :func:`pools_figure` for one perturbation."""
     choice(scenario, name="scenario", choices=binding.SCENARIOS)
-    return ("A trace of free IGF-1 enters the blood at time 0 (mechanism only, illustrative)" if scenario == "tracer"
-            else "New IGF-1 stops entering the blood at time 0 (mechanism only, illustrative)")
+    return (
+        "A trace of free IGF-1 enters the blood at time 0 (mechanism only, illustrative)"
+        if scenario == "tracer"
+        else "New IGF-1 stops entering the blood at time 0 (mechanism only, illustrative)"
+    )
 
 
 def pools_y_title(scenario: str) -> str:
@@ -253,11 +324,22 @@ def pools_y_title(scenario: str) -> str:
     return "% of the tracer given (log scale)" if scenario == "tracer" else "% of the starting total IGF-1 (log scale)"
 
 
-def pools_figure(*, scenario: str = "tracer", hours: float = 24.0, t_half_free_min=None, t_half_binary_min=None,
-                 t_half_ternary_h=None) -> go.Figure:
+def pools_figure(
+    *,
+    scenario: str = "tracer",
+    hours: float = 24.0,
+    t_half_free_min=None,
+    t_half_binary_min=None,
+    t_half_ternary_h=None,
+) -> go.Figure:
     """The three pools, their total and the no-binding-protein comparison over time (percent, log axis)."""
-    traces = pool_traces(scenario=scenario, hours=hours, t_half_free_min=t_half_free_min,
-                         t_half_binary_min=t_half_binary_min, t_half_ternary_h=t_half_ternary_h)
+    traces = pool_traces(
+        scenario=scenario,
+        hours=hours,
+        t_half_free_min=t_half_free_min,
+        t_half_binary_min=t_half_binary_min,
+        t_half_ternary_h=t_half_ternary_h,
+    )
     fig = figure(title=pools_title(scenario), x_title="Time (hours)", y_title=pools_y_title(scenario), height=460)
     for key in POOL_TRACES:
         name, line = _POOL_STYLE[key]
@@ -267,11 +349,22 @@ def pools_figure(*, scenario: str = "tracer", hours: float = 24.0, t_half_free_m
     return fig
 
 
-def describe_pools(*, scenario: str = "tracer", hours: float = 24.0, t_half_free_min=None, t_half_binary_min=None,
-                   t_half_ternary_h=None) -> str:
+def describe_pools(
+    *,
+    scenario: str = "tracer",
+    hours: float = 24.0,
+    t_half_free_min=None,
+    t_half_binary_min=None,
+    t_half_ternary_h=None,
+) -> str:
     """Key numbers of one simulation: half-times of the total and of free IGF-1, and what remains at 1 h and at the end."""
-    s = pool_series(scenario=scenario, hours=hours, t_half_free_min=t_half_free_min,
-                    t_half_binary_min=t_half_binary_min, t_half_ternary_h=t_half_ternary_h)
+    s = pool_series(
+        scenario=scenario,
+        hours=hours,
+        t_half_free_min=t_half_free_min,
+        t_half_binary_min=t_half_binary_min,
+        t_half_ternary_h=t_half_ternary_h,
+    )
     t = s["t_min"]
     i60 = int(np.searchsorted(t, 60.0))
     half_total = binding.time_to_fraction(t, s["total"], 0.5)
@@ -283,11 +376,15 @@ def describe_pools(*, scenario: str = "tracer", hours: float = 24.0, t_half_free
         return f"{minutes:.0f} min" if minutes < 120 else f"{minutes / 60:.1f} h"
 
     if scenario == "tracer":
-        return (f"Tracer: the total still in circulation halves after {fmt(half_total)} (free peptide alone: {fmt(half_nb)}). "
-                f"At 1 h: {s['total'][i60]:.1f}% remains ({s['binary'][i60]:.1f}% binary, {s['ternary'][i60]:.1f}% ternary, "
-                f"{s['free'][i60]:.2f}% free) versus {s['no_binding_free'][i60]:.1f}% with no binding proteins. "
-                f"At {hours:g} h: {s['total'][-1]:.2f}% remains.")
-    return (f"Production stops: total IGF-1 halves after {fmt(half_total)}. Free IGF-1 drops from {s['free'][0]:.2f}% to "
-            f"{s['free'][i60]:.3f}% of the starting total within 1 h and is then fed by release from the complexes; "
-            f"without binding proteins it would be {s['no_binding_free'][i60]:.1f}% of its start after 1 h. "
-            f"At {hours:g} h: total {s['total'][-1]:.1f}%, free {s['free'][-1]:.4f}%.")
+        return (
+            f"Tracer: the total still in circulation halves after {fmt(half_total)} (free peptide alone: {fmt(half_nb)}). "
+            f"At 1 h: {s['total'][i60]:.1f}% remains ({s['binary'][i60]:.1f}% binary, {s['ternary'][i60]:.1f}% ternary, "
+            f"{s['free'][i60]:.2f}% free) versus {s['no_binding_free'][i60]:.1f}% with no binding proteins. "
+            f"At {hours:g} h: {s['total'][-1]:.2f}% remains."
+        )
+    return (
+        f"Production stops: total IGF-1 halves after {fmt(half_total)}. Free IGF-1 drops from {s['free'][0]:.2f}% to "
+        f"{s['free'][i60]:.3f}% of the starting total within 1 h and is then fed by release from the complexes; "
+        f"without binding proteins it would be {s['no_binding_free'][i60]:.1f}% of its start after 1 h. "
+        f"At {hours:g} h: total {s['total'][-1]:.1f}%, free {s['free'][-1]:.4f}%."
+    )

@@ -3,6 +3,7 @@
 Each builder returns a ``go.Figure`` (never shown) and has a ``*_summary`` companion
 that states the figure's key numbers as text for nbval and screen readers.
 """
+
 from __future__ import annotations
 
 import plotly.graph_objects as go
@@ -38,8 +39,9 @@ def _counts(counts, *, needed=()):
     if rows:
         raise ValueError(f"counts must be {_COUNTS}; rows {rows} are not tissues ({', '.join(evidence.TISSUES)}).")
     if columns:
-        raise ValueError(f"counts must be {_COUNTS}; columns {columns} are not model systems "
-                         f"({', '.join(evidence.MODEL_SYSTEMS)}).")
+        raise ValueError(
+            f"counts must be {_COUNTS}; columns {columns} are not model systems ({', '.join(evidence.MODEL_SYSTEMS)})."
+        )
     real(counts.to_numpy(), name="counts", unit="claims", low=0)
     return counts
 
@@ -50,13 +52,27 @@ def evidence_map(counts=None) -> go.Figure:
     x = [evidence.label(m) for m in counts.columns]
     y = [evidence.TISSUE_LABELS[t] for t in counts.index]
     z = counts.to_numpy()
-    fig = figure(title="Evidence map: claims in the table by tissue and model system",
-                 x_title="Model system (weakest to strongest test of a cause in people)", y_title="Tissue", height=400)
-    fig.add_trace(go.Heatmap(
-        z=z, x=x, y=y, colorscale="Blues", zmin=0, xgap=2, ygap=2,
-        colorbar=dict(title="claims", thickness=12),
-        text=z.astype(str), texttemplate="%{text}", hovertemplate="%{y}, %{x}: %{z} claims<extra></extra>",
-    ))
+    fig = figure(
+        title="Evidence map: claims in the table by tissue and model system",
+        x_title="Model system (weakest to strongest test of a cause in people)",
+        y_title="Tissue",
+        height=400,
+    )
+    fig.add_trace(
+        go.Heatmap(
+            z=z,
+            x=x,
+            y=y,
+            colorscale="Blues",
+            zmin=0,
+            xgap=2,
+            ygap=2,
+            colorbar=dict(title="claims", thickness=12),
+            text=z.astype(str),
+            texttemplate="%{text}",
+            hovertemplate="%{y}, %{x}: %{z} claims<extra></extra>",
+        )
+    )
     fig.update_yaxes(autorange="reversed", showline=False, ticks="", title_standoff=10)
     fig.update_xaxes(showline=False, ticks="")
     fig.update_layout(margin=dict(l=170))
@@ -70,8 +86,9 @@ def evidence_map_summary(counts=None) -> str:
     for tissue, row in counts.iterrows():
         parts = ", ".join(f"{evidence.label(m)} {int(n)}" for m, n in row.items() if n)
         human = int(row[list(evidence.HUMAN_SYSTEMS)].sum())
-        lines.append(f"{evidence.TISSUE_LABELS[tissue]}: {int(row.sum())} claims ({parts}); "
-                     f"{human} from studies in people.")
+        lines.append(
+            f"{evidence.TISSUE_LABELS[tissue]}: {int(row.sum())} claims ({parts}); {human} from studies in people."
+        )
     return "\n".join(lines)
 
 
@@ -87,9 +104,21 @@ def evidence_bars(df, *, highlight: str | None = None) -> go.Figure:
     systems = list(evidence.MODEL_SYSTEMS)
     n = [int((df["model_system"] == m).sum()) for m in systems]
     colours = [_SYSTEM_COLOURS[m] if highlight in (None, "all", m) else "#d9d9d9" for m in systems]
-    fig = figure(title="Claims matching the filter, by model system", x_title="Model system",
-                 y_title="Number of claims", height=320)
-    fig.add_trace(go.Bar(x=[evidence.label(m) for m in systems], y=n, marker_color=colours,
-                         text=n, textposition="outside", hovertemplate="%{x}: %{y} claims<extra></extra>"))
+    fig = figure(
+        title="Claims matching the filter, by model system",
+        x_title="Model system",
+        y_title="Number of claims",
+        height=320,
+    )
+    fig.add_trace(
+        go.Bar(
+            x=[evidence.label(m) for m in systems],
+            y=n,
+            marker_color=colours,
+            text=n,
+            textposition="outside",
+            hovertemplate="%{x}: %{y} claims<extra></extra>",
+        )
+    )
     fig.update_yaxes(rangemode="tozero", range=[0, max(max(n), 1) * 1.25])
     return fig

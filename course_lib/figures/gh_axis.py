@@ -3,6 +3,7 @@
 Each builder returns a ``go.Figure`` (never shown) and has a ``*_summary`` companion
 that states the figure's key numbers as text for nbval and screen readers.
 """
+
 from __future__ import annotations
 
 import numpy as np
@@ -34,8 +35,10 @@ def _series(run: dict) -> dict:
     """:func:`gh_axis_series` of a run already checked by :func:`course_lib.models.gh_axis.check_run`."""
     t = run["t_h"]
     g_sel, i_sel = _every(t, 0.1), _every(t, 1.0)
-    return {"gh": ((t[g_sel] / 24.0).astype(np.float32), run["gh_rel"][g_sel].astype(np.float32)),
-            "igf1": ((t[i_sel] / 24.0).astype(np.float32), (100 * run["igf1_rel"][i_sel]).astype(np.float32))}
+    return {
+        "gh": ((t[g_sel] / 24.0).astype(np.float32), run["gh_rel"][g_sel].astype(np.float32)),
+        "igf1": ((t[i_sel] / 24.0).astype(np.float32), (100 * run["igf1_rel"][i_sel]).astype(np.float32)),
+    }
 
 
 def gh_axis_figure(sim: dict, reference: dict | None = None) -> go.Figure:
@@ -47,21 +50,60 @@ def gh_axis_figure(sim: dict, reference: dict | None = None) -> go.Figure:
     """
     series = gh_axis_series(sim)
     default = None if reference is None else _series(gh_axis.check_run(reference, name="reference"))
-    fig = make_subplots(rows=2, cols=1, shared_xaxes=True, vertical_spacing=0.1,
-                        subplot_titles=("GH: lipolytic, insulin-antagonistic (fast pulses)",
-                                        "IGF-1: insulin-like (slow, lags by hours)"))
-    fig.update_layout(template=template(), height=520,
-                      title=dict(text="Illustrative GH–IGF-1 feedback loop after a change at day 0", x=0.0))
+    fig = make_subplots(
+        rows=2,
+        cols=1,
+        shared_xaxes=True,
+        vertical_spacing=0.1,
+        subplot_titles=(
+            "GH: lipolytic, insulin-antagonistic (fast pulses)",
+            "IGF-1: insulin-like (slow, lags by hours)",
+        ),
+    )
+    fig.update_layout(
+        template=template(),
+        height=520,
+        title=dict(text="Illustrative GH–IGF-1 feedback loop after a change at day 0", x=0.0),
+    )
     (gx, gy), (ix, iy) = series["gh"], series["igf1"]
-    fig.add_trace(go.Scatter(x=gx, y=gy, mode="lines", name="GH", line=dict(color=PALETTE["vermillion"], width=1.2),
-                             hovertemplate="day %{x:.2f}: GH %{y:.2f}× default mean<extra></extra>"), row=1, col=1)
-    fig.add_trace(go.Scatter(x=ix, y=iy, mode="lines", name="IGF-1",
-                             line=dict(color=PALETTE["blue"], width=2.5),
-                             hovertemplate="day %{x:.2f}: IGF-1 %{y:.1f}% of default<extra></extra>"), row=2, col=1)
+    fig.add_trace(
+        go.Scatter(
+            x=gx,
+            y=gy,
+            mode="lines",
+            name="GH",
+            line=dict(color=PALETTE["vermillion"], width=1.2),
+            hovertemplate="day %{x:.2f}: GH %{y:.2f}× default mean<extra></extra>",
+        ),
+        row=1,
+        col=1,
+    )
+    fig.add_trace(
+        go.Scatter(
+            x=ix,
+            y=iy,
+            mode="lines",
+            name="IGF-1",
+            line=dict(color=PALETTE["blue"], width=2.5),
+            hovertemplate="day %{x:.2f}: IGF-1 %{y:.1f}% of default<extra></extra>",
+        ),
+        row=2,
+        col=1,
+    )
     if default is not None:
         rx, ry = default["igf1"]
-        fig.add_trace(go.Scatter(x=rx, y=ry, mode="lines", name="IGF-1, default settings", line=dict(color=PALETTE["grey"], width=1.5, dash="dash"),
-                                 hoverinfo="skip"), row=2, col=1)
+        fig.add_trace(
+            go.Scatter(
+                x=rx,
+                y=ry,
+                mode="lines",
+                name="IGF-1, default settings",
+                line=dict(color=PALETTE["grey"], width=1.5, dash="dash"),
+                hoverinfo="skip",
+            ),
+            row=2,
+            col=1,
+        )
     fig.update_xaxes(title_text="Time (days)", row=2, col=1)
     fig.update_yaxes(title_text="GH (× default mean)", row=1, col=1, rangemode="tozero")
     fig.update_yaxes(title_text="IGF-1 (% of default)", row=2, col=1)
@@ -72,15 +114,23 @@ def gh_axis_figure(sim: dict, reference: dict | None = None) -> go.Figure:
 def gh_axis_summary(sim: dict, *, pulse_amplitude: float, feedback_scale: float, hepatic_sensitivity: float) -> str:
     """The loop's key numbers after a run, against the pulse-averaged steady state."""
     s = gh_axis.summarise(sim)
-    ss = gh_axis.steady_state(pulse_amplitude=pulse_amplitude, feedback_scale=feedback_scale,
-                              hepatic_sensitivity=hepatic_sensitivity)
+    ss = gh_axis.steady_state(
+        pulse_amplitude=pulse_amplitude, feedback_scale=feedback_scale, hepatic_sensitivity=hepatic_sensitivity
+    )
     days = sim["t_h"][-1] / 24.0
     half = s["igf1_half_change_h"]
     half_txt = "IGF-1 barely moved" if np.isnan(half) else f"IGF-1 took {half:.0f} h to move half-way"
-    lean = ("leans lipolytic and insulin-antagonistic" if s["balance_index"] > 1.05
-            else "leans insulin-like" if s["balance_index"] < 0.95 else "is balanced as by default")
-    return (f"Pulse amplitude ×{pulse_amplitude:g}, feedback ×{feedback_scale:g}, liver sensitivity ×{hepatic_sensitivity:g}. "
-            f"Over the last day of {days:.0f}: mean GH {100 * s['gh_mean_last_day']:.0f}% of default "
-            f"(steady state {100 * ss['gh_mean_rel']:.0f}%), IGF-1 {100 * s['igf1_mean_last_day']:.0f}% "
-            f"(steady state {100 * ss['igf1_rel']:.0f}%); GH peaks reach {s['gh_peak']:.1f}× the default mean. "
-            f"{half_txt}. GH/IGF-1 balance index {s['balance_index']:.2f}: the mix {lean} (illustrative).")
+    lean = (
+        "leans lipolytic and insulin-antagonistic"
+        if s["balance_index"] > 1.05
+        else "leans insulin-like"
+        if s["balance_index"] < 0.95
+        else "is balanced as by default"
+    )
+    return (
+        f"Pulse amplitude ×{pulse_amplitude:g}, feedback ×{feedback_scale:g}, liver sensitivity ×{hepatic_sensitivity:g}. "
+        f"Over the last day of {days:.0f}: mean GH {100 * s['gh_mean_last_day']:.0f}% of default "
+        f"(steady state {100 * ss['gh_mean_rel']:.0f}%), IGF-1 {100 * s['igf1_mean_last_day']:.0f}% "
+        f"(steady state {100 * ss['igf1_rel']:.0f}%); GH peaks reach {s['gh_peak']:.1f}× the default mean. "
+        f"{half_txt}. GH/IGF-1 balance index {s['balance_index']:.2f}: the mix {lean} (illustrative)."
+    )

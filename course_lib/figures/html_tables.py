@@ -13,6 +13,7 @@ True
 >>> appraisal_html().count("<details>") == len(appraisal.cases())
 True
 """
+
 from __future__ import annotations
 
 import html
@@ -32,8 +33,13 @@ def evidence_html(df: pd.DataFrame, *, max_rows: int = 60) -> str:
     ``df`` is a table such as :func:`course_lib.models.evidence.claims` returns (an empty one gives a
     sentence saying so); at most ``max_rows`` rows (1 to 500) are shown.
     """
-    frame(df, name="df", columns=["claim", "model_system", "direction", "citation_key", "caveat"],
-          what="the table evidence.claims(...) returns", allow_empty=True)
+    frame(
+        df,
+        name="df",
+        columns=["claim", "model_system", "direction", "citation_key", "caveat"],
+        what="the table evidence.claims(...) returns",
+        allow_empty=True,
+    )
     max_rows = integer(max_rows, name="max_rows", unit="rows", low=1, high=500)
     if df.empty:
         return "<p><i>No claims match this filter.</i></p>"
@@ -48,8 +54,10 @@ def evidence_html(df: pd.DataFrame, *, max_rows: int = 60) -> str:
             f"<td><i>{html.escape(r['caveat'])}</i></td>"
             "</tr>"
         )
-    head = ("<tr><th style='text-align:left'>Claim</th><th>Model system</th><th>Direction</th>"
-            "<th>Source</th><th style='text-align:left'>Caveat</th></tr>")
+    head = (
+        "<tr><th style='text-align:left'>Claim</th><th>Model system</th><th>Direction</th>"
+        "<th>Source</th><th style='text-align:left'>Caveat</th></tr>"
+    )
     return f"<table style='font-size:90%'>{head}{''.join(rows)}</table>"
 
 
@@ -60,7 +68,9 @@ def appraisal_html() -> str:
     parts += [f"<li>{html.escape(i.label)}: {html.escape(i.question)}</li>" for i in items.values()]
     parts.append("</ol>")
     for c in appraisal.cases():
-        flaws = "".join(f"<li><b>{html.escape(items[k].label)}.</b> {html.escape(why)}</li>" for k, why in c.flaws.items())
+        flaws = "".join(
+            f"<li><b>{html.escape(items[k].label)}.</b> {html.escape(why)}</li>" for k, why in c.flaws.items()
+        )
         parts.append(
             f"<div class='course-appraisal'><p><b>{html.escape(c.title)}</b><br><i>Design: {html.escape(c.design)}</i></p>"
             f"<p>{html.escape(c.summary)}</p><details><summary>Show the flaws</summary><ul>{flaws}</ul></details></div>"

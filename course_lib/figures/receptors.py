@@ -4,6 +4,7 @@ Each builder returns a ``plotly.graph_objects.Figure`` in the course style and
 never shows it. The occupancy widget (:mod:`course_lib.widgets.receptors`) wraps
 :func:`occupancy_bars` in a ``FigureWidget`` and updates its bars in place.
 """
+
 from __future__ import annotations
 
 import numpy as np
@@ -30,14 +31,26 @@ def occupancy_bars(occ: pd.DataFrame, *, title: str = "Receptor occupancy") -> g
     what = "the table receptors.occupancy(igf1_nM=..., insulin_nM=...) returns"
     frame(occ, name="occ", columns=("igf1", "insulin"), what=what)
     if list(occ.index) != list(receptors.RECEPTORS):
-        raise ValueError(f"occ must be {what}, with one row per receptor "
-                         f"({', '.join(repr(r) for r in receptors.RECEPTORS)}); it has rows {list(occ.index)}.")
+        raise ValueError(
+            f"occ must be {what}, with one row per receptor "
+            f"({', '.join(repr(r) for r in receptors.RECEPTORS)}); it has rows {list(occ.index)}."
+        )
     fig = figure(title=title, x_title="receptor type", y_title="fraction of receptors occupied (0-1)", height=380)
     x = list(occ.index)
-    fig.add_bar(x=x, y=occ["igf1"].to_numpy(), name="by IGF-1", marker_color=PALETTE["blue"],
-                hovertemplate="%{x}: %{y:.1%} by IGF-1<extra></extra>")
-    fig.add_bar(x=x, y=occ["insulin"].to_numpy(), name="by insulin", marker_color=PALETTE["orange"],
-                hovertemplate="%{x}: %{y:.1%} by insulin<extra></extra>")
+    fig.add_bar(
+        x=x,
+        y=occ["igf1"].to_numpy(),
+        name="by IGF-1",
+        marker_color=PALETTE["blue"],
+        hovertemplate="%{x}: %{y:.1%} by IGF-1<extra></extra>",
+    )
+    fig.add_bar(
+        x=x,
+        y=occ["insulin"].to_numpy(),
+        name="by insulin",
+        marker_color=PALETTE["orange"],
+        hovertemplate="%{x}: %{y:.1%} by insulin<extra></extra>",
+    )
     fig.update_layout(barmode="stack", legend=dict(orientation="h", y=1.02, x=1, xanchor="right", yanchor="bottom"))
     fig.update_yaxes(range=[0, 1])
     return fig
@@ -56,27 +69,55 @@ def occupancy_curves(*, n_points: int = 41) -> go.Figure:
     hi = data.parameter("receptor_parameters", "slider_max_nM")
     conc = np.logspace(np.log10(lo), np.log10(hi), int(n_points))
     kd = receptors.dissociation_constants()
-    fig = make_subplots(rows=1, cols=2, shared_yaxes=True, horizontal_spacing=0.06,
-                        subplot_titles=("IGF-1 alone", "insulin alone"))
-    fig.update_layout(template=template(), height=460,
-                      title=dict(text="Occupancy rises with a ligand's own receptor first", x=0, xanchor="left"),
-                      legend=dict(orientation="h", y=-0.25, x=0))
+    fig = make_subplots(
+        rows=1, cols=2, shared_yaxes=True, horizontal_spacing=0.06, subplot_titles=("IGF-1 alone", "insulin alone")
+    )
+    fig.update_layout(
+        template=template(),
+        height=460,
+        title=dict(text="Occupancy rises with a ligand's own receptor first", x=0, xanchor="left"),
+        legend=dict(orientation="h", y=-0.25, x=0),
+    )
     ranges = receptors.concentration_ranges()
-    shades = {"free IGF-1 (adults)": "sky", "total IGF-1 (serum)": "grey",
-              "fasting insulin": "yellow", "insulin 30 min after glucose": "orange"}
+    shades = {
+        "free IGF-1 (adults)": "sky",
+        "total IGF-1 (serum)": "grey",
+        "fasting insulin": "yellow",
+        "insulin 30 min after glucose": "orange",
+    }
     for col, ligand in ((1, "IGF-1"), (2, "insulin")):
         for _, row in ranges[ranges["ligand"] == ligand].iterrows():
             x0, x1 = max(row["low_nM"], lo), row["high_nM"]
-            fig.add_scatter(x=[x0, x1, x1, x0, x0], y=[0, 0, 1.02, 1.02, 0], fill="toself", mode="lines",
-                            fillcolor=band_colour(shades[row["label"]], 0.3), line=dict(width=0),
-                            name=f"{row['label']}: {x0:.3g}-{x1:.3g} nM", hoverinfo="name", row=1, col=col)
+            fig.add_scatter(
+                x=[x0, x1, x1, x0, x0],
+                y=[0, 0, 1.02, 1.02, 0],
+                fill="toself",
+                mode="lines",
+                fillcolor=band_colour(shades[row["label"]], 0.3),
+                line=dict(width=0),
+                name=f"{row['label']}: {x0:.3g}-{x1:.3g} nM",
+                hoverinfo="name",
+                row=1,
+                col=col,
+            )
         for receptor in receptors.RECEPTORS:
             y = receptors.bound_fraction(conc, kd_nM=float(kd.loc[receptor, ligand]))
-            fig.add_scatter(x=conc, y=y, mode="lines", name=receptor, legendgroup=receptor, showlegend=col == 1,
-                            line=dict(color=RECEPTOR_COLOURS[receptor], width=4 if receptor == "hybrid" else 2,
-                                      dash="dot" if receptor == "hybrid" else "solid"),
-                            hovertemplate=f"{receptor}: %{{y:.1%}} at %{{x:.3g}} nM<extra>{ligand}</extra>",
-                            row=1, col=col)
+            fig.add_scatter(
+                x=conc,
+                y=y,
+                mode="lines",
+                name=receptor,
+                legendgroup=receptor,
+                showlegend=col == 1,
+                line=dict(
+                    color=RECEPTOR_COLOURS[receptor],
+                    width=4 if receptor == "hybrid" else 2,
+                    dash="dot" if receptor == "hybrid" else "solid",
+                ),
+                hovertemplate=f"{receptor}: %{{y:.1%}} at %{{x:.3g}} nM<extra>{ligand}</extra>",
+                row=1,
+                col=col,
+            )
         fig.update_xaxes(type="log", title_text=f"{ligand} concentration (nM, log scale)", row=1, col=col)
     fig.update_yaxes(title_text="fraction of receptors occupied (0-1)", range=[0, 1.02], row=1, col=1)
     return fig

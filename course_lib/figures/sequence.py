@@ -3,6 +3,7 @@
 Both figures are drawn from :mod:`course_lib.models.sequence`; each has a ``describe_*``
 companion that states the same content as text (for nbval and screen readers).
 """
+
 from __future__ import annotations
 
 import numpy as np
@@ -86,30 +87,46 @@ def residue_map(name: str = "igf1") -> go.Figure:
     for dom in order:
         part = table[table["domain"] == dom]
         span = f" ({part['position'].min()}–{part['position'].max()})" if dom else ""
-        fig.add_trace(go.Scatter(
-            x=part["position"].tolist(), y=[0] * len(part), mode="markers+text",
-            marker=dict(symbol="square", size=15, color=DOMAIN_COLOURS[dom], line=dict(width=0)),
-            text=part["residue"].tolist(), textfont=dict(size=9, color="white" if dom != "" else "black"),
-            hovertext=[_hover(r, igf1) for r in part.itertuples()], hoverinfo="text",
-            name=_domain_name(dom) + span,
-        ))
+        fig.add_trace(
+            go.Scatter(
+                x=part["position"].tolist(),
+                y=[0] * len(part),
+                mode="markers+text",
+                marker=dict(symbol="square", size=15, color=DOMAIN_COLOURS[dom], line=dict(width=0)),
+                text=part["residue"].tolist(),
+                textfont=dict(size=9, color="white" if dom != "" else "black"),
+                hovertext=[_hover(r, igf1) for r in part.itertuples()],
+                hoverinfo="text",
+                name=_domain_name(dom) + span,
+            )
+        )
     changed = table[table["changed"]]
     if len(changed):
-        fig.add_trace(go.Scatter(
-            x=changed["position"].tolist(), y=[0] * len(changed), mode="markers",
-            marker=dict(symbol="square-open", size=22, color=PALETTE["black"], line=dict(width=2)),
-            hoverinfo="skip", name="changed from IGF-1",
-        ))
+        fig.add_trace(
+            go.Scatter(
+                x=changed["position"].tolist(),
+                y=[0] * len(changed),
+                mode="markers",
+                marker=dict(symbol="square-open", size=22, color=PALETTE["black"], line=dict(width=2)),
+                hoverinfo="skip",
+                name="changed from IGF-1",
+            )
+        )
     if sequence.info(key)["igf1_offset"] is not None:
         for a, b in sequence.disulfides(key)[["cys_a", "cys_b"]].itertuples(index=False):
             t = np.linspace(0.0, 1.0, 25)
             height = 0.25 + 0.75 * (b - a) / n
-            fig.add_trace(go.Scatter(
-                x=np.round(a + (b - a) * t, 2).tolist(), y=np.round(0.12 + height * np.sin(np.pi * t), 3).tolist(),
-                mode="lines+markers", line=dict(color=PALETTE["vermillion"], width=2),
-                marker=dict(size=[7] + [0] * (len(t) - 2) + [7], color=PALETTE["vermillion"]),
-                name=f"disulfide Cys{a}–Cys{b}", hoverinfo="name",
-            ))
+            fig.add_trace(
+                go.Scatter(
+                    x=np.round(a + (b - a) * t, 2).tolist(),
+                    y=np.round(0.12 + height * np.sin(np.pi * t), 3).tolist(),
+                    mode="lines+markers",
+                    line=dict(color=PALETTE["vermillion"], width=2),
+                    marker=dict(size=[7] + [0] * (len(t) - 2) + [7], color=PALETTE["vermillion"]),
+                    name=f"disulfide Cys{a}–Cys{b}",
+                    hoverinfo="name",
+                )
+            )
     fig.update_xaxes(range=[0.3, n + 0.7], dtick=5, showgrid=False)
     fig.update_yaxes(visible=False, range=[-0.5, 1.2])
     fig.update_layout(legend=dict(orientation="h", y=-0.35, x=0), margin=dict(t=50, b=110))
@@ -131,13 +148,20 @@ def describe_residue_map(name: str = "igf1") -> str:
             spans.append(f"{_domain_name(dom)} {part.min()}–{part.max()} ({len(part)} aa)")
     lines.append("Domains: " + "; ".join(spans) + ".")
     bonds = sequence.disulfides(key)
-    lines.append("Disulfides: " + ", ".join(f"Cys{a}–Cys{b}" for a, b in bonds[["cys_a", "cys_b"]].itertuples(index=False)) + ".")
+    lines.append(
+        "Disulfides: " + ", ".join(f"Cys{a}–Cys{b}" for a, b in bonds[["cys_a", "cys_b"]].itertuples(index=False)) + "."
+    )
     changed = table[table["changed"]]
     if len(changed):
         igf1 = sequence.get("igf1")
-        lines.append("Changed from IGF-1: " + ", ".join(
-            f"{r.residue_name}{r.position} (IGF-1 has {protein_letters_1to3[igf1[r.igf1_position - 1]]}{r.igf1_position})"
-            for r in changed.itertuples()) + ".")
+        lines.append(
+            "Changed from IGF-1: "
+            + ", ".join(
+                f"{r.residue_name}{r.position} (IGF-1 has {protein_letters_1to3[igf1[r.igf1_position - 1]]}{r.igf1_position})"
+                for r in changed.itertuples()
+            )
+            + "."
+        )
     return "\n".join(lines)
 
 
@@ -195,12 +219,19 @@ def alignment_figure(a: str = "igf1", b: str = "igf2") -> go.Figure:
     fig = figure(title=layout["title"]["text"], x_title=f"Alignment column (blocks of {BLOCK})", y_title="", height=300)
     for tr in alignment_traces(aln):
         colour = CATEGORIES[tr["name"]]
-        fig.add_trace(go.Scatter(
-            x=tr["x"], y=tr["y"], text=tr["text"], hovertext=tr["hovertext"], hoverinfo="text",
-            mode="markers+text", name=tr["name"],
-            marker=dict(symbol="square", size=13, color=colour, line=dict(width=1, color="#bbbbbb")),
-            textfont=dict(size=9, color="white" if tr["name"] in ("identical cysteine", "identical") else "black"),
-        ))
+        fig.add_trace(
+            go.Scatter(
+                x=tr["x"],
+                y=tr["y"],
+                text=tr["text"],
+                hovertext=tr["hovertext"],
+                hoverinfo="text",
+                mode="markers+text",
+                name=tr["name"],
+                marker=dict(symbol="square", size=13, color=colour, line=dict(width=1, color="#bbbbbb")),
+                textfont=dict(size=9, color="white" if tr["name"] in ("identical cysteine", "identical") else "black"),
+            )
+        )
     fig.update_layout(layout)
     return fig
 
@@ -218,11 +249,19 @@ def alignment_layout(aln: sequence.PairAlignment) -> dict:
         vals += [1 - _ROW_GAP * k, -_ROW_GAP * k]
         labels += [f"{aln.a_label} ({first}–)", aln.b_label]
     return {
-        "title": {"text": f"{aln.a_label} vs {aln.b_label}: {aln.identities} identical residues, "
-                          f"{aln.percent_identity('shorter'):.1f}% of the shorter chain"},
+        "title": {
+            "text": f"{aln.a_label} vs {aln.b_label}: {aln.identities} identical residues, "
+            f"{aln.percent_identity('shorter'):.1f}% of the shorter chain"
+        },
         "xaxis": dict(range=[0.3, min(aln.length, BLOCK) + 0.7], showgrid=False, dtick=10),
-        "yaxis": dict(tickvals=vals, ticktext=labels, range=[-_ROW_GAP * (blocks - 1) - 0.7, 1.7], showgrid=False,
-                      showline=False, ticks=""),
+        "yaxis": dict(
+            tickvals=vals,
+            ticktext=labels,
+            range=[-_ROW_GAP * (blocks - 1) - 0.7, 1.7],
+            showgrid=False,
+            showline=False,
+            ticks="",
+        ),
         "height": 170 + 110 * blocks,
         "legend": dict(orientation="h", y=-0.1 - 0.35 / blocks, x=0),
         "margin": dict(l=190, t=50, b=90),
@@ -235,11 +274,18 @@ def describe_alignment(aln: sequence.PairAlignment, *, denominator: str | None =
     With ``denominator`` given, only that percentage is stated.
     """
     _alignment(aln)
-    dens = list(sequence.DENOMINATORS) if denominator is None else [
-        choice(denominator, name="denominator", choices=tuple(sequence.DENOMINATORS))]
+    dens = (
+        list(sequence.DENOMINATORS)
+        if denominator is None
+        else [choice(denominator, name="denominator", choices=tuple(sequence.DENOMINATORS))]
+    )
     cols = aln.columns()
     cys_pairs = int((cols["category"] == "identical cysteine").sum())
-    pct = "; ".join(f"{aln.percent_identity(d):.1f}% of {sequence.DENOMINATORS[d]} ({aln.denominator(d)})" for d in dens)
-    return (f"{aln.a_label} ({len(aln.a)} aa) vs {aln.b_label} ({len(aln.b)} aa): {aln.identities} identical residues "
-            f"in {aln.aligned} aligned columns, {aln.length} columns in all. Identity: {pct}. "
-            f"Cysteines: {aln.a.count('C')} and {aln.b.count('C')}; {cys_pairs} columns pair a cysteine with a cysteine.")
+    pct = "; ".join(
+        f"{aln.percent_identity(d):.1f}% of {sequence.DENOMINATORS[d]} ({aln.denominator(d)})" for d in dens
+    )
+    return (
+        f"{aln.a_label} ({len(aln.a)} aa) vs {aln.b_label} ({len(aln.b)} aa): {aln.identities} identical residues "
+        f"in {aln.aligned} aligned columns, {aln.length} columns in all. Identity: {pct}. "
+        f"Cysteines: {aln.a.count('C')} and {aln.b.count('C')}; {cys_pairs} columns pair a cysteine with a cysteine."
+    )

@@ -38,6 +38,7 @@ What it does **not** describe
 >>> float(serum_igf1_change_pct(60.0, modality="resistance", intensity="high"))
 0.0
 """
+
 from __future__ import annotations
 
 import numpy as np
@@ -81,7 +82,9 @@ def default_baseline_ng_per_mL() -> float:
 
 
 def _check_mode(modality, intensity) -> tuple[str, str]:
-    return choice(modality, name="modality", choices=MODALITIES), choice(intensity, name="intensity", choices=INTENSITIES)
+    return choice(modality, name="modality", choices=MODALITIES), choice(
+        intensity, name="intensity", choices=INTENSITIES
+    )
 
 
 def peak_rise_pct(modality: str = "cycling", intensity: str = "high") -> float:
@@ -131,8 +134,14 @@ def serum_igf1_change_pct(t_min, *, modality: str = "cycling", intensity: str = 
     return float(out) if np.ndim(out) == 0 else out
 
 
-def serum_igf1_ng_per_mL(t_min, *, baseline_ng_per_mL: float | None = None, modality: str = "cycling",
-                         intensity: str = "high", duration_min: float = 10.0):
+def serum_igf1_ng_per_mL(
+    t_min,
+    *,
+    baseline_ng_per_mL: float | None = None,
+    modality: str = "cycling",
+    intensity: str = "high",
+    duration_min: float = 10.0,
+):
     """Illustrative total serum IGF-1 (ng/mL) over time, from a baseline (default 217 ng/mL, Cappon 1994).
 
     >>> round(serum_igf1_ng_per_mL(0.0))
@@ -144,8 +153,9 @@ def serum_igf1_ng_per_mL(t_min, *, baseline_ng_per_mL: float | None = None, moda
     return base * (1.0 + np.asarray(pct) / 100.0) if np.ndim(pct) else base * (1.0 + pct / 100.0)
 
 
-def response_summary(*, modality: str = "cycling", intensity: str = "high", duration_min: float = 10.0,
-                     step_min: float = 0.1) -> dict:
+def response_summary(
+    *, modality: str = "cycling", intensity: str = "high", duration_min: float = 10.0, step_min: float = 0.1
+) -> dict:
     """Key numbers of one simulated bout over 24 h.
 
     Returns a dict with ``peak_pct`` (largest change), ``peak_min`` (when it

@@ -18,17 +18,19 @@ True
 >>> result.score, result.misses
 (1.0, ())
 """
+
 from __future__ import annotations
 
 import functools
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Iterable
 
 import pandas as pd
 import yaml
 
 from .. import data
-from .._validate import choice, items as _items, text
+from .._validate import choice, text
+from .._validate import items as _items
 
 __all__ = [
     "ChecklistItem",
@@ -107,8 +109,13 @@ def _clean(s) -> str:
 @functools.cache
 def _checklist() -> dict[str, ChecklistItem]:
     return {
-        key: ChecklistItem(id=key, label=_clean(v["label"]), question=_clean(v["question"]),
-                           explanation=_clean(v["explanation"]), citation_key=str(v["citation_key"]))
+        key: ChecklistItem(
+            id=key,
+            label=_clean(v["label"]),
+            question=_clean(v["question"]),
+            explanation=_clean(v["explanation"]),
+            citation_key=str(v["citation_key"]),
+        )
         for key, v in _raw()["checklist"].items()
     }
 
@@ -121,8 +128,13 @@ def checklist() -> dict[str, ChecklistItem]:
 @functools.cache
 def _cases() -> tuple[Case, ...]:
     return tuple(
-        Case(id=str(c["id"]), title=_clean(c["title"]), design=_clean(c["design"]), summary=_clean(c["summary"]),
-             flaws={k: _clean(v) for k, v in c["flaws"].items()})
+        Case(
+            id=str(c["id"]),
+            title=_clean(c["title"]),
+            design=_clean(c["design"]),
+            summary=_clean(c["summary"]),
+            flaws={k: _clean(v) for k, v in c["flaws"].items()},
+        )
         for c in _raw()["cases"]
     )
 
@@ -156,10 +168,16 @@ def assess(case_id: str, marked: Iterable[str]) -> Assessment:
     """
     c = case(case_id)
     if isinstance(marked, str):
-        raise TypeError(f"marked must be a list of checklist ids, not a single string; got {marked!r}. "
-                        f"Write [{marked!r}] for one item.")
-    marked = _items(marked, name="marked", allow_empty=True,
-                   what="a list of checklist ids (see appraisal.checklist()), for example ['confounding'] or []")
+        raise TypeError(
+            f"marked must be a list of checklist ids, not a single string; got {marked!r}. "
+            f"Write [{marked!r}] for one item."
+        )
+    marked = _items(
+        marked,
+        name="marked",
+        allow_empty=True,
+        what="a list of checklist ids (see appraisal.checklist()), for example ['confounding'] or []",
+    )
     checklist_items = _checklist()
     chosen = []
     for m in marked:
@@ -177,11 +195,14 @@ def assess(case_id: str, marked: Iterable[str]) -> Assessment:
         elif k in misses:
             lines.append(f"✘ Missed: {checklist_items[k].label}. {c.flaws[k]}")
         elif k in false_alarms:
-            lines.append(f"✘ Not a main flaw here: {checklist_items[k].label}. Ask: {checklist_items[k].question} "
-                         "In this summary the answer is reassuring, or the item does not apply.")
+            lines.append(
+                f"✘ Not a main flaw here: {checklist_items[k].label}. Ask: {checklist_items[k].question} "
+                "In this summary the answer is reassuring, or the item does not apply."
+            )
     score = max(0.0, (len(hits) - len(false_alarms)) / len(flaws))
-    return Assessment(case_id=c.id, hits=hits, misses=misses, false_alarms=false_alarms, score=score,
-                      lines=tuple(lines))
+    return Assessment(
+        case_id=c.id, hits=hits, misses=misses, false_alarms=false_alarms, score=score, lines=tuple(lines)
+    )
 
 
 def case_problems(known_keys: set[str]) -> list[str]:
@@ -190,8 +211,9 @@ def case_problems(known_keys: set[str]) -> list[str]:
     ``known_keys`` is the non-empty set of citation keys to check references against,
     usually ``set(citations.keys())``.
     """
-    for key in _items(known_keys, name="known_keys", what="a non-empty set of citation keys, for example "
-                     "set(citations.keys())"):
+    for key in _items(
+        known_keys, name="known_keys", what="a non-empty set of citation keys, for example set(citations.keys())"
+    ):
         text(key, name="known_keys", what="a set of citation keys (strings)")
     problems = []
     raw = _raw()
@@ -236,32 +258,79 @@ def translation_examples() -> pd.DataFrame:
     bokov_pct = 100.0 * (a("bokov_female_lifespan_het_days") / a("bokov_female_lifespan_wt_days") - 1.0)
     protein_pct = 100.0 * (life("fontana_igf1_after_ng_per_mL") / life("fontana_igf1_before_ng_per_mL") - 1.0)
     rows = [
-        ("Does halving IGF-1 receptors extend lifespan?", "female Igf1r+/- mice, 129/SvPas strain",
-         "Igf1r+/- female mice, 129/SvPas (Holzenberger 2003)", "lifespan",
-         f"lifespan +{a('holzenberger_female_lifespan_gain_pct'):.0f}%", a("holzenberger_female_lifespan_gain_pct"),
-         "animal", "holzenberger2003"),
-        ("Does halving IGF-1 receptors extend lifespan?", "female Igf1r+/- mice, C57BL/6 strain, larger cohorts",
-         "Igf1r+/- female mice, C57BL/6 (Bokov 2011)", "lifespan",
-         f"lifespan +{bokov_pct:.1f}% ({a('bokov_female_lifespan_het_days'):.0f} vs {a('bokov_female_lifespan_wt_days'):.0f} days)",
-         bokov_pct, "animal", "bokov2011"),
-        ("Does calorie restriction lower IGF-1?", "rodents", "Rodents, calorie restriction", "serum IGF-1",
-         f"IGF-1 {a('rodent_cr_igf1_change_pct'):+.0f}%", a("rodent_cr_igf1_change_pct"), "animal", "fontana2008"),
-        ("Does calorie restriction lower IGF-1?", "people practising calorie restriction for 1 and 6 years",
-         "People, calorie restriction for 1-6 years", "serum IGF-1", "IGF-1 unchanged", a("human_cr_igf1_change_pct"),
-         "human_observational", "fontana2008"),
-        ("Does calorie restriction lower IGF-1?", "CALERIE 2 randomised trial, 218 non-obese adults, 2 years",
-         "People, CALERIE 2 randomised trial, 2 years", "serum IGF-1", "IGF-1 unchanged",
-         life("calerie_igf1_change_pct"), "human_intervention", "fontana2016"),
-        ("Does cutting protein lower IGF-1?", "6 calorie-restriction practitioners, protein 1.67 to 0.95 g/kg/day, 3 weeks",
-         "People, protein cut for 3 weeks (n = 6)", "serum IGF-1",
-         f"IGF-1 {life('fontana_igf1_before_ng_per_mL'):.0f} to {life('fontana_igf1_after_ng_per_mL'):.0f} ng/mL",
-         protein_pct, "human_intervention", "fontana2008"),
-        ("Does very low IGF-1 protect against cancer and diabetes?",
-         f"{a('ghrd_people'):.0f} people with GH receptor deficiency (Laron syndrome) vs relatives, 22 years",
-         "People with GH receptor deficiency (Laron syndrome)", "disease",
-         f"{a('ghrd_cancer_cases'):.0f} non-lethal cancer and {a('ghrd_diabetes_cases'):.0f} diabetes vs "
-         f"{a('ghrd_relatives_cancer_pct'):.0f}% and {a('ghrd_relatives_diabetes_pct'):.0f}% in relatives; lifespan not longer",
-         float("nan"), "human_observational", "guevaraaguirre2011"),
+        (
+            "Does halving IGF-1 receptors extend lifespan?",
+            "female Igf1r+/- mice, 129/SvPas strain",
+            "Igf1r+/- female mice, 129/SvPas (Holzenberger 2003)",
+            "lifespan",
+            f"lifespan +{a('holzenberger_female_lifespan_gain_pct'):.0f}%",
+            a("holzenberger_female_lifespan_gain_pct"),
+            "animal",
+            "holzenberger2003",
+        ),
+        (
+            "Does halving IGF-1 receptors extend lifespan?",
+            "female Igf1r+/- mice, C57BL/6 strain, larger cohorts",
+            "Igf1r+/- female mice, C57BL/6 (Bokov 2011)",
+            "lifespan",
+            f"lifespan +{bokov_pct:.1f}% ({a('bokov_female_lifespan_het_days'):.0f} vs {a('bokov_female_lifespan_wt_days'):.0f} days)",
+            bokov_pct,
+            "animal",
+            "bokov2011",
+        ),
+        (
+            "Does calorie restriction lower IGF-1?",
+            "rodents",
+            "Rodents, calorie restriction",
+            "serum IGF-1",
+            f"IGF-1 {a('rodent_cr_igf1_change_pct'):+.0f}%",
+            a("rodent_cr_igf1_change_pct"),
+            "animal",
+            "fontana2008",
+        ),
+        (
+            "Does calorie restriction lower IGF-1?",
+            "people practising calorie restriction for 1 and 6 years",
+            "People, calorie restriction for 1-6 years",
+            "serum IGF-1",
+            "IGF-1 unchanged",
+            a("human_cr_igf1_change_pct"),
+            "human_observational",
+            "fontana2008",
+        ),
+        (
+            "Does calorie restriction lower IGF-1?",
+            "CALERIE 2 randomised trial, 218 non-obese adults, 2 years",
+            "People, CALERIE 2 randomised trial, 2 years",
+            "serum IGF-1",
+            "IGF-1 unchanged",
+            life("calerie_igf1_change_pct"),
+            "human_intervention",
+            "fontana2016",
+        ),
+        (
+            "Does cutting protein lower IGF-1?",
+            "6 calorie-restriction practitioners, protein 1.67 to 0.95 g/kg/day, 3 weeks",
+            "People, protein cut for 3 weeks (n = 6)",
+            "serum IGF-1",
+            f"IGF-1 {life('fontana_igf1_before_ng_per_mL'):.0f} to {life('fontana_igf1_after_ng_per_mL'):.0f} ng/mL",
+            protein_pct,
+            "human_intervention",
+            "fontana2008",
+        ),
+        (
+            "Does very low IGF-1 protect against cancer and diabetes?",
+            f"{a('ghrd_people'):.0f} people with GH receptor deficiency (Laron syndrome) vs relatives, 22 years",
+            "People with GH receptor deficiency (Laron syndrome)",
+            "disease",
+            f"{a('ghrd_cancer_cases'):.0f} non-lethal cancer and {a('ghrd_diabetes_cases'):.0f} diabetes vs "
+            f"{a('ghrd_relatives_cancer_pct'):.0f}% and {a('ghrd_relatives_diabetes_pct'):.0f}% in relatives; lifespan not longer",
+            float("nan"),
+            "human_observational",
+            "guevaraaguirre2011",
+        ),
     ]
-    return pd.DataFrame(rows, columns=["question", "setting", "label", "measure", "finding", "change_pct", "evidence_level",
-                                       "citation_key"])
+    return pd.DataFrame(
+        rows,
+        columns=["question", "setting", "label", "measure", "finding", "change_pct", "evidence_level", "citation_key"],
+    )

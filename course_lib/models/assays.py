@@ -48,11 +48,12 @@ Everything random takes an explicit ``numpy.random.Generator``.
 >>> round(ba.bias, 3), round(ba.sd, 3)
 (2.333, 1.528)
 """
+
 from __future__ import annotations
 
 import functools
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Sequence
 
 import numpy as np
 import pandas as pd
@@ -61,9 +62,9 @@ from scipy.special import ndtr
 from statsmodels.stats.inter_rater import cohens_kappa
 
 from .. import data
-from . import reference_ranges
 from .._validate import choice, frame, integer, items, real, text
 from .._validate import rng as rng_check
+from . import reference_ranges
 
 __all__ = [
     "CLASSES",
@@ -115,8 +116,12 @@ def settings() -> dict[str, tuple[float, float, float]]:
 
 @functools.cache
 def _settings() -> dict[str, tuple[float, float, float]]:
-    names = {"n": "sim_n", "bias_b_pct": "sim_assay_b_bias_pct", "cv_b_pct": "sim_assay_b_cv_pct",
-             "cv_a_pct": "sim_assay_a_cv_pct"}
+    names = {
+        "n": "sim_n",
+        "bias_b_pct": "sim_assay_b_bias_pct",
+        "cv_b_pct": "sim_assay_b_cv_pct",
+        "cv_a_pct": "sim_assay_a_cv_pct",
+    }
     return {key: data.parameter_range(_TABLE, name) for key, name in names.items()}
 
 
@@ -131,7 +136,7 @@ def cohort_defaults() -> dict[str, float]:
 
 def _n(n, *, name: str = "n", low: float | None = None, high: float | None = None) -> int:
     lo, hi = (low, high) if low is not None else settings()["n"][1:]
-    return integer(n, name=name, unit="people", low=int(lo), high=int(hi))
+    return integer(n, name=name, unit="people", low=int(lo), high=int(hi))  # type: ignore[arg-type]
 
 
 def draw_cohort(n, *, rng: np.random.Generator, reference: str = "isys2014") -> pd.DataFrame:
@@ -210,8 +215,9 @@ def _sexes(sex, shape: tuple) -> np.ndarray:
         labels = set(sexes.tolist())
     except (TypeError, ValueError):
         shown = repr(sex) if len(repr(sex)) <= 60 else repr(sex)[:57] + "..."
-        raise ValueError(f"sex must be 'male' or 'female', or a list with one of them per value "
-                         f"({shape[0]} values); got {shown}.") from None
+        raise ValueError(
+            f"sex must be 'male' or 'female', or a list with one of them per value ({shape[0]} values); got {shown}."
+        ) from None
     for s in labels:
         choice(s, name="sex", choices=reference_ranges.SEXES)
     return sexes
@@ -308,9 +314,17 @@ def bland_altman(a, b, *, scale: str = "absolute") -> BlandAltman:
         bias_ci = (float(ci.low), float(ci.high))
     else:
         bias_ci = (bias, bias)
-    return BlandAltman(means=means, diffs=diffs, bias=bias, sd=sd, lower=bias - _LOA_Z * sd,
-                       upper=bias + _LOA_Z * sd, bias_ci=bias_ci, n=int(a.size),
-                       unit="ng/mL" if scale == "absolute" else "% of mean")
+    return BlandAltman(
+        means=means,
+        diffs=diffs,
+        bias=bias,
+        sd=sd,
+        lower=bias - _LOA_Z * sd,
+        upper=bias + _LOA_Z * sd,
+        bias_ci=bias_ci,
+        n=int(a.size),
+        unit="ng/mL" if scale == "absolute" else "% of mean",
+    )
 
 
 @dataclass(frozen=True)
@@ -336,11 +350,19 @@ def _kappa(table: np.ndarray, wt: str | None) -> float:
     expected = (table.sum(axis=1) @ table.sum(axis=0)) / n**2
     if np.isclose(expected, 1.0):  # one shared category: kappa is 0/0
         return float("nan")
-    return float(cohens_kappa(table, wt=wt, return_results=False)) if wt else float(
-        cohens_kappa(table, return_results=False))
+    return (
+        float(cohens_kappa(table, wt=wt, return_results=False))
+        if wt
+        else float(cohens_kappa(table, return_results=False))
+    )
 
 
-def agreement(first: Sequence[str], second: Sequence[str], *, labels: tuple[str, str] = ("first", "second")) -> Agreement:
+def agreement(
+    first: Sequence[str] | np.ndarray,
+    second: Sequence[str] | np.ndarray,
+    *,
+    labels: tuple[str, str] = ("first", "second"),
+) -> Agreement:
     """Cross-table, observed agreement and Cohen's kappa (statsmodels) of two classifications.
 
     >>> ag = agreement(["low", "normal", "high", "normal"], ["low", "normal", "normal", "normal"])
@@ -355,20 +377,29 @@ def agreement(first: Sequence[str], second: Sequence[str], *, labels: tuple[str,
         raise ValueError(f"labels must be {pair}; got {len(labels)} name{'' if len(labels) == 1 else 's'}.")
     for label in labels:
         text(label, name="labels", what="a pair of rater names (strings)")
-    first = np.asarray(first, dtype=str)
-    second = np.asarray(second, dtype=str)
-    if first.shape != second.shape or first.ndim != 1 or first.size == 0:
-        raise ValueError(f"first and second must be 1-D, non-empty and of the same length; got {first.shape} and {second.shape}.")
-    for name, arr in (("first", first), ("second", second)):
+    first_arr = np.asarray(first, dtype=str)
+    second_arr = np.asarray(second, dtype=str)
+    if first_arr.shape != second_arr.shape or first_arr.ndim != 1 or first_arr.size == 0:
+        raise ValueError(
+            "first and second must be 1-D, non-empty and of the same length; "
+            f"got {first_arr.shape} and {second_arr.shape}."
+        )
+    for name, arr in (("first", first_arr), ("second", second_arr)):
         for v in set(arr.tolist()):
             choice(v, name=name, choices=CLASSES)
     idx = {c: i for i, c in enumerate(CLASSES)}
     table = np.zeros((3, 3), dtype=int)
-    np.add.at(table, (np.vectorize(idx.get)(first), np.vectorize(idx.get)(second)), 1)
+    np.add.at(table, (np.vectorize(idx.get)(first_arr), np.vectorize(idx.get)(second_arr)), 1)
     crosstab = pd.DataFrame(table, index=pd.Index(CLASSES, name=labels[0]), columns=pd.Index(CLASSES, name=labels[1]))
     n = int(table.sum())
-    return Agreement(table=crosstab, observed=float(np.trace(table)) / n, kappa=_kappa(table, None),
-                     weighted_kappa=_kappa(table, "linear"), n_discordant=n - int(np.trace(table)), n=n)
+    return Agreement(
+        table=crosstab,
+        observed=float(np.trace(table)) / n,
+        kappa=_kappa(table, None),
+        weighted_kappa=_kappa(table, "linear"),
+        n_discordant=n - int(np.trace(table)),
+        n=n,
+    )
 
 
 @dataclass(frozen=True)
@@ -428,8 +459,9 @@ def inter_assay_study(
     values = {}
     for key, given in (("bias_b_pct", bias_b_pct), ("cv_b_pct", cv_b_pct), ("cv_a_pct", cv_a_pct)):
         default, lo, hi = cfg[key]
-        values[key] = real(default if given is None else given, name=key, unit="percent", low=lo, high=hi,
-                           allow_array=False)
+        values[key] = real(
+            default if given is None else given, name=key, unit="percent", low=lo, high=hi, allow_array=False
+        )
     choice(read_b_against, name="read_b_against", choices=READ_AGAINST)
     choice(scale, name="scale", choices=SCALES)
     rng = rng_check(rng)
@@ -444,9 +476,16 @@ def inter_assay_study(
     people["class_b"] = classify(people["assay_b_ng_per_mL"].to_numpy(), scale=b_scale, **kw)
     ba = bland_altman(people["assay_a_ng_per_mL"].to_numpy(), people["assay_b_ng_per_mL"].to_numpy(), scale=scale)
     ag = agreement(people["class_a"], people["class_b"], labels=("assay A", "assay B"))
-    return InterAssayStudy(people=people, bias_b_pct=values["bias_b_pct"], cv_a_pct=values["cv_a_pct"],
-                           cv_b_pct=values["cv_b_pct"], read_b_against=read_b_against, scale=scale,
-                           bland_altman=ba, agreement=ag)
+    return InterAssayStudy(
+        people=people,
+        bias_b_pct=values["bias_b_pct"],
+        cv_a_pct=values["cv_a_pct"],
+        cv_b_pct=values["cv_b_pct"],
+        read_b_against=read_b_against,
+        scale=scale,
+        bland_altman=ba,
+        agreement=ag,
+    )
 
 
 def reference_disagreement(people: pd.DataFrame, *, value_column: str = "true_ng_per_mL") -> Agreement:
@@ -461,12 +500,14 @@ def reference_disagreement(people: pd.DataFrame, *, value_column: str = "true_ng
     for col in ("age_y", "sex"):
         if col not in people:
             raise ValueError(f"people must have a column {col!r}; it has {list(people.columns)}.")
-    choice(value_column, name="value_column",
-           choices=[c for c in people.columns if c not in ("age_y", "sex") and isinstance(c, str)])
+    choice(
+        value_column,
+        name="value_column",
+        choices=[c for c in people.columns if c not in ("age_y", "sex") and isinstance(c, str)],
+    )
     oldest = min(reference_ranges.age_range(r)[1] for r in reference_ranges.REFERENCES)
     ages = real(people["age_y"].to_numpy(), name="people['age_y']", unit="years", low=0, high=oldest)
-    values = real(people[value_column].to_numpy(), name=f"people[{value_column!r}]", unit="ng/mL", low=0,
-                  low_open=True)
+    values = real(people[value_column].to_numpy(), name=f"people[{value_column!r}]", unit="ng/mL", low=0, low_open=True)
     kw = dict(age_y=ages, sex=people["sex"].to_numpy())
     by_isys = classify(values, reference="isys2014", **kw)
     by_japan = classify(values, reference="japan2012", **kw)

@@ -48,6 +48,7 @@ offers both so the difference can be seen.
 >>> round(free_fraction(1e-3, igfbp_nM=1e4, kd_nM=0.1) / (0.1 / 1e4), 4)
 1.0
 """
+
 from __future__ import annotations
 
 import functools
@@ -58,10 +59,9 @@ from scipy.linalg import expm
 from scipy.optimize import brentq, least_squares, root
 
 from .. import data, units
-from ..units import MAX_CONC_nM  # re-exported: binding.MAX_CONC_nM is part of this module's API
-
-from . import reference_ranges
 from .._validate import choice, instance, real
+from ..units import MAX_CONC_nM  # re-exported: binding.MAX_CONC_nM is part of this module's API
+from . import reference_ranges
 
 __all__ = [
     "MAX_CONC_nM",
@@ -187,8 +187,12 @@ def molar_mass_g_per_mol(molecule: str) -> float:
     choice(molecule, name="molecule", choices=MOLECULES)
     if molecule == "igf1":
         return data.parameter("constants", "igf1_molar_mass_g_per_mol")
-    name = {"igf2": "igf2_molar_mass_g_per_mol", "igfbp3": "igfbp3_core_molar_mass_g_per_mol",
-            "igfbp3_glycosylated": "igfbp3_glycosylated_molar_mass_g_per_mol", "als": "als_molar_mass_g_per_mol"}
+    name = {
+        "igf2": "igf2_molar_mass_g_per_mol",
+        "igfbp3": "igfbp3_core_molar_mass_g_per_mol",
+        "igfbp3_glycosylated": "igfbp3_glycosylated_molar_mass_g_per_mol",
+        "als": "als_molar_mass_g_per_mol",
+    }
     return _p(name[molecule])
 
 
@@ -268,17 +272,32 @@ class SerumState:
         bp3 = self.free_igfbp3_nM + sum(self.igf1[k] + self.igf2[k] for k in ("binary_igfbp3", "ternary"))
         als = self.free_als_nM + self.igf1["ternary"] + self.igf2["ternary"]
         oth = self.free_other_nM + self.igf1["binary_other"] + self.igf2["binary_other"]
-        pairs = {"igf1": (sum(self.igf1.values()), i["igf1_nM"]), "igf2": (sum(self.igf2.values()), i["igf2_nM"]),
-                 "igfbp3": (bp3, i["igfbp3_nM"]), "als": (als, i["als_nM"]), "other": (oth, i["other_igfbp_nM"])}
+        pairs = {
+            "igf1": (sum(self.igf1.values()), i["igf1_nM"]),
+            "igf2": (sum(self.igf2.values()), i["igf2_nM"]),
+            "igfbp3": (bp3, i["igfbp3_nM"]),
+            "als": (als, i["als_nM"]),
+            "other": (oth, i["other_igfbp_nM"]),
+        }
         return {k: (abs(a - b) / b if b > 0 else abs(a)) for k, (a, b) in pairs.items()}
 
 
-_SERUM_ARGS = ("igf1_nM", "igf2_nM", "igfbp3_nM", "als_nM", "other_igfbp_nM",
-               "kd_igf1_igfbp3_nM", "kd_igf2_igfbp3_nM", "kd_als_nM", "kd_other_nM")
+_SERUM_ARGS = (
+    "igf1_nM",
+    "igf2_nM",
+    "igfbp3_nM",
+    "als_nM",
+    "other_igfbp_nM",
+    "kd_igf1_igfbp3_nM",
+    "kd_igf2_igfbp3_nM",
+    "kd_als_nM",
+    "kd_other_nM",
+)
 
 
-def serum_equilibrium(*, igf1_nM, igf2_nM, igfbp3_nM, als_nM, other_igfbp_nM,
-                      kd_igf1_igfbp3_nM, kd_igf2_igfbp3_nM, kd_als_nM, kd_other_nM) -> SerumState:
+def serum_equilibrium(
+    *, igf1_nM, igf2_nM, igfbp3_nM, als_nM, other_igfbp_nM, kd_igf1_igfbp3_nM, kd_igf2_igfbp3_nM, kd_als_nM, kd_other_nM
+) -> SerumState:
     """Solve the competitive equilibrium of the serum model (all arguments scalar, nmol/L).
 
     Complexes: IGF-x.IGFBP-3 (``kd_igfx_igfbp3_nM``), IGF-x.IGFBP-3.ALS (ALS joins
@@ -287,15 +306,24 @@ def serum_equilibrium(*, igf1_nM, igf2_nM, igfbp3_nM, als_nM, other_igfbp_nM,
 
     Raises RuntimeError if the solver does not converge (it has not been seen to).
     """
-    args = dict(igf1_nM=igf1_nM, igf2_nM=igf2_nM, igfbp3_nM=igfbp3_nM, als_nM=als_nM, other_igfbp_nM=other_igfbp_nM,
-                kd_igf1_igfbp3_nM=kd_igf1_igfbp3_nM, kd_igf2_igfbp3_nM=kd_igf2_igfbp3_nM, kd_als_nM=kd_als_nM,
-                kd_other_nM=kd_other_nM)
+    args = dict(
+        igf1_nM=igf1_nM,
+        igf2_nM=igf2_nM,
+        igfbp3_nM=igfbp3_nM,
+        als_nM=als_nM,
+        other_igfbp_nM=other_igfbp_nM,
+        kd_igf1_igfbp3_nM=kd_igf1_igfbp3_nM,
+        kd_igf2_igfbp3_nM=kd_igf2_igfbp3_nM,
+        kd_als_nM=kd_als_nM,
+        kd_other_nM=kd_other_nM,
+    )
     v = {}
     for name in _SERUM_ARGS:
         is_kd = name.startswith("kd_")
         low_open = is_kd or name == "igf1_nM"
-        v[name] = real(args[name], name=name, unit="nmol/L", low=0, low_open=low_open, high=MAX_CONC_nM,
-                       allow_array=False)
+        v[name] = real(
+            args[name], name=name, unit="nmol/L", low=0, low_open=low_open, high=MAX_CONC_nM, allow_array=False
+        )
     I1T, I2T, B3T, AT, BoT = (v[k] for k in _SERUM_ARGS[:5])
     K13, K23, KA, Ko = v["kd_igf1_igfbp3_nM"], v["kd_igf2_igfbp3_nM"], v["kd_als_nM"], v["kd_other_nM"]
     active = [k for k, t in (("b3", B3T), ("a", AT if B3T > 0 else 0.0), ("bo", BoT)) if t > 0]
@@ -313,8 +341,11 @@ def serum_equilibrium(*, igf1_nM, igf2_nM, igfbp3_nM, als_nM, other_igfbp_nM,
 
     def residual(x):
         f, _, _, c = species(x)
-        got = {"b3": f["b3"] + c["c13"] + c["c23"] + c["t1"] + c["t2"], "a": f["a"] + c["t1"] + c["t2"],
-               "bo": f["bo"] + c["c1o"] + c["c2o"]}
+        got = {
+            "b3": f["b3"] + c["c13"] + c["c23"] + c["t1"] + c["t2"],
+            "a": f["a"] + c["t1"] + c["t2"],
+            "bo": f["bo"] + c["c1o"] + c["c2o"],
+        }
         return np.array([np.log(got[k]) - np.log(totals[k]) for k in active])
 
     x = np.array([], dtype=float)
@@ -323,12 +354,18 @@ def serum_equilibrium(*, igf1_nM, igf2_nM, igfbp3_nM, als_nM, other_igfbp_nM,
         x0 = np.log([guess[k] for k in active])
         best = None
         for method in ("hybr", "lm"):
-            sol = root(residual, x0, method=method, options={"xtol": 1e-15} if method == "hybr" else {"xtol": 1e-15, "ftol": 1e-15})
+            sol = root(
+                residual,
+                x0,
+                method=method,
+                options={"xtol": 1e-15} if method == "hybr" else {"xtol": 1e-15, "ftol": 1e-15},
+            )
             err = float(np.max(np.abs(residual(sol.x))))
             if best is None or err < best[1]:
                 best = (sol.x, err)
             if err < 1e-11:
                 break
+        assert best is not None  # the loop above runs at least once
         x, err = best
         if err >= 1e-9:
             raise RuntimeError(f"serum_equilibrium did not converge (largest mass-balance error {err:.2g}).")
@@ -336,7 +373,11 @@ def serum_equilibrium(*, igf1_nM, igf2_nM, igfbp3_nM, als_nM, other_igfbp_nM,
     return SerumState(
         igf1={"free": I1, "binary_igfbp3": c["c13"], "ternary": c["t1"], "binary_other": c["c1o"]},
         igf2={"free": I2, "binary_igfbp3": c["c23"], "ternary": c["t2"], "binary_other": c["c2o"]},
-        free_igfbp3_nM=f["b3"], free_als_nM=f["a"], free_other_nM=f["bo"], inputs=v)
+        free_igfbp3_nM=f["b3"],
+        free_als_nM=f["a"],
+        free_other_nM=f["bo"],
+        inputs=v,
+    )
 
 
 def _measured_inputs() -> dict:
@@ -368,8 +409,14 @@ def calibration() -> tuple[float, float]:
         s = serum_equilibrium(**base, kd_als_nM=float(np.exp(x[0])), other_igfbp_nM=float(np.exp(x[1])))
         return [s.fraction("ternary") - target_t, s.fraction("binary_other") - target_o]
 
-    sol = least_squares(mismatch, np.log([5.0, 30.0]), bounds=(np.log([1e-4, 1e-2]), np.log([1e4, 1e4])),
-                        xtol=1e-15, ftol=1e-15, gtol=1e-15)
+    sol = least_squares(
+        mismatch,
+        np.log([5.0, 30.0]),
+        bounds=(np.log([1e-4, 1e-2]), np.log([1e4, 1e4])),
+        xtol=1e-15,
+        ftol=1e-15,
+        gtol=1e-15,
+    )
     if max(abs(m) for m in mismatch(sol.x)) > 1e-8:
         raise RuntimeError("calibration of the serum model did not converge.")
     return float(np.exp(sol.x[0])), float(np.exp(sol.x[1]))
@@ -406,13 +453,20 @@ def tracer_free_fraction(kd_fold, *, state: SerumState | None = None):
     """
     fold = real(kd_fold, name="kd_fold", unit="times IGF-1's Kd", low=1e-3, high=1e6)
     if state is not None:
-        instance(state, name="state", types=SerumState,
-                 what="None or the SerumState that binding.serum_equilibrium(...) or binding.default_serum() returns")
+        instance(
+            state,
+            name="state",
+            types=SerumState,
+            what="None or the SerumState that binding.serum_equilibrium(...) or binding.default_serum() returns",
+        )
     s = state if state is not None else default_serum()
     i = s.inputs
     stab = 1.0 + s.free_als_nM / i["kd_als_nM"]
-    out = 1.0 / (1.0 + s.free_igfbp3_nM / (np.asarray(fold) * i["kd_igf1_igfbp3_nM"]) * stab
-                 + s.free_other_nM / (np.asarray(fold) * i["kd_other_nM"]))
+    out = 1.0 / (
+        1.0
+        + s.free_igfbp3_nM / (np.asarray(fold) * i["kd_igf1_igfbp3_nM"]) * stab
+        + s.free_other_nM / (np.asarray(fold) * i["kd_other_nM"])
+    )
     return _out(out)
 
 
@@ -459,7 +513,10 @@ def published_ratio_by_age(age_y, *, sex: str):
     The stored values appear to be the molar ratio x 100; that scaling is inferred,
     not read in the paper (``data/igf1_igfbp3_ratio_lms_isys2014.yaml``).
     """
-    return _out(np.asarray(reference_ranges.lms_percentile(age_y, dataset="igf1_igfbp3_ratio_lms_isys2014", sex=sex, p=50)) / 100.0)
+    return _out(
+        np.asarray(reference_ranges.lms_percentile(age_y, dataset="igf1_igfbp3_ratio_lms_isys2014", sex=sex, p=50))
+        / 100.0
+    )
 
 
 # ---------------------------------------------------------------------------
@@ -469,12 +526,30 @@ _MIN_PER_H = 60.0
 
 
 def _half_lives(t_half_free_min, t_half_binary_min, t_half_ternary_h):
-    tf = real(t_half_free_min, name="t_half_free_min", unit="min", low=_lo("t_half_free_min"),
-              high=_hi("t_half_free_min"), allow_array=False)
-    tb = real(t_half_binary_min, name="t_half_binary_min", unit="min", low=_lo("t_half_binary_min"),
-              high=_hi("t_half_binary_min"), allow_array=False)
-    tt = real(t_half_ternary_h, name="t_half_ternary_h", unit="h", low=_lo("t_half_ternary_h"),
-              high=_hi("t_half_ternary_h"), allow_array=False)
+    tf = real(
+        t_half_free_min,
+        name="t_half_free_min",
+        unit="min",
+        low=_lo("t_half_free_min"),
+        high=_hi("t_half_free_min"),
+        allow_array=False,
+    )
+    tb = real(
+        t_half_binary_min,
+        name="t_half_binary_min",
+        unit="min",
+        low=_lo("t_half_binary_min"),
+        high=_hi("t_half_binary_min"),
+        allow_array=False,
+    )
+    tt = real(
+        t_half_ternary_h,
+        name="t_half_ternary_h",
+        unit="h",
+        low=_lo("t_half_ternary_h"),
+        high=_hi("t_half_ternary_h"),
+        allow_array=False,
+    )
     return tf, tb, tt
 
 
@@ -504,8 +579,13 @@ def pool_rates(*, t_half_free_min=None, t_half_binary_min=None, t_half_ternary_h
     share_f = _p("free_fraction_frystyk_pct") / 100.0
     share_b = _p("binary_fraction_of_igf1")
     share_t = 1.0 - share_f - share_b
-    k = {"clear_free": np.log(2) / tf, "clear_binary": np.log(2) / tb, "clear_ternary": np.log(2) / (tt * _MIN_PER_H),
-         "release_binary": _p("koff_binary_per_s") * 60.0, "release_ternary": _p("koff_ternary_per_s") * 60.0}
+    k = {
+        "clear_free": np.log(2) / tf,
+        "clear_binary": np.log(2) / tb,
+        "clear_ternary": np.log(2) / (tt * _MIN_PER_H),
+        "release_binary": _p("koff_binary_per_s") * 60.0,
+        "release_ternary": _p("koff_ternary_per_s") * 60.0,
+    }
     k["bind_binary"] = (k["release_binary"] + k["clear_binary"]) * share_b / share_f
     k["bind_ternary"] = (k["release_ternary"] + k["clear_ternary"]) * share_t / share_f
     k["production"] = k["clear_free"] * share_f + k["clear_binary"] * share_b + k["clear_ternary"] * share_t
@@ -516,11 +596,13 @@ def pool_rates(*, t_half_free_min=None, t_half_binary_min=None, t_half_ternary_h
 def _matrix(k: dict, *, binding: bool) -> np.ndarray:
     if not binding:
         return np.diag([-k["clear_free"], 0.0, 0.0])
-    return np.array([
-        [-(k["clear_free"] + k["bind_binary"] + k["bind_ternary"]), k["release_binary"], k["release_ternary"]],
-        [k["bind_binary"], -(k["release_binary"] + k["clear_binary"]), 0.0],
-        [k["bind_ternary"], 0.0, -(k["release_ternary"] + k["clear_ternary"])],
-    ])
+    return np.array(
+        [
+            [-(k["clear_free"] + k["bind_binary"] + k["bind_ternary"]), k["release_binary"], k["release_ternary"]],
+            [k["bind_binary"], -(k["release_binary"] + k["clear_binary"]), 0.0],
+            [k["bind_ternary"], 0.0, -(k["release_ternary"] + k["clear_ternary"])],
+        ]
+    )
 
 
 def _propagate(A: np.ndarray, x0: np.ndarray, t: np.ndarray) -> np.ndarray:
@@ -532,8 +614,9 @@ def _propagate(A: np.ndarray, x0: np.ndarray, t: np.ndarray) -> np.ndarray:
     return np.real((V[None, :, :] * (c * np.exp(np.outer(t, lam)))[:, None, :]).sum(axis=2))
 
 
-def simulate_pools(t_min, *, scenario: str = "tracer", t_half_free_min=None, t_half_binary_min=None,
-                   t_half_ternary_h=None) -> dict:
+def simulate_pools(
+    t_min, *, scenario: str = "tracer", t_half_free_min=None, t_half_binary_min=None, t_half_ternary_h=None
+) -> dict:
     """Free, binary and ternary IGF-1 over time after a perturbation (percent; mechanism only).
 
     Scenarios
@@ -554,14 +637,21 @@ def simulate_pools(t_min, *, scenario: str = "tracer", t_half_free_min=None, t_h
     """
     choice(scenario, name="scenario", choices=SCENARIOS)
     t = np.atleast_1d(real(t_min, name="t_min", unit="min", low=0, high=7 * 24 * 60.0))
-    k = pool_rates(t_half_free_min=t_half_free_min, t_half_binary_min=t_half_binary_min,
-                   t_half_ternary_h=t_half_ternary_h)
+    k = pool_rates(
+        t_half_free_min=t_half_free_min, t_half_binary_min=t_half_binary_min, t_half_ternary_h=t_half_ternary_h
+    )
     A = _matrix(k, binding=True)
     x0 = np.array([1.0, 0.0, 0.0]) if scenario == "tracer" else k["steady_state"].copy()
     xs = _propagate(A, x0, t) * 100.0
     no_binding = 100.0 * np.exp(-k["clear_free"] * t)
-    return {"t_min": t, "free": xs[:, 0], "binary": xs[:, 1], "ternary": xs[:, 2], "total": xs.sum(axis=1),
-            "no_binding_free": no_binding}
+    return {
+        "t_min": t,
+        "free": xs[:, 0],
+        "binary": xs[:, 1],
+        "ternary": xs[:, 2],
+        "total": xs.sum(axis=1),
+        "no_binding_free": no_binding,
+    }
 
 
 def time_to_fraction(t_min, values, fraction: float = 0.5) -> float:
@@ -582,17 +672,21 @@ def time_to_fraction(t_min, values, fraction: float = 0.5) -> float:
     t = real(t_min, name="t_min", unit="min")
     y = real(values, name="values", unit="the curve's unit")
     if np.ndim(t) != 1 or np.size(t) < 2:
-        raise ValueError(f"t_min must be a 1-D array of at least 2 times in min, in increasing order; "
-                         f"got shape {np.shape(t)}.")
+        raise ValueError(
+            f"t_min must be a 1-D array of at least 2 times in min, in increasing order; got shape {np.shape(t)}."
+        )
     if np.any(np.diff(t) < 0):
-        raise ValueError("t_min must be a 1-D array of at least 2 times in min, in increasing order; "
-                         "its times go backwards.")
+        raise ValueError(
+            "t_min must be a 1-D array of at least 2 times in min, in increasing order; its times go backwards."
+        )
     if np.shape(y) != np.shape(t):
-        raise ValueError(f"values must be a 1-D array with one value per time in t_min ({np.size(t)}); "
-                         f"got shape {np.shape(y)}.")
+        raise ValueError(
+            f"values must be a 1-D array with one value per time in t_min ({np.size(t)}); got shape {np.shape(y)}."
+        )
     real(y[0], name="values[0]", unit="the curve's unit", low=0, low_open=True)
-    target = y[0] * real(fraction, name="fraction", unit="fraction", low=0, high=1, low_open=True, high_open=True,
-                         allow_array=False)
+    target = y[0] * real(
+        fraction, name="fraction", unit="fraction", low=0, high=1, low_open=True, high_open=True, allow_array=False
+    )
     below = np.nonzero(y <= target)[0]
     if below.size == 0:
         return float("nan")

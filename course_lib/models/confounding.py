@@ -38,6 +38,7 @@ Randomness comes only from the ``rng`` passed in.
 >>> result.crude.estimate > result.adjusted.estimate
 True
 """
+
 from __future__ import annotations
 
 import functools
@@ -48,10 +49,8 @@ import pandas as pd
 import statsmodels.api as sm
 
 from .. import data
-
-from . import assays
-from . import reference_ranges
 from .._validate import choice, frame, integer, real, text
+from . import assays, reference_ranges
 
 __all__ = [
     "settings",
@@ -82,15 +81,24 @@ def settings() -> dict[str, tuple[float, float, float]]:
 
 @functools.cache
 def _settings() -> dict[str, tuple[float, float, float]]:
-    names = {"n": "conf_n", "age_strength": "conf_age_strength_sd_per_decade",
-             "direct_effect": "conf_direct_effect_sd_per_100_ng_per_mL", "reverse_n": "reverse_n",
-             "illness_prevalence_pct": "reverse_illness_prevalence_pct"}
+    names = {
+        "n": "conf_n",
+        "age_strength": "conf_age_strength_sd_per_decade",
+        "direct_effect": "conf_direct_effect_sd_per_100_ng_per_mL",
+        "reverse_n": "reverse_n",
+        "illness_prevalence_pct": "reverse_illness_prevalence_pct",
+    }
     return {key: data.parameter_range(_TABLE, name) for key, name in names.items()}
 
 
 #: The unit of each setting, as error messages spell it.
-_UNITS = {"n": "people", "age_strength": "SD per decade", "direct_effect": "SD per 100 ng/mL", "reverse_n": "people",
-          "illness_prevalence_pct": "percent"}
+_UNITS = {
+    "n": "people",
+    "age_strength": "SD per decade",
+    "direct_effect": "SD per 100 ng/mL",
+    "reverse_n": "people",
+    "illness_prevalence_pct": "percent",
+}
 
 
 def setting(key: str, value=None, *, name: str = "value") -> float:
@@ -114,8 +122,9 @@ def setting(key: str, value=None, *, name: str = "value") -> float:
     return real(value, name=name, unit=_UNITS[key], low=lo, high=hi, allow_array=False)
 
 
-def simulate(n=None, *, rng: np.random.Generator, age_strength=None, direct_effect=None,
-             reference: str = "isys2014") -> pd.DataFrame:
+def simulate(
+    n=None, *, rng: np.random.Generator, age_strength=None, direct_effect=None, reference: str = "isys2014"
+) -> pd.DataFrame:
     """A cohort in which age lowers both IGF-1 and a muscle-mass score (illustrative).
 
     Parameters
@@ -143,8 +152,14 @@ def simulate(n=None, *, rng: np.random.Generator, age_strength=None, direct_effe
     mid_age = (ages["age_min_y"] + ages["age_max_y"]) / 2.0
     igf1 = people["true_ng_per_mL"].to_numpy()
     noise = rng.standard_normal(n)
-    muscle = -strength * (people["age_y"].to_numpy() - mid_age) / 10.0 + direct * (igf1 - IGF1_CENTRE_NG_PER_ML) / 100.0 + noise
-    return pd.DataFrame({"age_y": people["age_y"], "sex": people["sex"], "igf1_ng_per_mL": igf1, "muscle_score": muscle})
+    muscle = (
+        -strength * (people["age_y"].to_numpy() - mid_age) / 10.0
+        + direct * (igf1 - IGF1_CENTRE_NG_PER_ML) / 100.0
+        + noise
+    )
+    return pd.DataFrame(
+        {"age_y": people["age_y"], "sex": people["sex"], "igf1_ng_per_mL": igf1, "muscle_score": muscle}
+    )
 
 
 @dataclass(frozen=True)
@@ -196,10 +211,14 @@ def fit(people: pd.DataFrame) -> ConfoundingFit:
     age = real(people["age_y"].to_numpy(), name="people['age_y']", unit="years", low=0)
     crude = sm.OLS(y, sm.add_constant(np.column_stack([igf]), has_constant="add")).fit()
     adjusted = sm.OLS(y, sm.add_constant(np.column_stack([igf, age]), has_constant="add")).fit()
-    return ConfoundingFit(crude=_estimate(crude, 1), adjusted=_estimate(adjusted, 1),
-                          correlation=float(np.corrcoef(igf, y)[0, 1]), n=len(people),
-                          intercepts=(float(crude.params[0]), float(adjusted.params[0])),
-                          age_coefficient=float(adjusted.params[2]))
+    return ConfoundingFit(
+        crude=_estimate(crude, 1),
+        adjusted=_estimate(adjusted, 1),
+        correlation=float(np.corrcoef(igf, y)[0, 1]),
+        n=len(people),
+        intercepts=(float(crude.params[0]), float(adjusted.params[0])),
+        age_coefficient=float(adjusted.params[2]),
+    )
 
 
 def illness_igf1_change_pct() -> float:
@@ -225,8 +244,9 @@ class ReverseCausation:
     risk_ratio_well: float
 
 
-def reverse_causation_study(n=None, *, rng: np.random.Generator, illness_prevalence_pct=None,
-                            reference: str = "isys2014") -> ReverseCausation:
+def reverse_causation_study(
+    n=None, *, rng: np.random.Generator, illness_prevalence_pct=None, reference: str = "isys2014"
+) -> ReverseCausation:
     """A cohort where illness lowers IGF-1 and causes deaths, and IGF-1 causes nothing.
 
     Each person is ill with probability ``illness_prevalence_pct``; illness
@@ -249,22 +269,34 @@ def reverse_causation_study(n=None, *, rng: np.random.Generator, illness_prevale
         if m.any():
             sds[m] = reference_ranges.sds(igf1[m], age_y=people["age_y"].to_numpy()[m], sex=s, reference=reference)
     fifth = pd.qcut(sds, 5, labels=[1, 2, 3, 4, 5]).astype(int)
-    table = pd.DataFrame({"age_y": people["age_y"], "sex": people["sex"], "igf1_ng_per_mL": igf1, "sds": sds,
-                          "ill": ill, "died": died, "fifth": fifth})
+    table = pd.DataFrame(
+        {
+            "age_y": people["age_y"],
+            "sex": people["sex"],
+            "igf1_ng_per_mL": igf1,
+            "sds": sds,
+            "ill": ill,
+            "died": died,
+            "fifth": fifth,
+        }
+    )
     grouped = table.groupby("fifth")
     well = table[~table["ill"]].groupby("fifth")
-    by_fifth = pd.DataFrame({
-        "n": grouped.size(),
-        "deaths": grouped["died"].sum().astype(int),
-        "risk_pct": 100.0 * grouped["died"].mean(),
-        "ill_pct": 100.0 * grouped["ill"].mean(),
-        "risk_well_pct": 100.0 * well["died"].mean(),
-    })
+    by_fifth = pd.DataFrame(
+        {
+            "n": grouped.size(),
+            "deaths": grouped["died"].sum().astype(int),
+            "risk_pct": 100.0 * grouped["died"].mean(),
+            "ill_pct": 100.0 * grouped["ill"].mean(),
+            "risk_well_pct": 100.0 * well["died"].mean(),
+        }
+    )
     by_fifth.index.name = "fifth of IGF-1 SDS"
     ratio_all = by_fifth.loc[1, "risk_pct"] / by_fifth.loc[3, "risk_pct"]
     ratio_well = by_fifth.loc[1, "risk_well_pct"] / by_fifth.loc[3, "risk_well_pct"]
-    return ReverseCausation(people=table, by_fifth=by_fifth, risk_ratio_all=float(ratio_all),
-                            risk_ratio_well=float(ratio_well))
+    return ReverseCausation(
+        people=table, by_fifth=by_fifth, risk_ratio_all=float(ratio_all), risk_ratio_well=float(ratio_well)
+    )
 
 
 def mortality_meta_analyses() -> pd.DataFrame:
@@ -275,11 +307,21 @@ def mortality_meta_analyses() -> pd.DataFrame:
     """
     table = data.parameters(_TABLE)
     rows = []
-    for key, study in (("burgers", "Burgers 2011 (12 studies, n = 14,906)"),
-                       ("rahmani", "Rahmani 2022 (19 cohorts, n = 30,876)")):
+    for key, study in (
+        ("burgers", "Burgers 2011 (12 studies, n = 14,906)"),
+        ("rahmani", "Rahmani 2022 (19 cohorts, n = 30,876)"),
+    ):
         for side in ("low", "high"):
             r = table.loc[f"{key}_{side}_vs_mid_hr"]
-            rows.append({"study": study, "comparison": f"{side} vs middle", "hr": float(r["value"]),
-                         "ci_low": float(r["low"]), "ci_high": float(r["high"]),
-                         "citation_key": r["citation_key"], "evidence_level": r["evidence_level"]})
+            rows.append(
+                {
+                    "study": study,
+                    "comparison": f"{side} vs middle",
+                    "hr": float(r["value"]),
+                    "ci_low": float(r["low"]),
+                    "ci_high": float(r["high"]),
+                    "citation_key": r["citation_key"],
+                    "evidence_level": r["evidence_level"],
+                }
+            )
     return pd.DataFrame(rows)

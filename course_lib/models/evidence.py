@@ -12,6 +12,7 @@ unit's classification exercise. It renders nothing: the HTML table is
 >>> int(counts().to_numpy().sum()) == len(claims())
 True
 """
+
 from __future__ import annotations
 
 import pandas as pd
@@ -50,16 +51,27 @@ TISSUE_LABELS = {
 #: Model systems, from the furthest to the closest test of a causal claim in people,
 #: each with a readable label, a description and its level in ``data.EVIDENCE_LEVELS``.
 MODEL_SYSTEMS: dict[str, dict[str, str]] = {
-    "cell_culture": {"label": "cell culture", "level": "cell_culture",
-                     "description": "cells or tissue explants in a dish"},
-    "rodent": {"label": "rodent", "level": "animal",
-               "description": "mice or rats, often genetically modified"},
-    "human_observational": {"label": "human observational", "level": "human_observational",
-                            "description": "an association measured in people, without intervention"},
-    "human_intervention": {"label": "human intervention", "level": "human_intervention",
-                           "description": "people given an exercise, diet, fast, infusion or drug (randomised or not)"},
-    "meta_analysis": {"label": "meta-analysis", "level": "meta_analysis",
-                      "description": "several trials pooled by a systematic review"},
+    "cell_culture": {
+        "label": "cell culture",
+        "level": "cell_culture",
+        "description": "cells or tissue explants in a dish",
+    },
+    "rodent": {"label": "rodent", "level": "animal", "description": "mice or rats, often genetically modified"},
+    "human_observational": {
+        "label": "human observational",
+        "level": "human_observational",
+        "description": "an association measured in people, without intervention",
+    },
+    "human_intervention": {
+        "label": "human intervention",
+        "level": "human_intervention",
+        "description": "people given an exercise, diet, fast, infusion or drug (randomised or not)",
+    },
+    "meta_analysis": {
+        "label": "meta-analysis",
+        "level": "meta_analysis",
+        "description": "several trials pooled by a systematic review",
+    },
 }
 
 #: Model systems that are studies in people.
@@ -100,8 +112,13 @@ def counts(df: pd.DataFrame | None = None) -> pd.DataFrame:
     ``df`` is ``None`` (the whole table) or a table such as :func:`claims` returns (it may be empty).
     """
     if df is not None:
-        frame(df, name="df", columns=["tissue", "model_system"], what="None or the table evidence.claims(...) returns",
-              allow_empty=True)
+        frame(
+            df,
+            name="df",
+            columns=["tissue", "model_system"],
+            what="None or the table evidence.claims(...) returns",
+            allow_empty=True,
+        )
     df = claims() if df is None else df
     table = pd.crosstab(df["tissue"], df["model_system"])
     return table.reindex(index=list(TISSUES), columns=list(MODEL_SYSTEMS), fill_value=0).astype(int)
@@ -123,8 +140,9 @@ def table_problems(df: pd.DataFrame, known_keys: set[str]) -> list[str]:
     ``set(citations.keys())``.
     """
     frame(df, name="df", what="an evidence table such as evidence.claims() returns", allow_empty=True)
-    for key in items(known_keys, name="known_keys", what="a non-empty set of citation keys, for example "
-                     "set(citations.keys())"):
+    for key in items(
+        known_keys, name="known_keys", what="a non-empty set of citation keys, for example set(citations.keys())"
+    ):
         text(key, name="known_keys", what="a set of citation keys (strings)")
     problems = []
     needed = ["claim_id", "tissue", "claim", "direction", "model_system", "citation_key", "caveat"]
@@ -161,13 +179,21 @@ def check_classification(answers, claim_ids=EXERCISE_CLAIMS):
     (a string with ``.ok``) naming each claim that was classified wrongly.
     """
     table = claims().set_index("claim_id")
-    ids = [choice(c, name="claim_ids", choices=table.index.tolist())
-           for c in items(claim_ids, name="claim_ids", types=(list, tuple),
-                          what="a non-empty list of claim ids from evidence.claims(), for example evidence.EXERCISE_CLAIMS")]
+    ids = [
+        choice(c, name="claim_ids", choices=table.index.tolist())
+        for c in items(
+            claim_ids,
+            name="claim_ids",
+            types=(list, tuple),
+            what="a non-empty list of claim ids from evidence.claims(), for example evidence.EXERCISE_CLAIMS",
+        )
+    ]
     if answers is None:
         return Feedback("Not attempted yet: replace None with a dict {claim_id: model_system}.", False)
     if not isinstance(answers, dict):
-        raise TypeError(f"answers must be a dict {{claim_id: model_system}}; got {answers!r} (a {type(answers).__name__}).")
+        raise TypeError(
+            f"answers must be a dict {{claim_id: model_system}}; got {answers!r} (a {type(answers).__name__})."
+        )
     wrong, missing = [], []
     for cid in ids:
         if cid not in answers:
@@ -183,6 +209,8 @@ def check_classification(answers, claim_ids=EXERCISE_CLAIMS):
     if missing:
         parts.append(f"Not answered: {', '.join(missing)}.")
     if wrong:
-        parts.append(f"Check again: {'; '.join(wrong)}. Who or what was studied: cells, rodents, or people, "
-                     "and were the people given something or only measured?")
+        parts.append(
+            f"Check again: {'; '.join(wrong)}. Who or what was studied: cells, rodents, or people, "
+            "and were the people given something or only measured?"
+        )
     return Feedback(" ".join(parts), False)

@@ -45,6 +45,7 @@ Metabolic push–pull
 >>> round(steady_state(pulse_amplitude=2.0, feedback_scale=0.0)["igf1_rel"], 6)
 2.0
 """
+
 from __future__ import annotations
 
 import functools
@@ -85,11 +86,15 @@ def control_range(name: str) -> tuple[float, float, float]:
 
 def _check_controls(pulse_amplitude, feedback_scale, hepatic_sensitivity):
     out = []
-    for value, name, unit in ((pulse_amplitude, "pulse_amplitude_rel", "× default pulse amplitude"),
-                              (feedback_scale, "feedback_scale", "× fitted feedback gain"),
-                              (hepatic_sensitivity, "hepatic_sensitivity_rel", "× default liver sensitivity")):
+    for value, name, unit in (
+        (pulse_amplitude, "pulse_amplitude_rel", "× default pulse amplitude"),
+        (feedback_scale, "feedback_scale", "× fitted feedback gain"),
+        (hepatic_sensitivity, "hepatic_sensitivity_rel", "× default liver sensitivity"),
+    ):
         lo, _, hi = control_range(name)
-        argname = {"pulse_amplitude_rel": "pulse_amplitude", "hepatic_sensitivity_rel": "hepatic_sensitivity"}.get(name, name)
+        argname = {"pulse_amplitude_rel": "pulse_amplitude", "hepatic_sensitivity_rel": "hepatic_sensitivity"}.get(
+            name, name
+        )
         out.append(real(value, name=argname, unit=unit, low=lo, high=hi, allow_array=False))
     return out
 
@@ -160,8 +165,13 @@ def _rates():
     return k_g, k_h, k_i
 
 
-def steady_state(*, pulse_amplitude: float = 1.0, feedback_scale: float = 1.0, hepatic_sensitivity: float = 1.0,
-                 n: float | None = None) -> dict:
+def steady_state(
+    *,
+    pulse_amplitude: float = 1.0,
+    feedback_scale: float = 1.0,
+    hepatic_sensitivity: float = 1.0,
+    n: float | None = None,
+) -> dict:
     """Pulse-averaged steady state: ``igf1_rel`` solves ``I = s a m(I)``; ``gh_mean_rel = I / s``.
 
     >>> round(steady_state()["igf1_rel"], 9)
@@ -179,8 +189,15 @@ def steady_state(*, pulse_amplitude: float = 1.0, feedback_scale: float = 1.0, h
     return {"igf1_rel": igf1, "gh_mean_rel": igf1 / s, "gh_secretion_multiplier": (1.0 + g) / (1.0 + g * igf1**nn)}
 
 
-def simulate(days: float | None = None, *, pulse_amplitude: float = 1.0, feedback_scale: float = 1.0,
-             hepatic_sensitivity: float = 1.0, n: float | None = None, step_h: float = 0.05) -> dict:
+def simulate(
+    days: float | None = None,
+    *,
+    pulse_amplitude: float = 1.0,
+    feedback_scale: float = 1.0,
+    hepatic_sensitivity: float = 1.0,
+    n: float | None = None,
+    step_h: float = 0.05,
+) -> dict:
     """Run the loop from the default steady state after the controls change at time 0.
 
     Parameters
@@ -247,8 +264,14 @@ def _default_start() -> tuple[float, float]:
     """
     k_g, k_h, _ = _rates()
     period = _period_h()
-    sol = solve_ivp(lambda t, y: [k_g * (pulse_train(t) - y[0]), k_h * (y[0] - y[1])], (0.0, 16 * period),
-                    [0.0, 1.0], max_step=_p("gh_pulse_sd_min") / 120.0, rtol=1e-8, atol=1e-12)
+    sol = solve_ivp(
+        lambda t, y: [k_g * (pulse_train(t) - y[0]), k_h * (y[0] - y[1])],
+        (0.0, 16 * period),
+        [0.0, 1.0],
+        max_step=_p("gh_pulse_sd_min") / 120.0,
+        rtol=1e-8,
+        atol=1e-12,
+    )
     return float(sol.y[0, -1]), float(sol.y[1, -1])
 
 
@@ -263,11 +286,18 @@ def check_run(sim, *, name: str = "sim") -> dict:
     t = real(sim["t_h"], name=f"{name}['t_h']", unit="h")
     gh = real(sim["gh_rel"], name=f"{name}['gh_rel']", unit="multiples of the default")
     igf = real(sim["igf1_rel"], name=f"{name}['igf1_rel']", unit="multiples of the default", low=0, low_open=True)
-    if np.ndim(t) != 1 or np.size(t) < 2 or np.any(np.diff(t) <= 0) or np.shape(gh) != np.shape(t) \
-            or np.shape(igf) != np.shape(t):
-        raise ValueError(f"{name} must be {what}: 't_h' increasing, with at least 2 times, and 'gh_rel' and "
-                         f"'igf1_rel' of the same length; got shapes {np.shape(t)}, {np.shape(gh)} "
-                         f"and {np.shape(igf)}.")
+    if (
+        np.ndim(t) != 1
+        or np.size(t) < 2
+        or np.any(np.diff(t) <= 0)
+        or np.shape(gh) != np.shape(t)
+        or np.shape(igf) != np.shape(t)
+    ):
+        raise ValueError(
+            f"{name} must be {what}: 't_h' increasing, with at least 2 times, and 'gh_rel' and "
+            f"'igf1_rel' of the same length; got shapes {np.shape(t)}, {np.shape(gh)} "
+            f"and {np.shape(igf)}."
+        )
     return {"t_h": t, "gh_rel": gh, "igf1_rel": igf}
 
 

@@ -24,6 +24,7 @@ True
 >>> training_factor("untrained")
 1.0
 """
+
 from __future__ import annotations
 
 import functools
@@ -32,10 +33,17 @@ import numpy as np
 from scipy.optimize import brentq
 
 from .. import data
-from . import reference_ranges
 from .._validate import choice, real
+from . import reference_ranges
 
-__all__ = ["TRAINING_STATUSES", "protein_range", "protein_factor", "protein_half_saturation", "training_factor", "illustrative_igf1"]
+__all__ = [
+    "TRAINING_STATUSES",
+    "protein_range",
+    "protein_factor",
+    "protein_half_saturation",
+    "training_factor",
+    "illustrative_igf1",
+]
 
 _TABLE = "lifestyle_parameters"
 TRAINING_STATUSES = ("untrained", "recreational", "trained")
@@ -100,4 +108,3 @@ def illustrative_igf1(age_y, *, sex: str, protein_g_per_kg_day, training: str, r
     choice(training, name="training", choices=TRAINING_STATUSES)
     median = reference_ranges.percentile(age_y, sex=sex, p=50, reference=reference)
     return median * protein_factor(protein_g_per_kg_day) * training_factor(training)
-

@@ -32,6 +32,7 @@ The model is pure: no plotting, no printing, no file access except through
 >>> round(float(bound_fraction(1.0, kd_nM=1.0, competitor_nM=1.0, competitor_kd_nM=1.0)), 4)
 0.3333
 """
+
 from __future__ import annotations
 
 import numpy as np
@@ -41,8 +42,16 @@ from .. import data
 from .._validate import real
 from ..units import MAX_CONC_nM
 
-__all__ = ["RECEPTORS", "LIGANDS", "MAX_CONC_nM", "MIN_KD_nM", "dissociation_constants", "bound_fraction", "occupancy",
-           "concentration_ranges"]
+__all__ = [
+    "RECEPTORS",
+    "LIGANDS",
+    "MAX_CONC_nM",
+    "MIN_KD_nM",
+    "dissociation_constants",
+    "bound_fraction",
+    "occupancy",
+    "concentration_ranges",
+]
 
 _TABLE = "receptor_parameters"
 

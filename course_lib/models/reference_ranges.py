@@ -27,6 +27,7 @@ bundled LMS table (for example ``"igfbp3_lms_isys2014"``).
 >>> round(float(sds(percentile(40, sex="female", p=97.5), age_y=40, sex="female")), 6)
 1.959964
 """
+
 from __future__ import annotations
 
 import functools
@@ -197,8 +198,15 @@ def sds(value_ng_per_mL, *, age_y, sex: str, reference: str = "isys2014"):
     >>> round(sds(percentile(40, sex="male", p=50), age_y=40, sex="male"), 9)
     0.0
     """
-    return _sds(value_ng_per_mL, name="value_ng_per_mL", unit="ng/mL", high=MAX_VALUE_NG_PER_ML, age_y=age_y,
-                dataset=_dataset(reference), sex=sex)
+    return _sds(
+        value_ng_per_mL,
+        name="value_ng_per_mL",
+        unit="ng/mL",
+        high=MAX_VALUE_NG_PER_ML,
+        age_y=age_y,
+        dataset=_dataset(reference),
+        sex=sex,
+    )
 
 
 def percentile_rank(value_ng_per_mL, *, age_y, sex: str, reference: str = "isys2014"):

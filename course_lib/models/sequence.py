@@ -25,6 +25,7 @@ strings are not, and the error says which character is wrong and where.
 >>> percent_identity("igf1", "des13_igf1")
 100.0
 """
+
 from __future__ import annotations
 
 import functools
@@ -192,8 +193,15 @@ def composition(name_or_sequence: str) -> pd.DataFrame:
     """
     seq = _resolve(name_or_sequence)
     counts = ProteinAnalysis(seq).count_amino_acids()
-    rows = [{"residue": aa, "name": protein_letters_1to3[aa], "count": int(counts[aa]),
-             "percent": 100.0 * counts[aa] / len(seq)} for aa in ALPHABET]
+    rows = [
+        {
+            "residue": aa,
+            "name": protein_letters_1to3[aa],
+            "count": int(counts[aa]),
+            "percent": 100.0 * counts[aa] / len(seq),
+        }
+        for aa in ALPHABET
+    ]
     return pd.DataFrame(rows)
 
 
@@ -301,13 +309,15 @@ def disulfides(name: str = "igf1") -> pd.DataFrame:
             f"Choose one of {', '.join(n for n in names() if info(n)['igf1_offset'] is not None)}."
         )
     bonds = data.load("igf1_disulfides")
-    out = pd.DataFrame({
-        "cys_a": bonds["cys_a"] + int(offset),
-        "cys_b": bonds["cys_b"] + int(offset),
-        "igf1_cys_a": bonds["cys_a"],
-        "igf1_cys_b": bonds["cys_b"],
-        "insulin_equivalent": bonds["insulin_equivalent"],
-    })
+    out = pd.DataFrame(
+        {
+            "cys_a": bonds["cys_a"] + int(offset),
+            "cys_b": bonds["cys_b"] + int(offset),
+            "igf1_cys_a": bonds["cys_a"],
+            "igf1_cys_b": bonds["cys_b"],
+            "insulin_equivalent": bonds["insulin_equivalent"],
+        }
+    )
     return out
 
 
@@ -339,15 +349,17 @@ def residue_table(name: str = "igf1") -> pd.DataFrame:
             domain = str(dom.loc[(dom["start"] <= igf1_pos) & (dom["end"] >= igf1_pos), "domain"].iloc[0])
         else:
             domain = "extension" if offset is not None else ""
-        rows.append({
-            "position": pos,
-            "residue": aa,
-            "residue_name": protein_letters_1to3[aa],
-            "domain": domain,
-            "igf1_position": igf1_pos if inside else None,
-            "partner": partner.get(pos),
-            "changed": bool(inside and igf1[igf1_pos - 1] != aa),
-        })
+        rows.append(
+            {
+                "position": pos,
+                "residue": aa,
+                "residue_name": protein_letters_1to3[aa],
+                "domain": domain,
+                "igf1_position": igf1_pos if inside else None,
+                "partner": partner.get(pos),
+                "changed": bool(inside and igf1_pos is not None and igf1[igf1_pos - 1] != aa),
+            }
+        )
     df = pd.DataFrame(rows)
     for col in ("igf1_position", "partner"):
         df[col] = df[col].astype("Int64")
@@ -433,12 +445,20 @@ class PairAlignment:
                 cat = "cysteine opposite a different residue"
             else:
                 cat = "different"
-            rows.append({"column": col, "residue_a": x, "residue_b": y,
-                         "position_a": ia if x != "-" else None, "position_b": ib if y != "-" else None,
-                         "identical": same, "category": cat})
+            rows.append(
+                {
+                    "column": col,
+                    "residue_a": x,
+                    "residue_b": y,
+                    "position_a": ia if x != "-" else None,
+                    "position_b": ib if y != "-" else None,
+                    "identical": same,
+                    "category": cat,
+                }
+            )
         df = pd.DataFrame(rows)
-        for col in ("position_a", "position_b"):
-            df[col] = df[col].astype("Int64")
+        for column in ("position_a", "position_b"):
+            df[column] = df[column].astype("Int64")
         return df
 
     def map_position(self, position_a: int) -> int | None:
@@ -460,14 +480,22 @@ class PairAlignment:
         blocks = []
         for s in range(0, self.length, int(width)):
             e = s + int(width)
-            blocks.append("\n".join([f"{self.a_label:<{pad}}{self.gapped_a[s:e]}",
-                                     f"{'':<{pad}}{marks[s:e]}",
-                                     f"{self.b_label:<{pad}}{self.gapped_b[s:e]}"]))
+            blocks.append(
+                "\n".join(
+                    [
+                        f"{self.a_label:<{pad}}{self.gapped_a[s:e]}",
+                        f"{'':<{pad}}{marks[s:e]}",
+                        f"{self.b_label:<{pad}}{self.gapped_b[s:e]}",
+                    ]
+                )
+            )
         return "\n\n".join(blocks)
 
     def __repr__(self) -> str:
-        return (f"PairAlignment({self.a_label!r} vs {self.b_label!r}: {self.identities} identical of "
-                f"{self.aligned} aligned, {self.length} columns, score {self.score:g})")
+        return (
+            f"PairAlignment({self.a_label!r} vs {self.b_label!r}: {self.identities} identical of "
+            f"{self.aligned} aligned, {self.length} columns, score {self.score:g})"
+        )
 
 
 def _label_for(x: str, fallback: str) -> str:

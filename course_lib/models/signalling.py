@@ -37,6 +37,7 @@ autophagy (``kim2011``).
 >>> bool(df["receptor"].iloc[-1] > 0.95)
 True
 """
+
 from __future__ import annotations
 
 import functools
@@ -47,7 +48,6 @@ import pandas as pd
 from scipy.integrate import solve_ivp
 
 from .. import data
-
 from .._validate import choice, frame, integer, real
 
 __all__ = [
@@ -65,7 +65,14 @@ _TABLE = "signalling_parameters"
 
 #: Model species, in the column order of :func:`simulate`.
 SPECIES: tuple[str, ...] = (
-    "receptor", "irs_pi3k", "akt", "mtorc1_s6k", "autophagy", "shc_ras", "erk", "erk_feedback",
+    "receptor",
+    "irs_pi3k",
+    "akt",
+    "mtorc1_s6k",
+    "autophagy",
+    "shc_ras",
+    "erk",
+    "erk_feedback",
 )
 
 #: The four readouts a learner follows, with their display names.
@@ -77,10 +84,22 @@ READOUTS: dict[str, str] = {
 }
 
 _RATE_KEYS = (
-    "k_receptor_per_min", "k_irs_on_per_min", "k_irs_off_per_min", "s6k_feedback_strength",
-    "k_akt_on_per_min", "k_akt_off_per_min", "k_mtorc1_on_per_min", "mtorc1_nutrient_basal",
-    "k_mtorc1_off_per_min", "k_autophagy_per_min", "k_ras_on_per_min", "k_ras_off_per_min",
-    "k_erk_on_per_min", "k_erk_off_per_min", "k_erk_feedback_on_per_min", "k_erk_feedback_off_per_min",
+    "k_receptor_per_min",
+    "k_irs_on_per_min",
+    "k_irs_off_per_min",
+    "s6k_feedback_strength",
+    "k_akt_on_per_min",
+    "k_akt_off_per_min",
+    "k_mtorc1_on_per_min",
+    "mtorc1_nutrient_basal",
+    "k_mtorc1_off_per_min",
+    "k_autophagy_per_min",
+    "k_ras_on_per_min",
+    "k_ras_off_per_min",
+    "k_erk_on_per_min",
+    "k_erk_off_per_min",
+    "k_erk_feedback_on_per_min",
+    "k_erk_feedback_off_per_min",
     "erk_feedback_strength",
 )
 
@@ -105,8 +124,14 @@ def _checked_parameters(parameters) -> dict[str, float]:
     for key, value in parameters.items():
         choice(key, name="parameters key", choices=list(p))
         low_open = key in ("kd_nM",) or key.startswith("k_")
-        p[key] = real(value, name=key, unit="its unit in data/signalling_parameters.csv", low=0,
-                      low_open=low_open, allow_array=False)
+        p[key] = real(
+            value,
+            name=key,
+            unit="its unit in data/signalling_parameters.csv",
+            low=0,
+            low_open=low_open,
+            allow_array=False,
+        )
     return p
 
 
@@ -136,19 +161,39 @@ def _receptor(t, theta, k_rec):
 
 
 def _rhs(t, y, theta, n, b, k):
-    (k_rec, k_ion, k_ioff, f_s6k, k_aon, k_aoff, k_mon, m0, k_moff, k_aut,
-     k_ron, k_roff, k_eon, k_eoff, k_xon, k_xoff, f_erk) = k
+    (
+        k_rec,
+        k_ion,
+        k_ioff,
+        f_s6k,
+        k_aon,
+        k_aoff,
+        k_mon,
+        m0,
+        k_moff,
+        k_aut,
+        k_ron,
+        k_roff,
+        k_eon,
+        k_eoff,
+        k_xon,
+        k_xoff,
+        f_erk,
+    ) = k
     r = _receptor(t, theta, k_rec)
     i, a, m, ph, kr, e, x = y.reshape(-1, _N_ODE).T
-    return np.stack((
-        k_ion * 2.0 * b * r * (1.0 - i) / (1.0 + f_s6k * m) - k_ioff * i,
-        k_aon * i * (1.0 - a) - k_aoff * a,
-        k_mon * n * (m0 + a) * (1.0 - m) - k_moff * m,
-        k_aut * ((1.0 - m) - ph),
-        k_ron * 2.0 * (1.0 - b) * r * (1.0 - kr) / (1.0 + f_erk * x) - k_roff * kr,
-        k_eon * kr * (1.0 - e) - k_eoff * e,
-        k_xon * e * (1.0 - x) - k_xoff * x,
-    ), axis=1).ravel()
+    return np.stack(
+        (
+            k_ion * 2.0 * b * r * (1.0 - i) / (1.0 + f_s6k * m) - k_ioff * i,
+            k_aon * i * (1.0 - a) - k_aoff * a,
+            k_mon * n * (m0 + a) * (1.0 - m) - k_moff * m,
+            k_aut * ((1.0 - m) - ph),
+            k_ron * 2.0 * (1.0 - b) * r * (1.0 - kr) / (1.0 + f_erk * x) - k_roff * kr,
+            k_eon * kr * (1.0 - e) - k_eoff * e,
+            k_xon * e * (1.0 - x) - k_xoff * x,
+        ),
+        axis=1,
+    ).ravel()
 
 
 def _solve(doses: np.ndarray, n: float, b: float, p: dict, t_eval: np.ndarray) -> np.ndarray:
@@ -156,8 +201,18 @@ def _solve(doses: np.ndarray, n: float, b: float, p: dict, t_eval: np.ndarray) -
     theta = doses / (doses + p["kd_nM"])
     y0 = _initial_state(n, p, doses.size)
     rates = tuple(float(p[key]) for key in _RATE_KEYS)
-    sol = solve_ivp(_rhs, (0.0, float(t_eval[-1])), y0, t_eval=t_eval, args=(theta, n, b, rates),
-                    method="LSODA", lband=_N_ODE - 1, uband=_N_ODE - 1, rtol=1e-5, atol=1e-8)
+    sol = solve_ivp(
+        _rhs,
+        (0.0, float(t_eval[-1])),
+        y0,
+        t_eval=t_eval,
+        args=(theta, n, b, rates),
+        method="LSODA",
+        lband=_N_ODE - 1,
+        uband=_N_ODE - 1,
+        rtol=1e-5,
+        atol=1e-8,
+    )
     if not sol.success:
         raise RuntimeError(
             f"The signalling model's ODE solver did not finish ({sol.message}). "
@@ -174,8 +229,15 @@ def _solve(doses: np.ndarray, n: float, b: float, p: dict, t_eval: np.ndarray) -
     return np.clip(y, 0.0, 1.0)
 
 
-def simulate(igf1_nM: float, *, nutrients: float | None = None, balance: float | None = None,
-             duration_min: float = 120.0, n_points: int = 121, parameters: dict | None = None) -> pd.DataFrame:
+def simulate(
+    igf1_nM: float,
+    *,
+    nutrients: float | None = None,
+    balance: float | None = None,
+    duration_min: float = 120.0,
+    n_points: int = 121,
+    parameters: dict | None = None,
+) -> pd.DataFrame:
     """Time course of every species after a step of IGF-1 at time 0 (illustrative).
 
     Parameters
@@ -234,8 +296,15 @@ def _responses_cached(doses: tuple, n: float, b: float, window: float, pkey: tup
     return {name: _response(y[j], name) for j, name in enumerate(SPECIES)}
 
 
-def dose_response(igf1_nM, *, readout: str = "akt", nutrients: float | None = None, balance: float | None = None,
-                  window_min: float = 60.0, parameters: dict | None = None) -> pd.DataFrame:
+def dose_response(
+    igf1_nM,
+    *,
+    readout: str = "akt",
+    nutrients: float | None = None,
+    balance: float | None = None,
+    window_min: float = 60.0,
+    parameters: dict | None = None,
+) -> pd.DataFrame:
     """Peak response of one readout to each IGF-1 dose (illustrative).
 
     The response is the largest rise above the pre-stimulus level within
@@ -262,7 +331,9 @@ def dose_response(igf1_nM, *, readout: str = "akt", nutrients: float | None = No
     """
     doses = np.atleast_1d(real(igf1_nM, name="igf1_nM", unit="nM", low=0, high=_dose_max())).astype(float)
     if doses.ndim != 1:
-        raise ValueError(f"igf1_nM must be a single number or a 1-D list of doses in nM; got an array of shape {doses.shape}.")
+        raise ValueError(
+            f"igf1_nM must be a single number or a 1-D list of doses in nM; got an array of shape {doses.shape}."
+        )
     choice(readout, name="readout", choices=["receptor", *READOUTS])
     n, b = _inputs(nutrients, balance)
     window = real(window_min, name="window_min", unit="minutes", low=1, high=240, allow_array=False)
@@ -279,8 +350,14 @@ def dose_grid() -> np.ndarray:
     return np.logspace(lo, math.log10(_dose_max()), 97)
 
 
-def ec50(*, readout: str = "akt", nutrients: float | None = None, balance: float | None = None,
-         window_min: float = 60.0, parameters: dict | None = None) -> float:
+def ec50(
+    *,
+    readout: str = "akt",
+    nutrients: float | None = None,
+    balance: float | None = None,
+    window_min: float = 60.0,
+    parameters: dict | None = None,
+) -> float:
     """The IGF-1 dose (nM) giving half the maximal peak response of ``readout`` (illustrative).
 
     Found on :func:`dose_grid` (16 doses per tenfold step) by linear
@@ -293,8 +370,9 @@ def ec50(*, readout: str = "akt", nutrients: float | None = None, balance: float
     """
     choice(readout, name="readout", choices=["receptor", *READOUTS])
     grid = dose_grid()
-    dr = dose_response(grid, readout=readout, nutrients=nutrients, balance=balance,
-                       window_min=window_min, parameters=parameters)
+    dr = dose_response(
+        grid, readout=readout, nutrients=nutrients, balance=balance, window_min=window_min, parameters=parameters
+    )
     f = dr["fraction_of_max"].to_numpy()
     if not np.isfinite(f).all() or f[-1] < 0.5 or f[0] >= 0.5:
         return float("nan")

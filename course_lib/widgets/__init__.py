@@ -12,6 +12,7 @@ builder's module is imported the first time the builder is used
 does not pay for other units' libraries: importing every builder at once costs
 about 1.9 s on a 2-core machine, most of it statsmodels and scipy for unit 06.
 """
+
 from __future__ import annotations
 
 import importlib

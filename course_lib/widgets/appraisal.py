@@ -1,4 +1,5 @@
 """The appraisal checklist of :mod:`course_lib.models.appraisal` (unit 06): spot the flaws of a fictional study."""
+
 from __future__ import annotations
 
 import html
@@ -24,11 +25,18 @@ class AppraisalChecklist(widgets.VBox):
 
     def __init__(self, case_id: str):
         items = appraisal.checklist()
-        self.controls = {"case": widgets.Dropdown(options=[(c.title, c.id) for c in appraisal.cases()], value=case_id,
-                                                  description="Study", layout=widgets.Layout(width="560px"))}
+        self.controls = {
+            "case": widgets.Dropdown(
+                options=[(c.title, c.id) for c in appraisal.cases()],
+                value=case_id,
+                description="Study",
+                layout=widgets.Layout(width="560px"),
+            )
+        }
         for key, item in items.items():
-            self.controls[key] = widgets.Checkbox(value=False, description=item.label, indent=False,
-                                                  layout=widgets.Layout(width="640px"))
+            self.controls[key] = widgets.Checkbox(
+                value=False, description=item.label, indent=False, layout=widgets.Layout(width="640px")
+            )
         self.controls["check"] = widgets.Button(description="Check", button_style="primary")
         self.figure = None
         self.notice = widgets.HTML(f"<small><i>{html.escape(appraisal.fictional_notice())}</i></small>")
@@ -41,9 +49,17 @@ class AppraisalChecklist(widgets.VBox):
         self.controls["check"].on_click(self._on_check)
         self._on_case()
         boxes = [self.controls[k] for k in items]
-        super().__init__([self.notice, self.controls["case"], self.case_text,
-                          widgets.HTML("<b>Which flaws does it have?</b> Tick all that apply."), *boxes,
-                          self.controls["check"], self.summary])
+        super().__init__(
+            [
+                self.notice,
+                self.controls["case"],
+                self.case_text,
+                widgets.HTML("<b>Which flaws does it have?</b> Tick all that apply."),
+                *boxes,
+                self.controls["check"],
+                self.summary,
+            ]
+        )
 
     @property
     def marked(self) -> list[str]:
@@ -54,8 +70,10 @@ class AppraisalChecklist(widgets.VBox):
         self.checked = False
         for k in appraisal.checklist():
             self.controls[k].value = False
-        self.case_text.value = (f"<p><b>{html.escape(c.title)}</b><br><i>Design: {html.escape(c.design)}</i></p>"
-                                f"<p>{html.escape(c.summary)}</p>")
+        self.case_text.value = (
+            f"<p><b>{html.escape(c.title)}</b><br><i>Design: {html.escape(c.design)}</i></p>"
+            f"<p>{html.escape(c.summary)}</p>"
+        )
         self.summary.value = "<i>Tick the flaws you see, then press Check.</i>"
 
     def _on_tick(self, _change=None) -> None:
@@ -63,8 +81,11 @@ class AppraisalChecklist(widgets.VBox):
             self._show()
         else:
             n = len(self.marked)
-            self.summary.value = (f"<i>{n} item{'s' if n != 1 else ''} ticked. Press Check for feedback.</i>" if n
-                                  else "<i>Tick the flaws you see, then press Check.</i>")
+            self.summary.value = (
+                f"<i>{n} item{'s' if n != 1 else ''} ticked. Press Check for feedback.</i>"
+                if n
+                else "<i>Tick the flaws you see, then press Check.</i>"
+            )
 
     def _on_check(self, _button=None) -> None:
         self.checked = True
@@ -73,11 +94,15 @@ class AppraisalChecklist(widgets.VBox):
     def _show(self) -> None:
         result = appraisal.assess(self.controls["case"].value, self.marked)
         n_flaws = len(result.hits) + len(result.misses)
-        head = (f"<b>{'✔ All flaws found, no false alarms.' if result.perfect else 'Not quite yet.'}</b> "
-                f"Found {len(result.hits)} of {n_flaws} flaws; {len(result.false_alarms)} false alarm(s).")
+        head = (
+            f"<b>{'✔ All flaws found, no false alarms.' if result.perfect else 'Not quite yet.'}</b> "
+            f"Found {len(result.hits)} of {n_flaws} flaws; {len(result.false_alarms)} false alarm(s)."
+        )
         colour = {"✔": "#009E73", "✘": "#D55E00"}
-        lines = "".join(f"<li style='color:{colour[line[0]]}'><span style='color:#222'>{html.escape(line)}</span></li>"
-                        for line in result.lines)
+        lines = "".join(
+            f"<li style='color:{colour[line[0]]}'><span style='color:#222'>{html.escape(line)}</span></li>"
+            for line in result.lines
+        )
         self.summary.value = f"{head}<ul>{lines}</ul>"
 
     def _repr_mimebundle_(self, **kwargs):

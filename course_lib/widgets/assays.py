@@ -1,4 +1,5 @@
 """The assay explorer of :mod:`course_lib.models.assays` (unit 06): two assays measure the same simulated cohort."""
+
 from __future__ import annotations
 
 import html
@@ -44,22 +45,56 @@ class AssayExplorer(widgets.VBox):
     def __init__(self, *, bias_b_pct: float, cv_b_pct: float, n: int, read_b_against: str, scale: str, seed: int):
         cfg = assays.settings()
         self.controls = {
-            "bias_b_pct": widgets.FloatSlider(value=bias_b_pct, min=cfg["bias_b_pct"][1], max=cfg["bias_b_pct"][2], step=1,
-                                              description="Assay B calibration bias (%)", style=_STYLE, layout=_WIDE,
-                                              continuous_update=False),
-            "cv_b_pct": widgets.FloatSlider(value=cv_b_pct, min=cfg["cv_b_pct"][1], max=cfg["cv_b_pct"][2], step=0.5,
-                                            description="Assay B imprecision, CV (%)", style=_STYLE, layout=_WIDE,
-                                            continuous_update=False),
-            "n": widgets.IntSlider(value=n, min=int(cfg["n"][1]), max=int(cfg["n"][2]), step=50,
-                                   description="People in the study", style=_STYLE, layout=_WIDE, continuous_update=False),
-            "read_b_against": widgets.ToggleButtons(options=[("assay A's reference", "A"), ("assay B's own reference", "own")],
-                                                    value=read_b_against, description="Read assay B against",
-                                                    style=_TOGGLE_STYLE),
-            "scale": widgets.ToggleButtons(options=[("ng/mL", "absolute"), ("% of mean", "percent")], value=scale,
-                                           description="Differences in", style=_TOGGLE_STYLE),
-            "seed": widgets.BoundedIntText(value=seed, min=SEED_RANGE[0], max=SEED_RANGE[1],
-                                           description="Random seed (new cohort)", style=_STYLE,
-                                           layout=widgets.Layout(width="400px")),
+            "bias_b_pct": widgets.FloatSlider(
+                value=bias_b_pct,
+                min=cfg["bias_b_pct"][1],
+                max=cfg["bias_b_pct"][2],
+                step=1,
+                description="Assay B calibration bias (%)",
+                style=_STYLE,
+                layout=_WIDE,
+                continuous_update=False,
+            ),
+            "cv_b_pct": widgets.FloatSlider(
+                value=cv_b_pct,
+                min=cfg["cv_b_pct"][1],
+                max=cfg["cv_b_pct"][2],
+                step=0.5,
+                description="Assay B imprecision, CV (%)",
+                style=_STYLE,
+                layout=_WIDE,
+                continuous_update=False,
+            ),
+            "n": widgets.IntSlider(
+                value=n,
+                min=int(cfg["n"][1]),
+                max=int(cfg["n"][2]),
+                step=50,
+                description="People in the study",
+                style=_STYLE,
+                layout=_WIDE,
+                continuous_update=False,
+            ),
+            "read_b_against": widgets.ToggleButtons(
+                options=[("assay A's reference", "A"), ("assay B's own reference", "own")],
+                value=read_b_against,
+                description="Read assay B against",
+                style=_TOGGLE_STYLE,
+            ),
+            "scale": widgets.ToggleButtons(
+                options=[("ng/mL", "absolute"), ("% of mean", "percent")],
+                value=scale,
+                description="Differences in",
+                style=_TOGGLE_STYLE,
+            ),
+            "seed": widgets.BoundedIntText(
+                value=seed,
+                min=SEED_RANGE[0],
+                max=SEED_RANGE[1],
+                description="Random seed (new cohort)",
+                style=_STYLE,
+                layout=widgets.Layout(width="400px"),
+            ),
         }
         self.study = self._run()
         self.figure = FigureWidget(fig_assays.bland_altman_figure(self.study))
@@ -68,19 +103,36 @@ class AssayExplorer(widgets.VBox):
             "<small><b>Illustrative simulation.</b> True values are drawn from the iSYS 2014 reference (a healthy "
             "cohort, so about 2.5% are truly above the 97.5th percentile). Assay A made that reference; assay B's bias "
             "and imprecision are yours to set. Real assays differ by amounts like these: one sample read 24.3-60.9 "
-            "nmol/L across 23 laboratories (Pokrajac 2007).</small>")
+            "nmol/L across 23 laboratories (Pokrajac 2007).</small>"
+        )
         for c in self.controls.values():
             c.observe(self._update, names="value")
         self._write_summary()
         c = self.controls
-        super().__init__([c["bias_b_pct"], c["cv_b_pct"], c["n"], c["read_b_against"], c["scale"],
-                          c["seed"], self.figure, self.summary, self.note])
+        super().__init__(
+            [
+                c["bias_b_pct"],
+                c["cv_b_pct"],
+                c["n"],
+                c["read_b_against"],
+                c["scale"],
+                c["seed"],
+                self.figure,
+                self.summary,
+                self.note,
+            ]
+        )
 
     def _run(self) -> assays.InterAssayStudy:
         c = self.controls
-        return assays.inter_assay_study(c["n"].value, rng=np.random.default_rng(c["seed"].value),
-                                        bias_b_pct=c["bias_b_pct"].value, cv_b_pct=c["cv_b_pct"].value,
-                                        read_b_against=c["read_b_against"].value, scale=c["scale"].value)
+        return assays.inter_assay_study(
+            c["n"].value,
+            rng=np.random.default_rng(c["seed"].value),
+            bias_b_pct=c["bias_b_pct"].value,
+            cv_b_pct=c["cv_b_pct"].value,
+            read_b_against=c["read_b_against"].value,
+            scale=c["scale"].value,
+        )
 
     def _update(self, _change=None) -> None:
         self.study = self._run()
@@ -88,29 +140,44 @@ class AssayExplorer(widgets.VBox):
         with self.figure.batch_update():
             for i, name in enumerate(fig_assays.BA_TRACES):
                 self.figure.data[i].update(x=traces[name]["x"], y=traces[name]["y"])
-            self.figure.layout.title.text, self.figure.layout.yaxis.title.text = fig_assays.bland_altman_titles(self.study)
+            self.figure.layout.title.text, self.figure.layout.yaxis.title.text = fig_assays.bland_altman_titles(
+                self.study
+            )
         self._write_summary()
 
     def _write_summary(self) -> None:
-        self.summary.value = "<br>".join(html.escape(line) for line in fig_assays.describe_bland_altman(self.study).split("\n"))
+        self.summary.value = "<br>".join(
+            html.escape(line) for line in fig_assays.describe_bland_altman(self.study).split("\n")
+        )
 
     def __repr__(self) -> str:
         c = self.controls
-        return (f"AssayExplorer(bias_b_pct={c['bias_b_pct'].value:g}, cv_b_pct={c['cv_b_pct'].value:g}, n={c['n'].value}, "
-                f"read_b_against={c['read_b_against'].value!r}, scale={c['scale'].value!r}, seed={c['seed'].value})")
+        return (
+            f"AssayExplorer(bias_b_pct={c['bias_b_pct'].value:g}, cv_b_pct={c['cv_b_pct'].value:g}, n={c['n'].value}, "
+            f"read_b_against={c['read_b_against'].value!r}, scale={c['scale'].value!r}, seed={c['seed'].value})"
+        )
 
 
-def assay_explorer(*, bias_b_pct: float | None = None, cv_b_pct: float | None = None, n: int | None = None,
-                   read_b_against: str = "A", scale: str = "absolute", seed: int | None = None) -> AssayExplorer:
+def assay_explorer(
+    *,
+    bias_b_pct: float | None = None,
+    cv_b_pct: float | None = None,
+    n: int | None = None,
+    read_b_against: str = "A",
+    scale: str = "absolute",
+    seed: int | None = None,
+) -> AssayExplorer:
     """Build the inter-assay explorer (not displayed). Defaults come from ``data/assay_parameters.csv``."""
     cfg = assays.settings()
     values = {}
     for key, given in (("bias_b_pct", bias_b_pct), ("cv_b_pct", cv_b_pct)):
         default, lo, hi = cfg[key]
-        values[key] = real(default if given is None else given, name=key, unit="percent", low=lo, high=hi,
-                           allow_array=False)
-    n_value = integer(cfg["n"][0] if n is None else n, name="n", unit="people", low=int(cfg["n"][1]),
-                      high=int(cfg["n"][2]))
+        values[key] = real(
+            default if given is None else given, name=key, unit="percent", low=lo, high=hi, allow_array=False
+        )
+    n_value = integer(
+        cfg["n"][0] if n is None else n, name="n", unit="people", low=int(cfg["n"][1]), high=int(cfg["n"][2])
+    )
     choice(read_b_against, name="read_b_against", choices=assays.READ_AGAINST)
     choice(scale, name="scale", choices=assays.SCALES)
     seed_value = check_seed(assays.cohort_defaults()["seed"] if seed is None else seed)

@@ -1,4 +1,5 @@
 """Widgets of :mod:`course_lib.models.binding` (unit 03): the free-fraction explorer and the pools-over-time explorer."""
+
 from __future__ import annotations
 
 import math
@@ -43,20 +44,43 @@ class FreeFractionExplorer(widgets.VBox):
 
     def __init__(self, *, total_igf1_nM: float, igfbp_nM: float, kd_nM: float):
         self.controls = {
-            "total_igf1_nM": widgets.FloatSlider(value=total_igf1_nM, min=1.0, max=_p("widget_igf1_max_nM"), step=0.5,
-                                                 description="Total IGF-1 (nM)", style=_STYLE, layout=_WIDE),
-            "igfbp_nM": widgets.FloatSlider(value=igfbp_nM, min=0.0, max=_p("widget_igfbp3_max_nM"), step=1.0,
-                                            description="IGFBP-3 binding sites (nM)", style=_STYLE, layout=_WIDE),
-            "kd_nM": widgets.FloatLogSlider(value=kd_nM, base=10, min=math.log10(_p("widget_kd_min_nM")),
-                                            max=math.log10(_p("widget_kd_max_nM")), step=0.05, readout_format=".3g",
-                                            description="Kd (nM)", style=_STYLE, layout=_WIDE),
+            "total_igf1_nM": widgets.FloatSlider(
+                value=total_igf1_nM,
+                min=1.0,
+                max=_p("widget_igf1_max_nM"),
+                step=0.5,
+                description="Total IGF-1 (nM)",
+                style=_STYLE,
+                layout=_WIDE,
+            ),
+            "igfbp_nM": widgets.FloatSlider(
+                value=igfbp_nM,
+                min=0.0,
+                max=_p("widget_igfbp3_max_nM"),
+                step=1.0,
+                description="IGFBP-3 binding sites (nM)",
+                style=_STYLE,
+                layout=_WIDE,
+            ),
+            "kd_nM": widgets.FloatLogSlider(
+                value=kd_nM,
+                base=10,
+                min=math.log10(_p("widget_kd_min_nM")),
+                max=math.log10(_p("widget_kd_max_nM")),
+                step=0.05,
+                readout_format=".3g",
+                description="Kd (nM)",
+                style=_STYLE,
+                layout=_WIDE,
+            ),
         }
         self.figure = FigureWidget(fb.free_fraction_figure(**self.state))
         self.summary = widgets.HTML()
         self.note = widgets.HTML(
             "<small>Exact mass action for IGF-1 and one binding protein; IGF-2 and the other carriers are left out "
             "(the next section adds them). The dashed line is the free fraction measured in serum by ultrafiltration "
-            "(human observational, 49 adults). 26 nM of IGF-1 is 200 ng/mL; 150 nM of IGFBP-3 is about 4.3 mg/L.</small>")
+            "(human observational, 49 adults). 26 nM of IGF-1 is 200 ng/mL; 150 nM of IGFBP-3 is about 4.3 mg/L.</small>"
+        )
         for name in ("total_igf1_nM", "kd_nM"):
             self.controls[name].observe(self._on_curve, names="value")
         self.controls["igfbp_nM"].observe(self._on_point, names="value")
@@ -74,7 +98,9 @@ class FreeFractionExplorer(widgets.VBox):
     def _on_curve(self, _change=None) -> None:
         s = self.state
         with self.figure.batch_update():
-            self.figure.data[_FREE["curve"]].y = fb.free_fraction_curve(total_igf1_nM=s["total_igf1_nM"], kd_nM=s["kd_nM"])
+            self.figure.data[_FREE["curve"]].y = fb.free_fraction_curve(
+                total_igf1_nM=s["total_igf1_nM"], kd_nM=s["kd_nM"]
+            )
             self._set_point(s)
         self._update_summary()
 
@@ -88,12 +114,15 @@ class FreeFractionExplorer(widgets.VBox):
 
     def __repr__(self) -> str:
         s = self.state
-        return (f"FreeFractionExplorer(total_igf1_nM={s['total_igf1_nM']:g}, igfbp_nM={s['igfbp_nM']:g}, "
-                f"kd_nM={s['kd_nM']:.3g})")
+        return (
+            f"FreeFractionExplorer(total_igf1_nM={s['total_igf1_nM']:g}, igfbp_nM={s['igfbp_nM']:g}, "
+            f"kd_nM={s['kd_nM']:.3g})"
+        )
 
 
-def free_fraction_explorer(*, total_igf1_nM: float = 26.0, igfbp_nM: float = 150.0, kd_nM: float | None = None
-                           ) -> FreeFractionExplorer:
+def free_fraction_explorer(
+    *, total_igf1_nM: float = 26.0, igfbp_nM: float = 150.0, kd_nM: float | None = None
+) -> FreeFractionExplorer:
     """Build the free-fraction explorer (not displayed); starting values are checked against the slider ranges."""
     kd = _p("kd_igf1_igfbp3_nM") if kd_nM is None else kd_nM
     real(total_igf1_nM, name="total_igf1_nM", unit="nmol/L", low=1.0, high=_p("widget_igf1_max_nM"), allow_array=False)
@@ -109,30 +138,63 @@ class PoolsExplorer(widgets.VBox):
     ``t_half_ternary_h`` and ``hours`` (the time window).
     """
 
-    def __init__(self, *, scenario: str, hours: int, t_half_free_min: float, t_half_binary_min: float,
-                 t_half_ternary_h: float):
+    def __init__(
+        self, *, scenario: str, hours: int, t_half_free_min: float, t_half_binary_min: float, t_half_ternary_h: float
+    ):
         lf, hf = _row("t_half_free_min")
         lb, hb = _row("t_half_binary_min")
         lt, ht = _row("t_half_ternary_h")
         self.controls = {
-            "scenario": widgets.ToggleButtons(options=[("tracer of free IGF-1", "tracer"),
-                                                       ("production stops", "production_stops")],
-                                              value=scenario, description="Perturbation", style=_STYLE),
-            "t_half_free_min": widgets.FloatSlider(value=t_half_free_min, min=lf, max=hf, step=0.1,
-                                                   description="Free half-life (min)", style=_STYLE, layout=_WIDE),
-            "t_half_binary_min": widgets.FloatSlider(value=t_half_binary_min, min=lb, max=hb, step=1.0,
-                                                     description="Binary half-life (min)", style=_STYLE, layout=_WIDE),
-            "t_half_ternary_h": widgets.FloatSlider(value=t_half_ternary_h, min=lt, max=ht, step=0.5,
-                                                    description="Ternary half-life (h)", style=_STYLE, layout=_WIDE),
-            "hours": widgets.IntSlider(value=hours, min=_HOURS_RANGE[0], max=_HOURS_RANGE[1], step=1, description="Time shown (h)",
-                                       style=_STYLE, layout=_WIDE),
+            "scenario": widgets.ToggleButtons(
+                options=[("tracer of free IGF-1", "tracer"), ("production stops", "production_stops")],
+                value=scenario,
+                description="Perturbation",
+                style=_STYLE,
+            ),
+            "t_half_free_min": widgets.FloatSlider(
+                value=t_half_free_min,
+                min=lf,
+                max=hf,
+                step=0.1,
+                description="Free half-life (min)",
+                style=_STYLE,
+                layout=_WIDE,
+            ),
+            "t_half_binary_min": widgets.FloatSlider(
+                value=t_half_binary_min,
+                min=lb,
+                max=hb,
+                step=1.0,
+                description="Binary half-life (min)",
+                style=_STYLE,
+                layout=_WIDE,
+            ),
+            "t_half_ternary_h": widgets.FloatSlider(
+                value=t_half_ternary_h,
+                min=lt,
+                max=ht,
+                step=0.5,
+                description="Ternary half-life (h)",
+                style=_STYLE,
+                layout=_WIDE,
+            ),
+            "hours": widgets.IntSlider(
+                value=hours,
+                min=_HOURS_RANGE[0],
+                max=_HOURS_RANGE[1],
+                step=1,
+                description="Time shown (h)",
+                style=_STYLE,
+                layout=_WIDE,
+            ),
         }
         self.figure = FigureWidget(fb.pools_figure(**self.state))
         self.summary = widgets.HTML()
         self.note = widgets.HTML(
             "<small><b>Illustrative mechanism, not a prediction.</b> Half-life ranges are from tracer and infusion "
             "studies in a few healthy adults (Guler 1989; Frystyk 1999) and a review (Kim 2022); exchange rates are "
-            "from purified proteins. The model says nothing about doses or about any product.</small>")
+            "from purified proteins. The model says nothing about doses or about any product.</small>"
+        )
         for c in self.controls.values():
             c.observe(self._update, names="value")
         self._update_summary()
@@ -141,10 +203,13 @@ class PoolsExplorer(widgets.VBox):
     @property
     def state(self) -> dict:
         c = self.controls
-        return dict(scenario=c["scenario"].value, hours=float(c["hours"].value),
-                    t_half_free_min=float(c["t_half_free_min"].value),
-                    t_half_binary_min=float(c["t_half_binary_min"].value),
-                    t_half_ternary_h=float(c["t_half_ternary_h"].value))
+        return dict(
+            scenario=c["scenario"].value,
+            hours=float(c["hours"].value),
+            t_half_free_min=float(c["t_half_free_min"].value),
+            t_half_binary_min=float(c["t_half_binary_min"].value),
+            t_half_ternary_h=float(c["t_half_ternary_h"].value),
+        )
 
     def _update(self, _change=None) -> None:
         s = self.state
@@ -161,18 +226,29 @@ class PoolsExplorer(widgets.VBox):
 
     def __repr__(self) -> str:
         s = self.state
-        return (f"PoolsExplorer(scenario={s['scenario']!r}, hours={s['hours']:g}, t_half_free_min={s['t_half_free_min']:g}, "
-                f"t_half_binary_min={s['t_half_binary_min']:g}, t_half_ternary_h={s['t_half_ternary_h']:g})")
+        return (
+            f"PoolsExplorer(scenario={s['scenario']!r}, hours={s['hours']:g}, t_half_free_min={s['t_half_free_min']:g}, "
+            f"t_half_binary_min={s['t_half_binary_min']:g}, t_half_ternary_h={s['t_half_ternary_h']:g})"
+        )
 
 
-def pools_explorer(*, scenario: str = "tracer", hours: int = 24, t_half_free_min: float | None = None,
-                   t_half_binary_min: float | None = None, t_half_ternary_h: float | None = None) -> PoolsExplorer:
+def pools_explorer(
+    *,
+    scenario: str = "tracer",
+    hours: int = 24,
+    t_half_free_min: float | None = None,
+    t_half_binary_min: float | None = None,
+    t_half_ternary_h: float | None = None,
+) -> PoolsExplorer:
     """Build the pools-over-time explorer (not displayed); defaults come from ``data/binding_parameters.csv``."""
     choice(scenario, name="scenario", choices=binding.SCENARIOS)
     hours = integer(hours, name="hours", unit="hours", low=_HOURS_RANGE[0], high=_HOURS_RANGE[1])
     vals = {}
-    for name, given, unit in (("t_half_free_min", t_half_free_min, "min"), ("t_half_binary_min", t_half_binary_min, "min"),
-                              ("t_half_ternary_h", t_half_ternary_h, "h")):
+    for name, given, unit in (
+        ("t_half_free_min", t_half_free_min, "min"),
+        ("t_half_binary_min", t_half_binary_min, "min"),
+        ("t_half_ternary_h", t_half_ternary_h, "h"),
+    ):
         lo, hi = _row(name)
         v = _p(name) if given is None else given
         vals[name] = real(v, name=name, unit=unit, low=lo, high=hi, allow_array=False)

@@ -1,4 +1,5 @@
 """The confounding explorer of :mod:`course_lib.models.confounding` (unit 06): age drives IGF-1 and muscle."""
+
 from __future__ import annotations
 
 import html
@@ -28,17 +29,44 @@ class ConfoundingExplorer(widgets.VBox):
     def __init__(self, *, age_strength: float, direct_effect: float, n: int, seed: int):
         cfg = confounding.settings()
         self.controls = {
-            "age_strength": widgets.FloatSlider(value=age_strength, min=cfg["age_strength"][1], max=cfg["age_strength"][2],
-                                                step=0.05, description="Age → muscle (SD per decade)", style=_STYLE,
-                                                layout=_WIDE, continuous_update=False),
-            "direct_effect": widgets.FloatSlider(value=direct_effect, min=cfg["direct_effect"][1], max=cfg["direct_effect"][2],
-                                                 step=0.05, description="True IGF-1 → muscle (SD/100 ng/mL)",
-                                                 style=_STYLE, layout=_WIDE, continuous_update=False),
-            "n": widgets.IntSlider(value=n, min=int(cfg["n"][1]), max=int(cfg["n"][2]), step=100,
-                                   description="People in the study", style=_STYLE, layout=_WIDE, continuous_update=False),
-            "seed": widgets.BoundedIntText(value=seed, min=SEED_RANGE[0], max=SEED_RANGE[1],
-                                           description="Random seed (new cohort)", style=_STYLE,
-                                           layout=widgets.Layout(width="400px")),
+            "age_strength": widgets.FloatSlider(
+                value=age_strength,
+                min=cfg["age_strength"][1],
+                max=cfg["age_strength"][2],
+                step=0.05,
+                description="Age → muscle (SD per decade)",
+                style=_STYLE,
+                layout=_WIDE,
+                continuous_update=False,
+            ),
+            "direct_effect": widgets.FloatSlider(
+                value=direct_effect,
+                min=cfg["direct_effect"][1],
+                max=cfg["direct_effect"][2],
+                step=0.05,
+                description="True IGF-1 → muscle (SD/100 ng/mL)",
+                style=_STYLE,
+                layout=_WIDE,
+                continuous_update=False,
+            ),
+            "n": widgets.IntSlider(
+                value=n,
+                min=int(cfg["n"][1]),
+                max=int(cfg["n"][2]),
+                step=100,
+                description="People in the study",
+                style=_STYLE,
+                layout=_WIDE,
+                continuous_update=False,
+            ),
+            "seed": widgets.BoundedIntText(
+                value=seed,
+                min=SEED_RANGE[0],
+                max=SEED_RANGE[1],
+                description="Random seed (new cohort)",
+                style=_STYLE,
+                layout=widgets.Layout(width="400px"),
+            ),
         }
         self._run()
         self.figure = FigureWidget(fig_confounding.confounding_figure(self.people, self.result))
@@ -46,18 +74,24 @@ class ConfoundingExplorer(widgets.VBox):
         self.note = widgets.HTML(
             "<small><b>Illustrative simulation.</b> IGF-1 values come from the iSYS 2014 reference, so their fall with "
             "age is real; the muscle-mass score and both effects are teaching choices. Set the true IGF-1 effect to 0 "
-            "and watch the crude slope appear anyway.</small>")
+            "and watch the crude slope appear anyway.</small>"
+        )
         for c in self.controls.values():
             c.observe(self._update, names="value")
         self._write_summary()
         c = self.controls
-        super().__init__([c["age_strength"], c["direct_effect"], c["n"], c["seed"], self.figure, self.summary,
-                          self.note])
+        super().__init__(
+            [c["age_strength"], c["direct_effect"], c["n"], c["seed"], self.figure, self.summary, self.note]
+        )
 
     def _run(self) -> None:
         c = self.controls
-        self.people = confounding.simulate(c["n"].value, rng=np.random.default_rng(c["seed"].value),
-                                           age_strength=c["age_strength"].value, direct_effect=c["direct_effect"].value)
+        self.people = confounding.simulate(
+            c["n"].value,
+            rng=np.random.default_rng(c["seed"].value),
+            age_strength=c["age_strength"].value,
+            direct_effect=c["direct_effect"].value,
+        )
         self.result = confounding.fit(self.people)
 
     def _update(self, _change=None) -> None:
@@ -73,21 +107,29 @@ class ConfoundingExplorer(widgets.VBox):
 
     def _write_summary(self) -> None:
         c = self.controls
-        text = fig_confounding.describe_confounding(self.result, age_strength=c["age_strength"].value,
-                                       direct_effect=c["direct_effect"].value)
+        text = fig_confounding.describe_confounding(
+            self.result, age_strength=c["age_strength"].value, direct_effect=c["direct_effect"].value
+        )
         self.summary.value = "<br>".join(html.escape(line) for line in text.split("\n"))
 
     def __repr__(self) -> str:
         c = self.controls
-        return (f"ConfoundingExplorer(age_strength={c['age_strength'].value:g}, direct_effect={c['direct_effect'].value:g}, "
-                f"n={c['n'].value}, seed={c['seed'].value})")
+        return (
+            f"ConfoundingExplorer(age_strength={c['age_strength'].value:g}, direct_effect={c['direct_effect'].value:g}, "
+            f"n={c['n'].value}, seed={c['seed'].value})"
+        )
 
 
-def confounding_explorer(*, age_strength: float | None = None, direct_effect: float | None = None,
-                         n: int | None = None, seed: int | None = None) -> ConfoundingExplorer:
+def confounding_explorer(
+    *,
+    age_strength: float | None = None,
+    direct_effect: float | None = None,
+    n: int | None = None,
+    seed: int | None = None,
+) -> ConfoundingExplorer:
     """Build the confounding explorer (not displayed). Defaults come from ``data/confounding_parameters.csv``."""
     strength = confounding.setting("age_strength", age_strength, name="age_strength")
     direct = confounding.setting("direct_effect", direct_effect, name="direct_effect")
     n_value = confounding.setting("n", n, name="n")
     seed_value = check_seed(assays.cohort_defaults()["seed"] if seed is None else seed)
-    return ConfoundingExplorer(age_strength=strength, direct_effect=direct, n=n_value, seed=seed_value)
+    return ConfoundingExplorer(age_strength=strength, direct_effect=direct, n=int(n_value), seed=seed_value)

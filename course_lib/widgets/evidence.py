@@ -1,4 +1,5 @@
 """The evidence explorer of :mod:`course_lib.models.evidence` (unit 04): filter the claims by tissue and model system."""
+
 from __future__ import annotations
 
 import html
@@ -27,10 +28,20 @@ class EvidenceExplorer(widgets.VBox):
 
     def __init__(self, tissue: str = "all", model_system: str = "all"):
         self.controls = {
-            "tissue": widgets.Dropdown(options=[("All tissues", "all")] + [(evidence.TISSUE_LABELS[t], t) for t in evidence.TISSUES],
-                                       value=tissue, description="Tissue", style=_STYLE, layout=_WIDE),
-            "model_system": widgets.Dropdown(options=[("All model systems", "all")] + [(evidence.label(m), m) for m in evidence.MODEL_SYSTEMS],
-                                             value=model_system, description="Evidence level", style=_STYLE, layout=_WIDE),
+            "tissue": widgets.Dropdown(
+                options=[("All tissues", "all")] + [(evidence.TISSUE_LABELS[t], t) for t in evidence.TISSUES],
+                value=tissue,
+                description="Tissue",
+                style=_STYLE,
+                layout=_WIDE,
+            ),
+            "model_system": widgets.Dropdown(
+                options=[("All model systems", "all")] + [(evidence.label(m), m) for m in evidence.MODEL_SYSTEMS],
+                value=model_system,
+                description="Evidence level",
+                style=_STYLE,
+                layout=_WIDE,
+            ),
         }
         self.figure = FigureWidget(fig_evidence.evidence_bars(evidence.claims(tissue), highlight=model_system))
         self.summary = widgets.HTML()
@@ -38,7 +49,9 @@ class EvidenceExplorer(widgets.VBox):
         for c in self.controls.values():
             c.observe(self._update, names="value")
         self._update()
-        super().__init__([self.controls["tissue"], self.controls["model_system"], self.figure, self.summary, self.table])
+        super().__init__(
+            [self.controls["tissue"], self.controls["model_system"], self.figure, self.summary, self.table]
+        )
 
     def _update(self, _change=None) -> None:
         tissue, system = self.controls["tissue"].value, self.controls["model_system"].value
@@ -53,13 +66,17 @@ class EvidenceExplorer(widgets.VBox):
         where = "all tissues" if tissue == "all" else evidence.TISSUE_LABELS[tissue].lower()
         level = "" if system == "all" else f" from {evidence.label(system)} studies"
         human = int(in_tissue["model_system"].isin(evidence.HUMAN_SYSTEMS).sum())
-        self.summary.value = (f"<b>{len(shown)} claim{'s' if len(shown) != 1 else ''}</b> about {html.escape(where)}{level}. "
-                              f"Of the {len(in_tissue)} claims about {html.escape(where)}, {human} come from studies in people.")
+        self.summary.value = (
+            f"<b>{len(shown)} claim{'s' if len(shown) != 1 else ''}</b> about {html.escape(where)}{level}. "
+            f"Of the {len(in_tissue)} claims about {html.escape(where)}, {human} come from studies in people."
+        )
         self.table.value = html_tables.evidence_html(shown)
 
     def __repr__(self) -> str:
-        return (f"EvidenceExplorer(tissue={self.controls['tissue'].value!r}, "
-                f"model_system={self.controls['model_system'].value!r})")
+        return (
+            f"EvidenceExplorer(tissue={self.controls['tissue'].value!r}, "
+            f"model_system={self.controls['model_system'].value!r})"
+        )
 
 
 def evidence_explorer(tissue: str = "all", model_system: str = "all") -> EvidenceExplorer:

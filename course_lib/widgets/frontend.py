@@ -30,6 +30,7 @@ once plotly's FigureWidget no longer sends its whole bundle with every figure. T
 module depends on plotly internals (``BaseFigureWidget._esm`` and
 ``package_data/widgetbundle.js``), which ``tests/test_widgets_frontend.py`` pins.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -100,8 +101,10 @@ def install(prefix: str | Path = sys.prefix) -> Path:
     if isinstance(prefix, str):
         text(prefix, name="prefix", what="the path of an existing folder")
     if not Path(prefix).is_dir():
-        raise ValueError(f"prefix must be the path of an existing folder (an environment's sys.prefix); "
-                         f"got {str(prefix)!r}, which is not a folder.")
+        raise ValueError(
+            f"prefix must be the path of an existing folder (an environment's sys.prefix); "
+            f"got {str(prefix)!r}, which is not a folder."
+        )
     static = Path(prefix) / "share" / "jupyter" / "labextensions" / FOLDER / "static"
     static.mkdir(parents=True, exist_ok=True)
     target = static / bundle_name()

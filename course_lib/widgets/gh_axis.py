@@ -1,4 +1,5 @@
 """The GH–IGF-1 loop widget of :mod:`course_lib.models.gh_axis` (unit 04): change a control, watch GH and IGF-1 over a week."""
+
 from __future__ import annotations
 
 import html
@@ -14,11 +15,13 @@ __all__ = ["GHAxisLoop", "gh_axis_loop"]
 
 _STYLE = {"description_width": "190px"}  # fits "Liver GH sensitivity (×)"
 _WIDE = widgets.Layout(width="500px")
-_NOTE = ("<small><b>Illustrative.</b> A simple model anchored on the cited numbers in "
-         "<code>data/gh_axis_parameters.csv</code>; it shows direction and rough size, not a prediction for anyone.</small>"
-         "<br><small>Relative units: 1 (100%) is the default steady state. GH pulses every ~3 h (7.8 per 24 h) and is "
-         "cleared in minutes; IGF-1 follows over hours to days and feeds back to lower GH. The dashed line is IGF-1 "
-         "with the default settings.</small>")
+_NOTE = (
+    "<small><b>Illustrative.</b> A simple model anchored on the cited numbers in "
+    "<code>data/gh_axis_parameters.csv</code>; it shows direction and rough size, not a prediction for anyone.</small>"
+    "<br><small>Relative units: 1 (100%) is the default steady state. GH pulses every ~3 h (7.8 per 24 h) and is "
+    "cleared in minutes; IGF-1 follows over hours to days and feeds back to lower GH. The dashed line is IGF-1 "
+    "with the default settings.</small>"
+)
 
 
 class GHAxisLoop(widgets.VBox):
@@ -31,13 +34,24 @@ class GHAxisLoop(widgets.VBox):
     def __init__(self, pulse_amplitude: float = 1.0, feedback_scale: float = 1.0, hepatic_sensitivity: float = 1.0):
         def slider(name, value, label, step):
             lo, _, hi = gh_axis.control_range(name)
-            return widgets.FloatSlider(value=value, min=lo, max=hi, step=step, description=label, style=_STYLE,
-                                       layout=_WIDE, continuous_update=False, readout_format=".2f")
+            return widgets.FloatSlider(
+                value=value,
+                min=lo,
+                max=hi,
+                step=step,
+                description=label,
+                style=_STYLE,
+                layout=_WIDE,
+                continuous_update=False,
+                readout_format=".2f",
+            )
 
         self.controls = {
             "pulse_amplitude": slider("pulse_amplitude_rel", pulse_amplitude, "GH pulse amplitude (×)", 0.05),
             "feedback_scale": slider("feedback_scale", feedback_scale, "IGF-1 feedback (×)", 0.1),
-            "hepatic_sensitivity": slider("hepatic_sensitivity_rel", hepatic_sensitivity, "Liver GH sensitivity (×)", 0.05),
+            "hepatic_sensitivity": slider(
+                "hepatic_sensitivity_rel", hepatic_sensitivity, "Liver GH sensitivity (×)", 0.05
+            ),
         }
         self._reference = gh_axis.simulate()
         sim = self._run()
@@ -64,18 +78,24 @@ class GHAxisLoop(widgets.VBox):
         with self.figure.batch_update():  # the time axis is the same for every run: only y changes
             for i, key in enumerate(("gh", "igf1")):
                 self.figure.data[i].y = series[key][1]
-        self.summary.value = html.escape(fig_gh_axis.gh_axis_summary(sim, pulse_amplitude=a, feedback_scale=f, hepatic_sensitivity=s))
+        self.summary.value = html.escape(
+            fig_gh_axis.gh_axis_summary(sim, pulse_amplitude=a, feedback_scale=f, hepatic_sensitivity=s)
+        )
 
     def __repr__(self) -> str:
         a, f, s = self._values()
         return f"GHAxisLoop(pulse_amplitude={a:g}, feedback_scale={f:g}, hepatic_sensitivity={s:g})"
 
 
-def gh_axis_loop(pulse_amplitude: float = 1.0, feedback_scale: float = 1.0, hepatic_sensitivity: float = 1.0) -> GHAxisLoop:
+def gh_axis_loop(
+    pulse_amplitude: float = 1.0, feedback_scale: float = 1.0, hepatic_sensitivity: float = 1.0
+) -> GHAxisLoop:
     """The GH–IGF-1 loop widget (illustrative): change a control and see the push–pull over a week."""
-    for value, name, argname in ((pulse_amplitude, "pulse_amplitude_rel", "pulse_amplitude"),
-                                 (feedback_scale, "feedback_scale", "feedback_scale"),
-                                 (hepatic_sensitivity, "hepatic_sensitivity_rel", "hepatic_sensitivity")):
+    for value, name, argname in (
+        (pulse_amplitude, "pulse_amplitude_rel", "pulse_amplitude"),
+        (feedback_scale, "feedback_scale", "feedback_scale"),
+        (hepatic_sensitivity, "hepatic_sensitivity_rel", "hepatic_sensitivity"),
+    ):
         lo, _, hi = gh_axis.control_range(name)
         real(value, name=argname, unit="× default", low=lo, high=hi, allow_array=False)
     return GHAxisLoop(pulse_amplitude, feedback_scale, hepatic_sensitivity)

@@ -1,5 +1,6 @@
 """The lifespan explorer of :mod:`course_lib.models.lifestyle` (unit 05): age, sex, protein intake, training status
 and reference population."""
+
 from __future__ import annotations
 
 import ipywidgets as widgets
@@ -35,26 +36,46 @@ class LifespanExplorer(widgets.VBox):
         lo, hi = reference_ranges.age_range(reference)
         p_lo, p_hi = lifestyle.protein_range()
         self.controls = {
-            "age_y": widgets.FloatSlider(value=age_y, min=lo, max=hi, step=0.5, description="Age (years)",
-                                         style=_STYLE, layout=_WIDE),
-            "sex": widgets.ToggleButtons(options=list(reference_ranges.SEXES), value=sex, description="Sex", style=_STYLE),
-            "protein_g_per_kg_day": widgets.FloatSlider(value=protein_g_per_kg_day, min=p_lo, max=p_hi, step=0.05,
-                                                        description="Protein (g/kg/day)", style=_STYLE, layout=_WIDE),
-            "training": widgets.ToggleButtons(options=list(lifestyle.TRAINING_STATUSES), value=training,
-                                              description="Training", style=_STYLE),
-            "reference": widgets.Dropdown(options=[(reference_ranges.REFERENCE_LABELS[k], k) for k in reference_ranges.REFERENCES],
-                                          value=reference, description="Reference population", style=_STYLE,
-                                          layout=widgets.Layout(width="560px")),
-            "measured_ng_per_mL": widgets.Text(value="", placeholder="optional, e.g. 180",
-                                               description="My value (ng/mL)", style=_STYLE, layout=_WIDE),
+            "age_y": widgets.FloatSlider(
+                value=age_y, min=lo, max=hi, step=0.5, description="Age (years)", style=_STYLE, layout=_WIDE
+            ),
+            "sex": widgets.ToggleButtons(
+                options=list(reference_ranges.SEXES), value=sex, description="Sex", style=_STYLE
+            ),
+            "protein_g_per_kg_day": widgets.FloatSlider(
+                value=protein_g_per_kg_day,
+                min=p_lo,
+                max=p_hi,
+                step=0.05,
+                description="Protein (g/kg/day)",
+                style=_STYLE,
+                layout=_WIDE,
+            ),
+            "training": widgets.ToggleButtons(
+                options=list(lifestyle.TRAINING_STATUSES), value=training, description="Training", style=_STYLE
+            ),
+            "reference": widgets.Dropdown(
+                options=[(reference_ranges.REFERENCE_LABELS[k], k) for k in reference_ranges.REFERENCES],
+                value=reference,
+                description="Reference population",
+                style=_STYLE,
+                layout=widgets.Layout(width="560px"),
+            ),
+            "measured_ng_per_mL": widgets.Text(
+                value="", placeholder="optional, e.g. 180", description="My value (ng/mL)", style=_STYLE, layout=_WIDE
+            ),
         }
-        self.figure = FigureWidget(fig_lifestyle.lifespan_figure(
-            sex=sex, reference=reference, age_y=age_y, protein_g_per_kg_day=protein_g_per_kg_day, training=training))
+        self.figure = FigureWidget(
+            fig_lifestyle.lifespan_figure(
+                sex=sex, reference=reference, age_y=age_y, protein_g_per_kg_day=protein_g_per_kg_day, training=training
+            )
+        )
         self.summary = widgets.HTML()
         self.note = widgets.HTML(
             "<small><b>Illustrative.</b> The bands are published reference data; the dashed curve multiplies the "
             "median by simple nutrition and training factors (unit 05 explains their evidence). It is not a prediction "
-            "for any person, and an SDS here is a teaching calculation, not a clinical interpretation.</small>")
+            "for any person, and an SDS here is a teaching calculation, not a clinical interpretation.</small>"
+        )
         c = self.controls
         c["age_y"].observe(self._on_age, names="value")
         c["measured_ng_per_mL"].observe(self._on_age, names="value")
@@ -64,15 +85,31 @@ class LifespanExplorer(widgets.VBox):
         c["reference"].observe(self._on_population, names="value")
         self._syncing = False
         self._update_summary()
-        super().__init__([c["age_y"], c["sex"], c["protein_g_per_kg_day"], c["training"], c["reference"],
-                          c["measured_ng_per_mL"], self.figure, self.summary, self.note])
+        super().__init__(
+            [
+                c["age_y"],
+                c["sex"],
+                c["protein_g_per_kg_day"],
+                c["training"],
+                c["reference"],
+                c["measured_ng_per_mL"],
+                self.figure,
+                self.summary,
+                self.note,
+            ]
+        )
 
     # -- state --------------------------------------------------------------
     @property
     def state(self) -> dict:
         c = self.controls
-        return dict(sex=c["sex"].value, reference=c["reference"].value, age_y=c["age_y"].value,
-                    protein_g_per_kg_day=c["protein_g_per_kg_day"].value, training=c["training"].value)
+        return dict(
+            sex=c["sex"].value,
+            reference=c["reference"].value,
+            age_y=c["age_y"].value,
+            protein_g_per_kg_day=c["protein_g_per_kg_day"].value,
+            training=c["training"].value,
+        )
 
     def measured(self) -> tuple[float | None, str]:
         """The typed value in ng/mL, or None, and a message when the text is not a usable number."""
@@ -80,11 +117,19 @@ class LifespanExplorer(widgets.VBox):
         if not raw:
             return None, ""
         try:
-            return real(float(raw), name="measured value", unit="ng/mL", low=0, low_open=True,
-                        high=reference_ranges.MAX_VALUE_NG_PER_ML), ""
+            return real(
+                float(raw),
+                name="measured value",
+                unit="ng/mL",
+                low=0,
+                low_open=True,
+                high=reference_ranges.MAX_VALUE_NG_PER_ML,
+            ), ""
         except (ValueError, TypeError):
-            return None, (f"'{raw}' is not a usable value: type a number of ng/mL above 0 and at most "
-                          f"{reference_ranges.MAX_VALUE_NG_PER_ML:g}.")
+            return None, (
+                f"'{raw}' is not a usable value: type a number of ng/mL above 0 and at most "
+                f"{reference_ranges.MAX_VALUE_NG_PER_ML:g}."
+            )
 
     # -- updates: each touches only what its control changes -----------------
     def _on_age(self, _change=None) -> None:
@@ -97,8 +142,12 @@ class LifespanExplorer(widgets.VBox):
     def _on_lifestyle(self, _change=None) -> None:
         s = self.state
         numbers = self._numbers()
-        curve = fig_lifestyle.illustrative_curve(sex=s["sex"], reference=s["reference"],
-                                                 protein_g_per_kg_day=s["protein_g_per_kg_day"], training=s["training"])
+        curve = fig_lifestyle.illustrative_curve(
+            sex=s["sex"],
+            reference=s["reference"],
+            protein_g_per_kg_day=s["protein_g_per_kg_day"],
+            training=s["training"],
+        )
         self._set_markers(numbers, curve=(fig_reference_ranges.age_grid(s["reference"]), curve))
         self._update_summary(numbers)
 
@@ -121,9 +170,14 @@ class LifespanExplorer(widgets.VBox):
             for name in ("p2.5", "p97.5", "p25", "p75", "median"):
                 self.figure.data[_IDX[name]].update(x=ages, y=b[name])
             self.figure.data[_IDX["illustrative"]].update(
-                x=ages, y=fig_lifestyle.illustrative_curve(sex=s["sex"], reference=s["reference"],
-                                                           protein_g_per_kg_day=s["protein_g_per_kg_day"],
-                                                           training=s["training"]))
+                x=ages,
+                y=fig_lifestyle.illustrative_curve(
+                    sex=s["sex"],
+                    reference=s["reference"],
+                    protein_g_per_kg_day=s["protein_g_per_kg_day"],
+                    training=s["training"],
+                ),
+            )
             self.figure.layout.title.text = fig_lifestyle.title(sex=s["sex"], reference=s["reference"])
             self._set_markers(numbers)
         self._update_summary(numbers)
@@ -147,12 +201,20 @@ class LifespanExplorer(widgets.VBox):
 
     def __repr__(self) -> str:
         s = self.state
-        return (f"LifespanExplorer(age_y={s['age_y']:g}, sex={s['sex']!r}, protein_g_per_kg_day={s['protein_g_per_kg_day']:g}, "
-                f"training={s['training']!r}, reference={s['reference']!r})")
+        return (
+            f"LifespanExplorer(age_y={s['age_y']:g}, sex={s['sex']!r}, protein_g_per_kg_day={s['protein_g_per_kg_day']:g}, "
+            f"training={s['training']!r}, reference={s['reference']!r})"
+        )
 
 
-def lifespan_explorer(*, age_y: float = 40.0, sex: str = "female", protein_g_per_kg_day: float = 1.2,
-                      training: str = "untrained", reference: str = "isys2014") -> LifespanExplorer:
+def lifespan_explorer(
+    *,
+    age_y: float = 40.0,
+    sex: str = "female",
+    protein_g_per_kg_day: float = 1.2,
+    training: str = "untrained",
+    reference: str = "isys2014",
+) -> LifespanExplorer:
     """Build the lifespan explorer (not displayed). Every starting value is checked against the model's domain."""
     choice(reference, name="reference", choices=reference_ranges.REFERENCES)
     lo, hi = reference_ranges.age_range(reference)
@@ -161,4 +223,6 @@ def lifespan_explorer(*, age_y: float = 40.0, sex: str = "female", protein_g_per
     p_lo, p_hi = lifestyle.protein_range()
     real(protein_g_per_kg_day, name="protein_g_per_kg_day", unit="g/kg/day", low=p_lo, high=p_hi, allow_array=False)
     choice(training, name="training", choices=lifestyle.TRAINING_STATUSES)
-    return LifespanExplorer(age_y=age_y, sex=sex, protein_g_per_kg_day=protein_g_per_kg_day, training=training, reference=reference)
+    return LifespanExplorer(
+        age_y=age_y, sex=sex, protein_g_per_kg_day=protein_g_per_kg_day, training=training, reference=reference
+    )

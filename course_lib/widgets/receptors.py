@@ -6,6 +6,7 @@ updated in place) and ``.summary`` (an ``ipywidgets.HTML`` with the key numbers)
 so tests can drive it exactly as a learner does. Slider ranges come from
 ``data/receptor_parameters.csv``, the table the model validates against.
 """
+
 from __future__ import annotations
 
 import math
@@ -57,14 +58,35 @@ class OccupancyExplorer(widgets.VBox):
         self._presets = _presets()
         self._applying_preset = False
         self.controls = {
-            "igf1_nM": widgets.FloatLogSlider(value=igf1_nM, base=10, min=lo, max=hi, step=0.05,
-                                              description="free IGF-1 (nM)", readout_format=".3g",
-                                              style=_STYLE, layout=widgets.Layout(width="460px")),
-            "insulin_nM": widgets.FloatLogSlider(value=insulin_nM, base=10, min=lo, max=hi, step=0.05,
-                                                 description="insulin (nM)", readout_format=".3g",
-                                                 style=_STYLE, layout=widgets.Layout(width="460px")),
-            "preset": widgets.Dropdown(options=list(self._presets), value="custom", description="preset",
-                                       style=_STYLE, layout=widgets.Layout(width="460px")),
+            "igf1_nM": widgets.FloatLogSlider(
+                value=igf1_nM,
+                base=10,
+                min=lo,
+                max=hi,
+                step=0.05,
+                description="free IGF-1 (nM)",
+                readout_format=".3g",
+                style=_STYLE,
+                layout=widgets.Layout(width="460px"),
+            ),
+            "insulin_nM": widgets.FloatLogSlider(
+                value=insulin_nM,
+                base=10,
+                min=lo,
+                max=hi,
+                step=0.05,
+                description="insulin (nM)",
+                readout_format=".3g",
+                style=_STYLE,
+                layout=widgets.Layout(width="460px"),
+            ),
+            "preset": widgets.Dropdown(
+                options=list(self._presets),
+                value="custom",
+                description="preset",
+                style=_STYLE,
+                layout=widgets.Layout(width="460px"),
+            ),
         }
         self.figure = FigureWidget(fig_receptors.occupancy_bars(self._occupancy()))
         self.summary = widgets.HTML()
@@ -76,12 +98,19 @@ class OccupancyExplorer(widgets.VBox):
             "<i>Competitive binding with published affinity ratios and textbook Kd anchors "
             "(data/receptor_parameters.csv). 1 nM insulin = 1,000 pmol/L; 1 nM IGF-1 = 7.65 ng/mL.</i>"
         )
-        super().__init__([self.controls["preset"], self.controls["igf1_nM"], self.controls["insulin_nM"],
-                          caption, self.figure, self.summary])
+        super().__init__(
+            [
+                self.controls["preset"],
+                self.controls["igf1_nM"],
+                self.controls["insulin_nM"],
+                caption,
+                self.figure,
+                self.summary,
+            ]
+        )
 
     def _occupancy(self):
-        return receptors.occupancy(igf1_nM=self.controls["igf1_nM"].value,
-                                   insulin_nM=self.controls["insulin_nM"].value)
+        return receptors.occupancy(igf1_nM=self.controls["igf1_nM"].value, insulin_nM=self.controls["insulin_nM"].value)
 
     def _on_preset(self, change) -> None:
         values = self._presets[change["new"]]
@@ -116,13 +145,17 @@ class OccupancyExplorer(widgets.VBox):
         igf1_on_ir = occ.loc["IR-A", "igf1"]
         ins_on_igf1r = occ.loc["IGF-1R", "insulin"]
         if max(igf1_on_ir, ins_on_igf1r) < 0.05:
-            verdict = ("Cross-activation is small: IGF-1 holds under 5% of insulin receptors "
-                       "and insulin under 5% of IGF-1 receptors.")
+            verdict = (
+                "Cross-activation is small: IGF-1 holds under 5% of insulin receptors "
+                "and insulin under 5% of IGF-1 receptors."
+            )
         else:
             parts = []
             if igf1_on_ir >= 0.05:
-                parts.append(f"IGF-1 holds {_pct(igf1_on_ir)} of insulin receptors (IR-A), so insulin-like effects "
-                             "such as a fall in blood glucose become plausible")
+                parts.append(
+                    f"IGF-1 holds {_pct(igf1_on_ir)} of insulin receptors (IR-A), so insulin-like effects "
+                    "such as a fall in blood glucose become plausible"
+                )
             if ins_on_igf1r >= 0.05:
                 parts.append(f"insulin holds {_pct(ins_on_igf1r)} of IGF-1 receptors")
             verdict = "Cross-activation is substantial: " + "; ".join(parts) + "."
@@ -140,7 +173,7 @@ class OccupancyExplorer(widgets.VBox):
 
 def occupancy_explorer(igf1_nM: float | None = None, insulin_nM: float | None = None) -> OccupancyExplorer:
     """Occupancy widget; defaults to adult free IGF-1 and the fasting insulin upper limit."""
-    lo, hi = (10 ** x for x in log_concentration_range())
+    lo, hi = (10**x for x in log_concentration_range())
     p = data.parameters("receptor_parameters")["value"]
     igf1 = p["free_igf1_nM"] if igf1_nM is None else igf1_nM
     ins = p["insulin_fasting_upper_nM"] if insulin_nM is None else insulin_nM

@@ -1,4 +1,5 @@
 """The comparison widget of :mod:`course_lib.models.sequence` (unit 01): pick two molecules, see their alignment and identity."""
+
 from __future__ import annotations
 
 import html
@@ -36,8 +37,12 @@ class ComparisonWidget(widgets.VBox):
     def __init__(self, first: str, second: str):
         options = [(sequence.label(n), n) for n in sequence.names()]
         self.controls = {
-            "first": widgets.Dropdown(options=options, value=first, description="Molecule 1", style=_STYLE, layout=_WIDE),
-            "second": widgets.Dropdown(options=options, value=second, description="Molecule 2", style=_STYLE, layout=_WIDE),
+            "first": widgets.Dropdown(
+                options=options, value=first, description="Molecule 1", style=_STYLE, layout=_WIDE
+            ),
+            "second": widgets.Dropdown(
+                options=options, value=second, description="Molecule 2", style=_STYLE, layout=_WIDE
+            ),
         }
         self.figure = FigureWidget(fig_sequence.alignment_figure(first, second))
         self.summary = widgets.HTML()

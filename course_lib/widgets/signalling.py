@@ -7,6 +7,7 @@ so tests can drive it exactly as a learner does. Slider ranges come from
 ``data/receptor_parameters.csv`` and ``data/signalling_parameters.csv``, the
 same tables the model validates against.
 """
+
 from __future__ import annotations
 
 import functools
@@ -39,22 +40,45 @@ class PathwayExplorer(widgets.VBox):
         lo, hi = log_concentration_range()
         self._doses = signalling.dose_grid()
         self.controls = {
-            "igf1_nM": widgets.FloatLogSlider(value=igf1_nM, base=10, min=lo, max=hi, step=0.05,
-                                              description="IGF-1 dose (nM)", readout_format=".3g",
-                                              continuous_update=False, style=_STYLE,
-                                              layout=widgets.Layout(width="460px")),
-            "nutrients": widgets.FloatSlider(value=data.parameter("signalling_parameters", "default_nutrients"),
-                                             min=0.0, max=1.0, step=0.05,
-                                             description="amino acids (0 starved, 1 fed)", continuous_update=False,
-                                             style=_STYLE, layout=widgets.Layout(width="460px")),
-            "balance": widgets.FloatSlider(value=data.parameter("signalling_parameters", "default_balance"),
-                                           min=0.0, max=1.0, step=0.05,
-                                           description="balance (0 all Ras/ERK, 1 all PI3K/Akt)",
-                                           continuous_update=False, style=_STYLE,
-                                           layout=widgets.Layout(width="460px")),
-            "readout": widgets.Dropdown(options=[(v, k) for k, v in signalling.READOUTS.items()], value=readout,
-                                        description="dose-response of", style=_STYLE,
-                                        layout=widgets.Layout(width="460px")),
+            "igf1_nM": widgets.FloatLogSlider(
+                value=igf1_nM,
+                base=10,
+                min=lo,
+                max=hi,
+                step=0.05,
+                description="IGF-1 dose (nM)",
+                readout_format=".3g",
+                continuous_update=False,
+                style=_STYLE,
+                layout=widgets.Layout(width="460px"),
+            ),
+            "nutrients": widgets.FloatSlider(
+                value=data.parameter("signalling_parameters", "default_nutrients"),
+                min=0.0,
+                max=1.0,
+                step=0.05,
+                description="amino acids (0 starved, 1 fed)",
+                continuous_update=False,
+                style=_STYLE,
+                layout=widgets.Layout(width="460px"),
+            ),
+            "balance": widgets.FloatSlider(
+                value=data.parameter("signalling_parameters", "default_balance"),
+                min=0.0,
+                max=1.0,
+                step=0.05,
+                description="balance (0 all Ras/ERK, 1 all PI3K/Akt)",
+                continuous_update=False,
+                style=_STYLE,
+                layout=widgets.Layout(width="460px"),
+            ),
+            "readout": widgets.Dropdown(
+                options=[(v, k) for k, v in signalling.READOUTS.items()],
+                value=readout,
+                description="dose-response of",
+                style=_STYLE,
+                layout=widgets.Layout(width="460px"),
+            ),
         }
         tc, dr, e50 = self._compute()
         self.figure = FigureWidget(fig_signalling.pathway_figure(tc, dr, readout=readout, ec50_nM=e50, dose_nM=igf1_nM))
@@ -97,8 +121,10 @@ class PathwayExplorer(widgets.VBox):
         at60 = tc.loc[(tc["time_min"] - 60).abs().idxmin()]
         kd = signalling.default_parameters()["kd_nM"]
         if np.isfinite(e50):
-            ec = (f"EC50 of {signalling.READOUTS[readout]}: <b>{e50:.3g} nM</b> "
-                  f"({units.nmol_per_L_to_ng_per_mL(e50):.3g} ng/mL), {e50 / kd:.2g} x the receptor Kd ({kd:g} nM).")
+            ec = (
+                f"EC50 of {signalling.READOUTS[readout]}: <b>{e50:.3g} nM</b> "
+                f"({units.nmol_per_L_to_ng_per_mL(e50):.3g} ng/mL), {e50 / kd:.2g} x the receptor Kd ({kd:g} nM)."
+            )
         else:
             ec = f"{signalling.READOUTS[readout]} does not respond to IGF-1 in this setting, so it has no EC50."
         erk_left = at60["erk"] / v_erk if v_erk > 1e-9 else float("nan")
@@ -112,13 +138,15 @@ class PathwayExplorer(widgets.VBox):
 
     def __repr__(self) -> str:
         c = self.controls
-        return (f"PathwayExplorer(igf1_nM={c['igf1_nM'].value:.3g}, nutrients={c['nutrients'].value:.2f}, "
-                f"balance={c['balance'].value:.2f}, readout={c['readout'].value!r})")
+        return (
+            f"PathwayExplorer(igf1_nM={c['igf1_nM'].value:.3g}, nutrients={c['nutrients'].value:.2f}, "
+            f"balance={c['balance'].value:.2f}, readout={c['readout'].value!r})"
+        )
 
 
 def pathway_explorer(igf1_nM: float = 1.0, readout: str = "akt") -> PathwayExplorer:
     """Pathway widget: dose, nutrient state, balance; time course plus a dose-response with its EC50."""
-    lo, hi = (10 ** x for x in log_concentration_range())
+    lo, hi = (10**x for x in log_concentration_range())
     real(igf1_nM, name="igf1_nM", unit="nM", low=lo, high=hi, allow_array=False)
     choice(readout, name="readout", choices=list(signalling.READOUTS))
     return PathwayExplorer(float(igf1_nM), readout)

@@ -1,4 +1,5 @@
 """The unit converter of :mod:`course_lib.units` (the start-here notebook): ng/mL to nmol/L."""
+
 from __future__ import annotations
 
 import ipywidgets as widgets
@@ -15,8 +16,13 @@ class UnitConverter(widgets.VBox):
     def __init__(self, value_ng_per_mL: float = 150.0):
         self.controls = {
             "conc_ng_per_mL": widgets.FloatSlider(
-                value=value_ng_per_mL, min=0.0, max=1000.0, step=5.0, description="IGF-1 (ng/mL)",
-                continuous_update=True, style={"description_width": "initial"},
+                value=value_ng_per_mL,
+                min=0.0,
+                max=1000.0,
+                step=5.0,
+                description="IGF-1 (ng/mL)",
+                continuous_update=True,
+                style={"description_width": "initial"},
                 layout=widgets.Layout(width="420px"),
             )
         }

@@ -7,6 +7,7 @@ reused by the notebook, widget and quiz tests. Screenshots go to
 Without Chromium these tests are skipped with one line by the root
 ``conftest.py``; with ``CI=true`` they run and fail instead.
 """
+
 from __future__ import annotations
 
 import sys

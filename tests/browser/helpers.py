@@ -13,6 +13,7 @@
 
 Nothing here asserts; the tests decide what is a failure.
 """
+
 from __future__ import annotations
 
 import json
@@ -34,7 +35,15 @@ from course_lib.widgets.frontend import FOLDER as FRONTEND_FOLDER
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from chromium_page import (  # noqa: E402,F401 - re-exported for the tests and the benchmark
-    BROKEN_TEXT, CELL_PROBLEMS_JS, CHROMIUM_ARGS, IDLE, PANEL, chromium, chromium_executable, wait_until)
+    BROKEN_TEXT,
+    CELL_PROBLEMS_JS,
+    CHROMIUM_ARGS,
+    IDLE,
+    PANEL,
+    chromium,
+    chromium_executable,
+    wait_until,
+)
 
 ROOT = Path(__file__).resolve().parents[2]
 #: The notebooks under test. ``COURSE_NOTEBOOKS_DIR`` points the browser tests at
@@ -72,31 +81,47 @@ class LabServer:
     def url(self) -> str:
         return f"http://127.0.0.1:{self.port}"
 
-    def start(self, timeout: float = 120.0) -> "LabServer":
+    def start(self, timeout: float = 120.0) -> LabServer:
         dirs = {k: self.workdir / k for k in ("config", "data", "runtime", "settings")}
         for d in dirs.values():
             d.mkdir(parents=True, exist_ok=True)
-        shutil.copytree(self.source, self.root / "notebooks",
-                        ignore=shutil.ignore_patterns(".ipynb_checkpoints", "__pycache__"))
+        shutil.copytree(
+            self.source, self.root / "notebooks", ignore=shutil.ignore_patterns(".ipynb_checkpoints", "__pycache__")
+        )
         overrides = json.loads(LAB_OVERRIDES.read_text()) if LAB_OVERRIDES.exists() else {}
         # Never write back to disk: the copies stay as committed, and no dialog asks to save.
         overrides.setdefault("@jupyterlab/docmanager-extension:plugin", {})["autosave"] = False
         (dirs["settings"] / "overrides.json").write_text(json.dumps(overrides, indent=1))
         self.port = _free_port()
-        env = dict(os.environ, JUPYTER_CONFIG_DIR=str(dirs["config"]), JUPYTER_DATA_DIR=str(dirs["data"]),
-                   JUPYTER_RUNTIME_DIR=str(dirs["runtime"]), PYTHONUNBUFFERED="1")
+        env = dict(
+            os.environ,
+            JUPYTER_CONFIG_DIR=str(dirs["config"]),
+            JUPYTER_DATA_DIR=str(dirs["data"]),
+            JUPYTER_RUNTIME_DIR=str(dirs["runtime"]),
+            PYTHONUNBUFFERED="1",
+        )
         cmd = [
-            sys.executable, "-m", "jupyterlab", "--no-browser", "--allow-root",
-            "--ServerApp.ip=127.0.0.1", f"--ServerApp.port={self.port}", "--ServerApp.port_retries=0",
-            "--IdentityProvider.token=", "--ServerApp.password=", f"--ServerApp.root_dir={self.root}",
-            f"--LabApp.app_settings_dir={dirs['settings']}", "--LabApp.news_url=",
+            sys.executable,
+            "-m",
+            "jupyterlab",
+            "--no-browser",
+            "--allow-root",
+            "--ServerApp.ip=127.0.0.1",
+            f"--ServerApp.port={self.port}",
+            "--ServerApp.port_retries=0",
+            "--IdentityProvider.token=",
+            "--ServerApp.password=",
+            f"--ServerApp.root_dir={self.root}",
+            f"--LabApp.app_settings_dir={dirs['settings']}",
+            "--LabApp.news_url=",
             # window.jupyterapp lets the tests read execution counts from the notebook model: the DOM
             # prompts are blank for collapsed (solution) cells, so they cannot say whether a cell ran.
             "--LabApp.expose_app_in_browser=True",
         ]
         self._log = open(self.log_path, "w")
-        self.proc = subprocess.Popen(cmd, env=env, stdout=self._log, stderr=subprocess.STDOUT,
-                                     cwd=self.root, start_new_session=True)
+        self.proc = subprocess.Popen(
+            cmd, env=env, stdout=self._log, stderr=subprocess.STDOUT, cwd=self.root, start_new_session=True
+        )
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if self.proc.poll() is not None:
@@ -176,7 +201,6 @@ _FIGURE_MODELS_JS = """async () => {
 }"""
 
 
-
 def texts(locator) -> list[str]:
     """``textContent`` of every match. Unlike ``inner_text`` it does not depend on the cell being painted:
     JupyterLab skips rendering of off-screen cells (``content-visibility: auto``), and ``innerText`` is then empty."""
@@ -248,8 +272,9 @@ class Control:
         if self.kind == "radio":
             labels = loc.locator(".widget-radio-box label").all()
             checked = next((lb for lb in labels if lb.locator("input").is_checked()), None)
-            target = next(lb for lb in labels
-                          if not lb.locator("input").is_checked() and lb.locator("input").is_enabled())
+            target = next(
+                lb for lb in labels if not lb.locator("input").is_checked() and lb.locator("input").is_enabled()
+            )
             text = target.text_content()
             target.click()
             self._undo = (lambda: checked.click()) if checked is not None else None
@@ -322,7 +347,9 @@ def find_controls(output) -> list[Control]:
     seen = set()
     for kind, sel in selectors.items():
         for loc in output.locator(sel).all():
-            key = loc.evaluate("e => { if (!e.dataset.courseId) e.dataset.courseId = Math.random().toString(36).slice(2); return e.dataset.courseId; }")
+            key = loc.evaluate(
+                "e => { if (!e.dataset.courseId) e.dataset.courseId = Math.random().toString(36).slice(2); return e.dataset.courseId; }"
+            )
             if key in seen:
                 continue
             seen.add(key)
@@ -389,7 +416,8 @@ class LabNotebook:
                 return {{counts: ({_EXECUTION_COUNTS_JS})(), status: kernel?.status ?? null,
                          connection: kernel?.connectionStatus ?? null,
                          dialogs: Array.from(document.querySelectorAll('.jp-Dialog')).map(d => d.textContent)}};
-            }}""")
+            }}"""
+        )
 
     def run_all(self, timeout: float = 240.0) -> None:
         """Clear stored outputs, Run All Cells, and wait until every code cell has run and the kernel is idle.
@@ -399,7 +427,9 @@ class LabNotebook:
         """
         self.page.wait_for_function(
             "() => { const k = window.jupyterapp.shell.currentWidget.sessionContext.session?.kernel;"
-            " return k && k.status === 'idle' && k.connectionStatus === 'connected'; }", timeout=120_000)
+            " return k && k.status === 'idle' && k.connectionStatus === 'connected'; }",
+            timeout=120_000,
+        )
         self._menu("Edit", "Clear Outputs of All Cells")
         self.page.wait_for_function(f"() => ({_EXECUTION_COUNTS_JS})().every(c => c === null)", timeout=30_000)
         start = time.perf_counter()
@@ -429,8 +459,8 @@ class LabNotebook:
         self.run_seconds = time.perf_counter() - start
         # Widget views and plotly figures render asynchronously after the kernel goes idle.
         self.page.wait_for_function(
-            "sel => !document.querySelector(sel).textContent.includes('Loading widget...')",
-            arg=PANEL, timeout=30_000)
+            "sel => !document.querySelector(sel).textContent.includes('Loading widget...')", arg=PANEL, timeout=30_000
+        )
         self.page.wait_for_timeout(300)
 
     # -- reading the page -----------------------------------------------------------
@@ -448,7 +478,8 @@ class LabNotebook:
         """How many times the page fetched plotly's FigureWidget code from the server (course_lib/widgets/frontend.py)."""
         return self.page.evaluate(
             "folder => performance.getEntriesByType('resource').filter(e => e.name.includes('/' + folder + '/')).length",
-            FRONTEND_FOLDER)
+            FRONTEND_FOLDER,
+        )
 
     def figure_signature(self, scope) -> list[dict]:
         """What the figures in ``scope`` draw: trace and shape geometry and colours, tick labels, annotations."""
@@ -456,8 +487,13 @@ class LabNotebook:
 
     def summary_text(self, scope) -> str:
         """The text of every HTML/HTMLMath/Output widget in ``scope`` (a widget's summary line lives there)."""
-        return "\n".join(texts(scope.locator(
-            ".widget-html-content, .widget-htmlmath-content, .jupyter-widgets-output-area .jp-OutputArea-output")))
+        return "\n".join(
+            texts(
+                scope.locator(
+                    ".widget-html-content, .widget-htmlmath-content, .jupyter-widgets-output-area .jp-OutputArea-output"
+                )
+            )
+        )
 
     def widget_cells(self) -> list[int]:
         """Code cells whose fresh output holds at least one control, quizzes excepted."""

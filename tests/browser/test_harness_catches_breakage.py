@@ -6,6 +6,7 @@ could meet (an error, stderr output, a figure with no trace, a widget whose
 slider changes neither its figure nor its summary), serves it from its own
 JupyterLab, and runs the notebook and widget checks on it.
 """
+
 from __future__ import annotations
 
 import nbformat
@@ -27,8 +28,10 @@ BROKEN_CELLS = [
 @pytest.fixture(scope="module")
 def broken(tmp_path_factory, browser):
     folder = tmp_path_factory.mktemp("broken_notebooks")
-    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell("# Broken on purpose")]
-                                  + [nbformat.v4.new_code_cell(src) for src in BROKEN_CELLS])
+    nb = nbformat.v4.new_notebook(
+        cells=[nbformat.v4.new_markdown_cell("# Broken on purpose")]
+        + [nbformat.v4.new_code_cell(src) for src in BROKEN_CELLS]
+    )
     nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3 (ipykernel)", "language": "python"}
     path = folder / "99_broken.ipynb"
     nbformat.write(nb, path)

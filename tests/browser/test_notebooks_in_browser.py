@@ -4,6 +4,7 @@ nbval proves the kernel side runs; this proves the page renders: no error or
 stderr output, no broken widget, every plotly figure drawn with traces, no
 browser console error, and no request leaving 127.0.0.1 (the course works offline).
 """
+
 from __future__ import annotations
 
 import pytest
@@ -18,8 +19,11 @@ CONSOLE_ALLOWED: dict[str, str] = {}
 
 
 def _stored_figure_cells(nb) -> list[int]:
-    return [i for i, c in enumerate(nb.cells) if c.cell_type == "code"
-            and any(PLOTLY_MIME in o.get("data", {}) for o in c.get("outputs", []))]
+    return [
+        i
+        for i, c in enumerate(nb.cells)
+        if c.cell_type == "code" and any(PLOTLY_MIME in o.get("data", {}) for o in c.get("outputs", []))
+    ]
 
 
 def test_the_browser_tests_find_the_notebooks():
@@ -57,14 +61,17 @@ def page_problems(nb) -> list[str]:
                 "(_widget_data empty, _view_count unset). The course's widgets build their figures with traces, so the "
                 "state update the kernel sends right after opening a FigureWidget never reached the browser model: "
                 "a FigureWidget that never started in the browser (see course_lib/widgets/frontend.py). A learner sees "
-                "empty axes.")
+                "empty axes."
+            )
     # plotly's FigureWidget code came from the server once for the whole page, not with every figure
     # (course_lib/widgets/frontend.py; make installs the copy). Per-figure loading missed anywidget's
     # 2 s start-up limit on a busy machine, leaving figures that never followed their controls.
     loads = nb.plotly_code_loads()
     if (nb.figure_widget_models() or []) and loads != 1:
-        problems.append(f"plotly's widget code was fetched {loads} times from the server; expected once per page "
-                        "(is the copy installed? python -m course_lib.widgets.frontend)")
+        problems.append(
+            f"plotly's widget code was fetched {loads} times from the server; expected once per page "
+            "(is the copy installed? python -m course_lib.widgets.frontend)"
+        )
     errors = [e for e in nb.console_errors if not any(a in e for a in CONSOLE_ALLOWED)]
     if errors:
         problems.append(f"browser console errors: {errors[:5]}")

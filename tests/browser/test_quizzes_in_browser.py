@@ -5,6 +5,7 @@ For every question shown, the test clicks a wrong choice and expects
 "✔ Correct.". Which choice is right comes from ``data/questions/*.yaml``
 (read through ``course_lib.quiz``), matched to the page by the prompt text.
 """
+
 from __future__ import annotations
 
 import re
@@ -53,11 +54,15 @@ def test_quiz_feedback_for_right_and_wrong_answers(lab, path):
                 labels.nth(index).click()
                 try:
                     nb.page.wait_for_function(
-                        "([el, v]) => el.textContent.includes(v)", arg=[feedback.element_handle(), verdict],
-                        timeout=FEEDBACK_TIMEOUT_MS)
+                        "([el, v]) => el.textContent.includes(v)",
+                        arg=[feedback.element_handle(), verdict],
+                        timeout=FEEDBACK_TIMEOUT_MS,
+                    )
                 except Exception:
-                    problems.append(f"cell {i}, {q.id}: clicked {q.choices[index]!r}, expected {verdict!r}, "
-                                    f"feedback reads {texts(feedback)[0][:80]!r}")
+                    problems.append(
+                        f"cell {i}, {q.id}: clicked {q.choices[index]!r}, expected {verdict!r}, "
+                        f"feedback reads {texts(feedback)[0][:80]!r}"
+                    )
                     continue
                 if q.explanation[:40] not in texts(feedback)[0]:
                     problems.append(f"cell {i}, {q.id}: feedback does not show the explanation")

@@ -8,6 +8,7 @@ new value plus Enter. After each action the figure in the same output (its
 rendered trace paths, shapes and tick labels) and the text summary (the HTML
 widgets) must both change.
 """
+
 from __future__ import annotations
 
 import re

@@ -13,6 +13,7 @@
 Skips: without Chromium the root ``conftest.py`` skips these ``browser`` tests with one line; without
 node/npm they skip here with one line. With ``CI=true`` neither skips: they fail instead.
 """
+
 from __future__ import annotations
 
 import os
@@ -47,8 +48,10 @@ def ensure_proxy() -> None:
     if CHP.exists():
         return
     if not (shutil.which("node") and shutil.which("npm")):
-        _unavailable("node/npm not found: workshop-hub tests skipped. Install Node.js >= 20 with npm "
-                     "(e.g. `sudo apt-get install nodejs npm`), then `make hub-deps`.")
+        _unavailable(
+            "node/npm not found: workshop-hub tests skipped. Install Node.js >= 20 with npm "
+            "(e.g. `sudo apt-get install nodejs npm`), then `make hub-deps`."
+        )
     proc = subprocess.run(["npm", "ci", "--no-audit", "--no-fund"], cwd=HUB_DIR, capture_output=True, text=True)
     if proc.returncode != 0 or not CHP.exists():
         _unavailable(f"`npm ci` in hub/ failed, so configurable-http-proxy is missing:\n{proc.stderr[-2000:]}")
@@ -69,8 +72,13 @@ def hub(tmp_path_factory):
     ensure_proxy()
     shutil.rmtree(ARTIFACTS, ignore_errors=True)
     state = tmp_path_factory.mktemp("hub-state")
-    server = TrackedHub(state, password="workshop-test-password", cull_timeout=CULL_TIMEOUT,
-                         cull_every=CULL_EVERY, activity_interval=ACTIVITY_INTERVAL)
+    server = TrackedHub(
+        state,
+        password="workshop-test-password",
+        cull_timeout=CULL_TIMEOUT,
+        cull_every=CULL_EVERY,
+        activity_interval=ACTIVITY_INTERVAL,
+    )
     try:
         server.start(timeout=180)
     except Exception:

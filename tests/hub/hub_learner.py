@@ -2,6 +2,7 @@
 
 Nothing here asserts; the tests decide what is a failure. Selectors follow JupyterLab 4.
 """
+
 from __future__ import annotations
 
 import re
@@ -17,6 +18,8 @@ ARTIFACTS = ROOT / "test-artifacts" / "hub"
 CULL_TIMEOUT = 30
 CULL_EVERY = 5
 ACTIVITY_INTERVAL = 5
+
+
 def git(repo: Path, *args: str) -> str:
     return subprocess.run(["git", "-C", str(repo), *args], check=True, capture_output=True, text=True).stdout
 
@@ -67,8 +70,9 @@ class Learner:
             self.page.fill("input[name=username]", self.name)
             self.page.fill("input[name=password]", self.hub.password)
             self.page.click("#login_submit")
-        self.page.wait_for_url(re.compile(rf"/user/{self.name}/lab/tree/.*{re.escape(notebook)}"),
-                               timeout=timeout * 1000)
+        self.page.wait_for_url(
+            re.compile(rf"/user/{self.name}/lab/tree/.*{re.escape(notebook)}"), timeout=timeout * 1000
+        )
         self.page.wait_for_selector(f"{PANEL} .jp-Notebook .jp-Cell", timeout=timeout * 1000)
         self.page.wait_for_selector(IDLE, timeout=timeout * 1000)
         # The toolbar indicator can say "idle" before the kernel is connected ("No Kernel | Initializing" in
@@ -76,7 +80,9 @@ class Learner:
         try:
             self.page.wait_for_function(
                 "() => { const t = document.querySelector('#jp-main-statusbar')?.textContent || '';"
-                " return /\\|\\s*Idle/.test(t) && !t.includes('No Kernel'); }", timeout=90_000)
+                " return /\\|\\s*Idle/.test(t) && !t.includes('No Kernel'); }",
+                timeout=90_000,
+            )
         except Exception:
             pass  # Run All retries once if the first requests are lost (see run_all)
         self.timings["link_to_idle_kernel_s"] = time.perf_counter() - start
@@ -101,7 +107,10 @@ class Learner:
         self._menu("Edit", "Clear Outputs of All Cells")
         self.page.wait_for_function(
             "sel => Array.from(document.querySelectorAll(sel + ' .jp-CodeCell .jp-InputPrompt'))"
-            ".every(p => !/\\d/.test(p.textContent))", arg=PANEL, timeout=30_000)
+            ".every(p => !/\\d/.test(p.textContent))",
+            arg=PANEL,
+            timeout=30_000,
+        )
         start = time.perf_counter()
         self._menu("Run", "Run All Cells")
         deadline = time.monotonic() + timeout
@@ -110,8 +119,13 @@ class Learner:
             state = self.page.evaluate(_RUN_STATE_JS, PANEL)
             if state["idle"] and state["unrun"] == 0 and state["running"] == 0 and re.search(r"\[\d+\]", state["last"]):
                 break
-            if retries and time.monotonic() > retry_at and state["idle"] and state["running"] == 0 \
-                    and state["unrun"] == state.get("visible", -1):
+            if (
+                retries
+                and time.monotonic() > retry_at
+                and state["idle"]
+                and state["running"] == 0
+                and state["unrun"] == state.get("visible", -1)
+            ):
                 # Nothing ran at all: on a loaded machine the first requests can go out before the kernel's
                 # websocket is connected and be dropped. A learner would click Run All again; so do we.
                 retries -= 1
@@ -121,13 +135,15 @@ class Learner:
             problems = self.problems()
             if problems or time.monotonic() > deadline:
                 self.screenshot(self.page.locator(PANEL), "run-all-failed")
-                raise RuntimeError(f"Run All did not finish for {self.name} after {time.perf_counter() - start:.0f} s: "
-                                   f"{state}; problems: {problems}")
+                raise RuntimeError(
+                    f"Run All did not finish for {self.name} after {time.perf_counter() - start:.0f} s: "
+                    f"{state}; problems: {problems}"
+                )
             time.sleep(0.25)
         self.timings["run_all_s"] = time.perf_counter() - start
         self.page.wait_for_function(
-            "sel => !document.querySelector(sel).textContent.includes('Loading widget...')",
-            arg=PANEL, timeout=60_000)
+            "sel => !document.querySelector(sel).textContent.includes('Loading widget...')", arg=PANEL, timeout=60_000
+        )
         return self.timings["run_all_s"]
 
     def problems(self) -> list[str]:
@@ -152,7 +168,8 @@ class Learner:
             "summary": "\n".join(out.locator(".widget-html-content").all_inner_texts()),
             "traces": out.locator(".js-plotly-plot").first.evaluate(
                 "p => Array.from(p.querySelectorAll('.trace path, .trace .point')).map("
-                "e => (e.getAttribute('d') || '') + (e.getAttribute('transform') || '')).join('|')"),
+                "e => (e.getAttribute('d') || '') + (e.getAttribute('transform') || '')).join('|')"
+            ),
         }
 
     def wait_for_figure(self, cell_index: int, timeout: float = 30.0) -> bool:
@@ -169,7 +186,9 @@ class Learner:
         self.screenshot(self.cell(cell_index), "explorer-empty")
         return False
 
-    def move_age(self, cell_index: int, key: str = "ArrowRight", presses: int = 4, timeout: float = 30.0) -> tuple[dict, dict, float]:
+    def move_age(
+        self, cell_index: int, key: str = "ArrowRight", presses: int = 4, timeout: float = 30.0
+    ) -> tuple[dict, dict, float]:
         """Press ``key`` on the age slider's handle; return the state before, after the redraw, and the seconds taken."""
         out = self.cell(cell_index).locator(".jp-Cell-outputArea")
         out.scroll_into_view_if_needed()
@@ -181,7 +200,9 @@ class Learner:
             handle.press(key)
         deadline = time.monotonic() + timeout
         after = self.explorer_state(cell_index)
-        while (after["summary"] == before["summary"] or after["traces"] == before["traces"]) and time.monotonic() < deadline:
+        while (
+            after["summary"] == before["summary"] or after["traces"] == before["traces"]
+        ) and time.monotonic() < deadline:
             time.sleep(0.05)
             after = self.explorer_state(cell_index)
         return before, after, time.perf_counter() - start

@@ -13,6 +13,7 @@ can afterwards ask which of them are still alive::
 
 psutil is declared in the ``test`` extra (pyproject.toml) for this module.
 """
+
 from __future__ import annotations
 
 import sys

@@ -4,6 +4,7 @@ hub/jupyterhub_config.py is executed the way JupyterHub executes it (``get_confi
 traitlets Config), from a copy in a temporary folder with a stand-in proxy executable, so these
 tests need neither node nor a free port. The end-to-end behaviour is in test_workshop_hub_e2e.py.
 """
+
 from __future__ import annotations
 
 import shutil
@@ -48,7 +49,9 @@ def test_link_round_trips_through_a_query_string():
     assert parsed.path == "/hub/user-redirect/git-pull"
     query = urllib.parse.parse_qs(parsed.query)
     assert query == {
-        "repo": [repo], "branch": ["main"], "targetpath": [TARGET],
+        "repo": [repo],
+        "branch": ["main"],
+        "targetpath": [TARGET],
         "urlpath": [f"lab/tree/{TARGET}/notebooks/05_lifespan_trajectory.ipynb"],
     }
 
@@ -58,12 +61,15 @@ def test_link_accepts_a_local_path_as_repository():
     assert urllib.parse.parse_qs(urllib.parse.urlsplit(link).query)["repo"] == ["/srv/course"]
 
 
-@pytest.mark.parametrize("kwargs, message", [
-    (dict(hub_url=""), "hub_url"),
-    (dict(repo="  "), "repo"),
-    (dict(notebook="05_lifespan_trajectory.py"), "notebook"),
-    (dict(notebook="../secrets.ipynb"), "notebook"),
-])
+@pytest.mark.parametrize(
+    "kwargs, message",
+    [
+        (dict(hub_url=""), "hub_url"),
+        (dict(repo="  "), "repo"),
+        (dict(notebook="05_lifespan_trajectory.py"), "notebook"),
+        (dict(notebook="../secrets.ipynb"), "notebook"),
+    ],
+)
 def test_link_rejects_bad_input_by_name(kwargs, message):
     args = dict(hub_url="http://h", repo="/r", branch="main", notebook="00_start_here.ipynb") | kwargs
     with pytest.raises(ValueError, match=message):
@@ -93,8 +99,9 @@ def test_culler_has_only_the_scopes_it_needs(tmp_path, monkeypatch):
 
 
 def test_short_timeouts_for_tests_and_check_interval_capped(tmp_path, monkeypatch):
-    c = load_config(tmp_path, monkeypatch, PASSWORD="classroom-pass", CULL_TIMEOUT="30", CULL_EVERY="300",
-                    ACTIVITY_INTERVAL="5")
+    c = load_config(
+        tmp_path, monkeypatch, PASSWORD="classroom-pass", CULL_TIMEOUT="30", CULL_EVERY="300", ACTIVITY_INTERVAL="5"
+    )
     assert culler_args(c) == {"timeout": "30", "cull-every": "15"}  # at most half the timeout
     assert c.JupyterHub.last_activity_interval == 5
     assert c.Spawner.environment["JUPYTERHUB_ACTIVITY_INTERVAL"] == "5"

@@ -12,6 +12,7 @@ The tests run in file order against one hub and share its state, like a workshop
    while A, still active, keeps running;
 5. clean shutdown: SIGTERM to the hub's PID stops everything it started; no process outlives it.
 """
+
 from __future__ import annotations
 
 import json
@@ -182,8 +183,9 @@ def test_an_idle_learner_server_is_culled_and_an_active_one_is_not(hub, learners
     # B's last activity can be up to ~2 activity intervals before B left, hence the lower bound
     assert culled_after >= CULL_TIMEOUT - 2 * ACTIVITY_INTERVAL - 5, f"culled too early ({culled_after:.0f} s)"
     assert "Culling server ben" in hub.log_path.read_text()
-    assert _wait_for(lambda: not any(p.is_running() and p.status() != psutil.STATUS_ZOMBIE for p in ben_procs), 60), \
+    assert _wait_for(lambda: not any(p.is_running() and p.status() != psutil.STATUS_ZOMBIE for p in ben_procs), 60), (
         "B's server or kernel outlived the cull"
+    )
     assert hub.server_status(A) is not None, "A was active, yet A's server was culled"
     assert (learners[B].home / TARGET / "notebooks" / NOTEBOOK).exists(), "culling must keep B's files"
     STAGE["culled_after_s"] = culled_after
