@@ -1,4 +1,4 @@
-"""Citations, read from ``data/references.bib`` through pybtex.
+"""Citations, read from ``course_lib/data/references.bib`` through pybtex.
 
 Every number a learner sees carries a citation key; these helpers turn a key
 into text. Notebooks end with :func:`bibliography`, so their reference lists

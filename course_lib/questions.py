@@ -1,6 +1,6 @@
 """Self-check questions and exercise checks, as data and plain Python (no widgets).
 
-Questions live in ``data/questions/<unit>.yaml``: a prompt, the choices, the
+Questions live in ``course_lib/data/questions/<unit>.yaml``: a prompt, the choices, the
 index of the right answer, an explanation and a citation key. This module
 reads them (:func:`units`, :func:`load_questions`) and checks exercises
 (:func:`check_answer`, which returns a :class:`Feedback`). It imports no

@@ -2,7 +2,7 @@
 
 Serum IGF-1 is reported in ng/mL (= µg/L) by most laboratories and in nmol/L
 by some. The conversion uses the molar mass of the mature 70-residue chain
-with its three disulfide bonds, 7,649 g/mol (``data/constants.csv``; unit 01
+with its three disulfide bonds, 7,649 g/mol (``course_lib/data/constants.csv``; unit 01
 computes it from the sequence), so 1 nmol/L = 7.649 ng/mL.
 
 >>> round(ng_per_mL_to_nmol_per_L(200.0), 2)

@@ -13,7 +13,7 @@ This script writes, into ``instructor/build/`` (not committed; rebuild any time)
   misconceptions) come from ``instructor/units/NN_topic.md``; the rest is
   generated so it cannot drift from the course: the learning objectives and the
   stated time (from the notebook), the **answer key** of every self-check question
-  (from ``data/questions/NN_topic.yaml``) and every **exercise** with its
+  (from ``course_lib/data/questions/NN_topic.yaml``) and every **exercise** with its
   solution code and stored output (from the notebook);
 * ``README.md``, ``schedules.md`` and ``setup-checklist.md`` (copied from ``instructor/``).
 

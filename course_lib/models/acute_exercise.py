@@ -1,7 +1,7 @@
 """Illustrative acute response of *serum* IGF-1 to one bout of exercise.
 
 A **teaching model**, not a prediction for anyone. Every anchor and parameter is
-in ``data/exercise_parameters.csv`` with its source and evidence level.
+in ``course_lib/data/exercise_parameters.csv`` with its source and evidence level.
 
 What the anchors say (human intervention studies, each about 10 people)
     * 10 min of cycling above the lactate threshold raised serum IGF-1 from 217

@@ -1,6 +1,6 @@
 """The appraisal checklist: fictional study summaries, stored as data with their design flaws.
 
-``data/appraisal_cases.yaml`` holds a checklist of common pitfalls in IGF-1
+``course_lib/data/appraisal_cases.yaml`` holds a checklist of common pitfalls in IGF-1
 research (each with the paper that documents it) and short, clearly
 **fictional** study summaries, each listing the checklist items it commits and
 why. A learner marks the flaws they see; :func:`assess` says which were
@@ -8,7 +8,7 @@ found, missed or marked wrongly, with the explanation for each.
 
 :func:`translation_examples` is the unit's evidence-translation table: the
 same question asked in animals and in people, with the answers side by side,
-read from ``data/translation_parameters.csv`` and ``data/lifestyle_parameters.csv``.
+read from ``course_lib/data/translation_parameters.csv`` and ``course_lib/data/lifestyle_parameters.csv``.
 The HTML version of the cases, for a page without a kernel, is
 :func:`course_lib.figures.html_tables.appraisal_html`.
 

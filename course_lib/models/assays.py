@@ -7,7 +7,7 @@ the same healthy population agreed on "low / normal / high" with weighted
 kappa between only 0.50 and 0.81 (Mavromati et al. 2017, ``mavromati2017``).
 This module lets a learner produce that kind of disagreement and measure it.
 
-The simulation (every setting is in ``data/assay_parameters.csv``):
+The simulation (every setting is in ``course_lib/data/assay_parameters.csv``):
 
 1. **True values.** Each person gets an age (uniform between the table's
    ``sim_age_min_y`` and ``sim_age_max_y``), a sex (half each) and a
@@ -445,7 +445,7 @@ def inter_assay_study(
     the reference, B against the same reference (``read_b_against="A"``, the
     common mistake) or against its own, rescaled one (``"own"``).
 
-    Defaults and the ranges accepted come from ``data/assay_parameters.csv``
+    Defaults and the ranges accepted come from ``course_lib/data/assay_parameters.csv``
     (:func:`settings`). The people are drawn first and assay A measures
     before assay B, so for one seed the cohort and assay A's values do not
     depend on assay B's settings.

@@ -1,6 +1,6 @@
 """Binding proteins: how much IGF-1 is free, where the rest is, and how long it stays.
 
-Three models, each with its parameters in ``data/binding_parameters.csv``:
+Three models, each with its parameters in ``course_lib/data/binding_parameters.csv``:
 
 1. **One binding protein, exact.** IGF-1 (total ``L``) and one binding protein
    (total binding sites ``P``) at equilibrium with dissociation constant ``Kd``.
@@ -37,7 +37,7 @@ Three models, each with its parameters in ``data/binding_parameters.csv``:
    matrix exponential.
 
 Molar concentrations use stated molar masses: IGF-1 7,649 g/mol
-(``data/constants.csv``), IGF-2 7,469 g/mol, and for IGFBP-3 the **core
+(``course_lib/data/constants.csv``), IGF-2 7,469 g/mol, and for IGFBP-3 the **core
 polypeptide, 28,700 g/mol**: one polypeptide carries one IGF site whatever its
 sugars, so counting molecules needs the polypeptide mass, while the glycosylated
 protein runs at 43-45 kDa on gels (Spratt 1990). :func:`molar_mass_g_per_mol`
@@ -511,7 +511,7 @@ def published_ratio_by_age(age_y, *, sex: str):
     """Median of the published IGF-1/IGFBP-3 ratio table (Friedrich 2014), divided by 100.
 
     The stored values appear to be the molar ratio x 100; that scaling is inferred,
-    not read in the paper (``data/igf1_igfbp3_ratio_lms_isys2014.yaml``).
+    not read in the paper (``course_lib/data/igf1_igfbp3_ratio_lms_isys2014.yaml``).
     """
     return _out(
         np.asarray(reference_ranges.lms_percentile(age_y, dataset="igf1_igfbp3_ratio_lms_isys2014", sex=sex, p=50))
@@ -568,7 +568,7 @@ def pool_rates(*, t_half_free_min=None, t_half_binary_min=None, t_half_ternary_h
     ternary pools at the table's dissociation rates; binding (free -> binary,
     free -> ternary) solved so that the steady state has 0.38% free (Frystyk
     1994) and 12.5% binary (Kim 2022), the rest ternary. Defaults come from
-    ``data/binding_parameters.csv``; the valid range of each half-life is its
+    ``course_lib/data/binding_parameters.csv``; the valid range of each half-life is its
     row's low-high range.
     """
     tf, tb, tt = _half_lives(

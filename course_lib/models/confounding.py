@@ -29,7 +29,7 @@ Reverse causation (illness)
     Fontana et al. 2008, ``fontana2008``) -- a stand-in for an illness that
     cuts appetite; prevalence and death risks are teaching choices.
 
-All settings are in ``data/confounding_parameters.csv`` (rows ``conf_*`` and
+All settings are in ``course_lib/data/confounding_parameters.csv`` (rows ``conf_*`` and
 ``reverse_*``); the cohorts' age range is :func:`course_lib.models.assays.cohort_defaults`.
 Randomness comes only from the ``rng`` passed in.
 

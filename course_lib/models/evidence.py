@@ -1,4 +1,4 @@
-"""Helpers over the tissue evidence table (``data/tissue_evidence.csv``).
+"""Helpers over the tissue evidence table (``course_lib/data/tissue_evidence.csv``).
 
 Each row of the table is one published claim about IGF-1 in one tissue, with
 the direction of the effect, the *model system* it was shown in, a citation

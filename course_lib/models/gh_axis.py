@@ -1,7 +1,7 @@
 """A minimal, illustrative GH–IGF-1 feedback loop, solved with scipy.
 
 A **teaching model** in relative units (1 = the default steady state), not a
-model of any person. Every parameter is in ``data/gh_axis_parameters.csv`` with
+model of any person. Every parameter is in ``course_lib/data/gh_axis_parameters.csv`` with
 its source and evidence level.
 
 Structure (three variables, all relative to their default means)

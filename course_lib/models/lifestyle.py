@@ -2,7 +2,7 @@
 
 These are **teaching models**, not predictions for anyone. Each multiplies the
 age- and sex-specific reference median (:mod:`course_lib.models.reference_ranges`); every
-parameter and anchor is in ``data/lifestyle_parameters.csv`` with its source
+parameter and anchor is in ``course_lib/data/lifestyle_parameters.csv`` with its source
 and evidence level.
 
 Protein (evidence: one small short human intervention, plus observational data)

@@ -12,7 +12,7 @@ receptors occupied by ``A`` is the competitive Langmuir isotherm
 With no competitor it reduces to the Langmuir (Hill coefficient 1) curve
 ``A / (A + K_A)``, half-maximal at ``A = K_A``.
 
-Where the numbers come from (``data/receptor_parameters.csv``):
+Where the numbers come from (``course_lib/data/receptor_parameters.csv``):
 
 * **Relative affinities** are published (JBC 2018;293(43):16818, Table 2,
   radioligand binding, ``jbc2018kinetics``): IGF-1 binds IR-A 88-fold more

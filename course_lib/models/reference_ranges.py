@@ -53,7 +53,7 @@ __all__ = [
     "annual_decline_pct",
 ]
 
-#: Bundled IGF-1 references: short name -> dataset name in ``data/``.
+#: Bundled IGF-1 references: short name -> dataset name in ``course_lib/data/``.
 REFERENCES: dict[str, str] = {"isys2014": "igf1_lms_isys2014", "japan2012": "igf1_lms_japan2012"}
 #: Labels for figures and summaries.
 REFERENCE_LABELS: dict[str, str] = {

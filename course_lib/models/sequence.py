@@ -1,6 +1,6 @@
 """IGF-1 from its sequence: length, composition, mass, charge and similarity to its relatives.
 
-Every number here is computed from a real sequence in ``data/sequences.csv``
+Every number here is computed from a real sequence in ``course_lib/data/sequences.csv``
 (UniProt P05019, P01308, P01344, plus the two research analogues) with
 Biopython (Cock et al. 2009, key ``cock2009``); nothing is typed in by hand:
 
@@ -10,7 +10,7 @@ Biopython (Cock et al. 2009, key ``cock2009``); nothing is typed in by hand:
   (Bjellqvist pK set);
 * alignments: :class:`Bio.Align.PairwiseAligner`, global (Needleman-Wunsch),
   BLOSUM62 (Henikoff & Henikoff 1992, key ``henikoff1992``), gap open -10,
-  gap extend -0.5, the scores read from ``data/structure_parameters.csv``.
+  gap extend -0.5, the scores read from ``course_lib/data/structure_parameters.csv``.
 
 Any function that takes ``name_or_sequence`` accepts a molecule name from
 :func:`names` (``"igf1"``, ``"igf2"``, ``"insulin_a_chain"`` ...) or a protein
@@ -511,7 +511,7 @@ def align(a: str, b: str, *, labels: tuple[str, str] | None = None) -> PairAlign
 
     Scoring: BLOSUM62 substitution scores; a gap of length n scores
     ``-10 + (n - 1) * -0.5`` wherever it falls, ends included (the values in
-    ``data/structure_parameters.csv``). When several alignments tie for the
+    ``course_lib/data/structure_parameters.csv``). When several alignments tie for the
     best score, Biopython's first one is used, so identity counts can differ
     by a residue or two from other programs.
 

@@ -2,7 +2,7 @@
 
 It is a teaching model: it reproduces the *shape* of what is known about the
 pathway, not measured numbers. Every parameter, with its evidence level, is in
-``data/signalling_parameters.csv``; most are teaching assumptions.
+``course_lib/data/signalling_parameters.csv``; most are teaching assumptions.
 
 The experiment it mimics: cells kept without IGF-1 receive a step of free IGF-1
 (``igf1_nM``) at time 0 and are followed for ``duration_min`` minutes. All

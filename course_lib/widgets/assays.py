@@ -167,7 +167,7 @@ def assay_explorer(
     scale: str = "absolute",
     seed: int | None = None,
 ) -> AssayExplorer:
-    """Build the inter-assay explorer (not displayed). Defaults come from ``data/assay_parameters.csv``."""
+    """Build the inter-assay explorer (not displayed). Defaults come from ``course_lib/data/assay_parameters.csv``."""
     cfg = assays.settings()
     values = {}
     for key, given in (("bias_b_pct", bias_b_pct), ("cv_b_pct", cv_b_pct)):

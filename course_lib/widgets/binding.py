@@ -240,7 +240,7 @@ def pools_explorer(
     t_half_binary_min: float | None = None,
     t_half_ternary_h: float | None = None,
 ) -> PoolsExplorer:
-    """Build the pools-over-time explorer (not displayed); defaults come from ``data/binding_parameters.csv``."""
+    """Build the pools-over-time explorer (not displayed); defaults come from ``course_lib/data/binding_parameters.csv``."""
     choice(scenario, name="scenario", choices=binding.SCENARIOS)
     hours = integer(hours, name="hours", unit="hours", low=_HOURS_RANGE[0], high=_HOURS_RANGE[1])
     vals = {}

@@ -127,7 +127,7 @@ def confounding_explorer(
     n: int | None = None,
     seed: int | None = None,
 ) -> ConfoundingExplorer:
-    """Build the confounding explorer (not displayed). Defaults come from ``data/confounding_parameters.csv``."""
+    """Build the confounding explorer (not displayed). Defaults come from ``course_lib/data/confounding_parameters.csv``."""
     strength = confounding.setting("age_strength", age_strength, name="age_strength")
     direct = confounding.setting("direct_effect", direct_effect, name="direct_effect")
     n_value = confounding.setting("n", n, name="n")

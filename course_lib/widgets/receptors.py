@@ -4,7 +4,7 @@ IGF-1R, IR-A and hybrid receptors.
 It exposes ``.controls`` (name -> ipywidget), ``.figure`` (a ``FigureWidget``
 updated in place) and ``.summary`` (an ``ipywidgets.HTML`` with the key numbers),
 so tests can drive it exactly as a learner does. Slider ranges come from
-``data/receptor_parameters.csv``, the table the model validates against.
+``course_lib/data/receptor_parameters.csv``, the table the model validates against.
 """
 
 from __future__ import annotations
@@ -27,7 +27,7 @@ _STYLE = {"description_width": "initial"}
 def log_concentration_range() -> tuple[float, float]:
     """log10 of the lowest and highest concentration (nM) the unit's concentration sliders offer.
 
-    From ``data/receptor_parameters.csv`` (``slider_min_nM``, ``slider_max_nM``); the pathway
+    From ``course_lib/data/receptor_parameters.csv`` (``slider_min_nM``, ``slider_max_nM``); the pathway
     explorer's dose slider uses the same range.
     """
     lo = data.parameter("receptor_parameters", "slider_min_nM")

@@ -4,7 +4,7 @@ balance over the illustrative ODE model.
 It exposes ``.controls`` (name -> ipywidget), ``.figure`` (a ``FigureWidget``
 updated in place) and ``.summary`` (an ``ipywidgets.HTML`` with the key numbers),
 so tests can drive it exactly as a learner does. Slider ranges come from
-``data/receptor_parameters.csv`` and ``data/signalling_parameters.csv``, the
+``course_lib/data/receptor_parameters.csv`` and ``course_lib/data/signalling_parameters.csv``, the
 same tables the model validates against.
 """
 

@@ -2,7 +2,7 @@
 
 For every question shown, the test clicks a wrong choice and expects
 "✘ Not quite." plus the explanation, then the right choice and expects
-"✔ Correct.". Which choice is right comes from ``data/questions/*.yaml``
+"✔ Correct.". Which choice is right comes from ``course_lib/data/questions/*.yaml``
 (read through ``course_lib.quiz``), matched to the page by the prompt text.
 """
 
