@@ -163,7 +163,8 @@ def integer(value, *, name: str, unit: str, low: int | None = None, high: int | 
     ...
     ValueError: max_rows must be a whole number of rows between 1 and 500; got 2.5.
     """
-    phrase = f"{name} must be a whole number of {unit} {_range_phrase(low, high, False, False)}"
+    of_unit = f" of {unit}" if unit else ""  # unit="" for a count with no unit, such as a random seed
+    phrase = f"{name} must be a whole number{of_unit} {_range_phrase(low, high, False, False)}"
     if isinstance(value, (bool, np.bool_)) or not isinstance(value, (Real, np.integer, np.floating)):
         raise TypeError(f"{phrase}; got {value!r} (a {type(value).__name__}).")
     number = float(value)

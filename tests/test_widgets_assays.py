@@ -87,5 +87,5 @@ def test_assay_explorer_rejects_bad_start_values():
         widgets.assay_explorer(bias_b_pct=90)
     with pytest.raises(ValueError, match="read_b_against must be one of"):
         widgets.assay_explorer(read_b_against="B")
-    with pytest.raises(ValueError, match="seed must be a number"):
+    with pytest.raises(ValueError, match="seed must be a whole number between 0 and 10000"):
         widgets.assay_explorer(seed=-1)

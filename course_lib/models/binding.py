@@ -526,39 +526,16 @@ _MIN_PER_H = 60.0
 
 
 def _half_lives(t_half_free_min, t_half_binary_min, t_half_ternary_h):
-    tf = real(
-        t_half_free_min,
-        name="t_half_free_min",
-        unit="min",
-        low=_lo("t_half_free_min"),
-        high=_hi("t_half_free_min"),
-        allow_array=False,
+    given = (
+        ("t_half_free_min", t_half_free_min, "min"),
+        ("t_half_binary_min", t_half_binary_min, "min"),
+        ("t_half_ternary_h", t_half_ternary_h, "h"),
     )
-    tb = real(
-        t_half_binary_min,
-        name="t_half_binary_min",
-        unit="min",
-        low=_lo("t_half_binary_min"),
-        high=_hi("t_half_binary_min"),
-        allow_array=False,
-    )
-    tt = real(
-        t_half_ternary_h,
-        name="t_half_ternary_h",
-        unit="h",
-        low=_lo("t_half_ternary_h"),
-        high=_hi("t_half_ternary_h"),
-        allow_array=False,
-    )
-    return tf, tb, tt
-
-
-def _lo(name):
-    return data.parameter_range(_TABLE, name)[1]
-
-
-def _hi(name):
-    return data.parameter_range(_TABLE, name)[2]
+    checked = []
+    for name, value, unit in given:
+        _default, low, high = data.parameter_range(_TABLE, name)
+        checked.append(real(value, name=name, unit=unit, low=low, high=high, allow_array=False))
+    return tuple(checked)
 
 
 def pool_rates(*, t_half_free_min=None, t_half_binary_min=None, t_half_ternary_h=None) -> dict:

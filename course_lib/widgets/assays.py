@@ -10,12 +10,14 @@ import numpy as np
 from .._validate import choice, integer, real
 from ..figures import assays as fig_assays
 from ..models import assays
+from ._controls import seed_box, slider
 from .frontend import FigureWidget
 
 __all__ = ["SEED_RANGE", "check_seed", "AssayExplorer", "assay_explorer"]
 
 _WIDE = widgets.Layout(width="600px")
 _STYLE = {"description_width": "260px"}
+_SLIDER = {"style": _STYLE, "layout": _WIDE, "continuous_update": False}
 _TOGGLE_STYLE = {"description_width": "260px", "button_width": "190px"}
 #: The seeds the explorers' seed box offers.
 SEED_RANGE = (0, 10_000)
@@ -23,10 +25,7 @@ SEED_RANGE = (0, 10_000)
 
 def check_seed(seed) -> int:
     """``seed`` as an ``int`` after checking it is a whole number in :data:`SEED_RANGE` (shared by the unit 06 explorers)."""
-    value = real(seed, name="seed", unit="(a whole number)", low=SEED_RANGE[0], high=SEED_RANGE[1], allow_array=False)
-    if value != int(value):
-        raise ValueError(f"seed must be a whole number between {SEED_RANGE[0]} and {SEED_RANGE[1]}; got {value:g}.")
-    return int(value)
+    return integer(seed, name="seed", unit="", low=SEED_RANGE[0], high=SEED_RANGE[1])
 
 
 class AssayExplorer(widgets.VBox):
@@ -45,36 +44,13 @@ class AssayExplorer(widgets.VBox):
     def __init__(self, *, bias_b_pct: float, cv_b_pct: float, n: int, read_b_against: str, scale: str, seed: int):
         cfg = assays.settings()
         self.controls = {
-            "bias_b_pct": widgets.FloatSlider(
-                value=bias_b_pct,
-                min=cfg["bias_b_pct"][1],
-                max=cfg["bias_b_pct"][2],
-                step=1,
-                description="Assay B calibration bias (%)",
-                style=_STYLE,
-                layout=_WIDE,
-                continuous_update=False,
+            "bias_b_pct": slider(
+                bias_b_pct, cfg["bias_b_pct"], step=1, description="Assay B calibration bias (%)", **_SLIDER
             ),
-            "cv_b_pct": widgets.FloatSlider(
-                value=cv_b_pct,
-                min=cfg["cv_b_pct"][1],
-                max=cfg["cv_b_pct"][2],
-                step=0.5,
-                description="Assay B imprecision, CV (%)",
-                style=_STYLE,
-                layout=_WIDE,
-                continuous_update=False,
+            "cv_b_pct": slider(
+                cv_b_pct, cfg["cv_b_pct"], step=0.5, description="Assay B imprecision, CV (%)", **_SLIDER
             ),
-            "n": widgets.IntSlider(
-                value=n,
-                min=int(cfg["n"][1]),
-                max=int(cfg["n"][2]),
-                step=50,
-                description="People in the study",
-                style=_STYLE,
-                layout=_WIDE,
-                continuous_update=False,
-            ),
+            "n": slider(n, cfg["n"], step=50, description="People in the study", whole=True, **_SLIDER),
             "read_b_against": widgets.ToggleButtons(
                 options=[("assay A's reference", "A"), ("assay B's own reference", "own")],
                 value=read_b_against,
@@ -87,14 +63,7 @@ class AssayExplorer(widgets.VBox):
                 description="Differences in",
                 style=_TOGGLE_STYLE,
             ),
-            "seed": widgets.BoundedIntText(
-                value=seed,
-                min=SEED_RANGE[0],
-                max=SEED_RANGE[1],
-                description="Random seed (new cohort)",
-                style=_STYLE,
-                layout=widgets.Layout(width="400px"),
-            ),
+            "seed": seed_box(seed, SEED_RANGE, style=_STYLE),
         }
         self.study = self._run()
         self.figure = FigureWidget(fig_assays.bland_altman_figure(self.study))

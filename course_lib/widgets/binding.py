@@ -10,6 +10,7 @@ from .. import data
 from .._validate import choice, integer, real
 from ..figures import binding as fb
 from ..models import binding
+from ._controls import slider
 from .frontend import FigureWidget
 
 __all__ = ["FreeFractionExplorer", "free_fraction_explorer", "PoolsExplorer", "pools_explorer"]
@@ -17,6 +18,7 @@ __all__ = ["FreeFractionExplorer", "free_fraction_explorer", "PoolsExplorer", "p
 _TABLE = "binding_parameters"
 _WIDE = widgets.Layout(width="480px")
 _STYLE = {"description_width": "190px"}
+_SLIDER = {"style": _STYLE, "layout": _WIDE}
 _FREE = {name: i for i, name in enumerate(fb.FREE_TRACES)}
 _POOLS = {name: i for i, name in enumerate(fb.POOL_TRACES)}
 #: The time windows (whole hours) the pools explorer offers.
@@ -27,8 +29,8 @@ def _p(name: str) -> float:
     return data.parameter(_TABLE, name)
 
 
-def _row(name: str) -> tuple[float, float]:
-    return data.parameter_range(_TABLE, name)[1:]
+def _setting(name: str) -> tuple[float, float, float]:
+    return data.parameter_range(_TABLE, name)
 
 
 class FreeFractionExplorer(widgets.VBox):
@@ -141,9 +143,6 @@ class PoolsExplorer(widgets.VBox):
     def __init__(
         self, *, scenario: str, hours: int, t_half_free_min: float, t_half_binary_min: float, t_half_ternary_h: float
     ):
-        lf, hf = _row("t_half_free_min")
-        lb, hb = _row("t_half_binary_min")
-        lt, ht = _row("t_half_ternary_h")
         self.controls = {
             "scenario": widgets.ToggleButtons(
                 options=[("tracer of free IGF-1", "tracer"), ("production stops", "production_stops")],
@@ -151,32 +150,18 @@ class PoolsExplorer(widgets.VBox):
                 description="Perturbation",
                 style=_STYLE,
             ),
-            "t_half_free_min": widgets.FloatSlider(
-                value=t_half_free_min,
-                min=lf,
-                max=hf,
-                step=0.1,
-                description="Free half-life (min)",
-                style=_STYLE,
-                layout=_WIDE,
+            "t_half_free_min": slider(
+                t_half_free_min, _setting("t_half_free_min"), step=0.1, description="Free half-life (min)", **_SLIDER
             ),
-            "t_half_binary_min": widgets.FloatSlider(
-                value=t_half_binary_min,
-                min=lb,
-                max=hb,
+            "t_half_binary_min": slider(
+                t_half_binary_min,
+                _setting("t_half_binary_min"),
                 step=1.0,
                 description="Binary half-life (min)",
-                style=_STYLE,
-                layout=_WIDE,
+                **_SLIDER,
             ),
-            "t_half_ternary_h": widgets.FloatSlider(
-                value=t_half_ternary_h,
-                min=lt,
-                max=ht,
-                step=0.5,
-                description="Ternary half-life (h)",
-                style=_STYLE,
-                layout=_WIDE,
+            "t_half_ternary_h": slider(
+                t_half_ternary_h, _setting("t_half_ternary_h"), step=0.5, description="Ternary half-life (h)", **_SLIDER
             ),
             "hours": widgets.IntSlider(
                 value=hours,
@@ -249,7 +234,7 @@ def pools_explorer(
         ("t_half_binary_min", t_half_binary_min, "min"),
         ("t_half_ternary_h", t_half_ternary_h, "h"),
     ):
-        lo, hi = _row(name)
-        v = _p(name) if given is None else given
+        default, lo, hi = _setting(name)
+        v = default if given is None else given
         vals[name] = real(v, name=name, unit=unit, low=lo, high=hi, allow_array=False)
     return PoolsExplorer(scenario=scenario, hours=hours, **vals)

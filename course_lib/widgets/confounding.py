@@ -9,6 +9,7 @@ import numpy as np
 
 from ..figures import confounding as fig_confounding
 from ..models import assays, confounding
+from ._controls import seed_box, slider
 from .assays import SEED_RANGE, check_seed
 from .frontend import FigureWidget
 
@@ -16,6 +17,7 @@ __all__ = ["ConfoundingExplorer", "confounding_explorer"]
 
 _WIDE = widgets.Layout(width="600px")
 _STYLE = {"description_width": "260px"}
+_SLIDER = {"style": _STYLE, "layout": _WIDE, "continuous_update": False}
 
 
 class ConfoundingExplorer(widgets.VBox):
@@ -29,44 +31,18 @@ class ConfoundingExplorer(widgets.VBox):
     def __init__(self, *, age_strength: float, direct_effect: float, n: int, seed: int):
         cfg = confounding.settings()
         self.controls = {
-            "age_strength": widgets.FloatSlider(
-                value=age_strength,
-                min=cfg["age_strength"][1],
-                max=cfg["age_strength"][2],
-                step=0.05,
-                description="Age → muscle (SD per decade)",
-                style=_STYLE,
-                layout=_WIDE,
-                continuous_update=False,
+            "age_strength": slider(
+                age_strength, cfg["age_strength"], step=0.05, description="Age → muscle (SD per decade)", **_SLIDER
             ),
-            "direct_effect": widgets.FloatSlider(
-                value=direct_effect,
-                min=cfg["direct_effect"][1],
-                max=cfg["direct_effect"][2],
+            "direct_effect": slider(
+                direct_effect,
+                cfg["direct_effect"],
                 step=0.05,
                 description="True IGF-1 → muscle (SD/100 ng/mL)",
-                style=_STYLE,
-                layout=_WIDE,
-                continuous_update=False,
+                **_SLIDER,
             ),
-            "n": widgets.IntSlider(
-                value=n,
-                min=int(cfg["n"][1]),
-                max=int(cfg["n"][2]),
-                step=100,
-                description="People in the study",
-                style=_STYLE,
-                layout=_WIDE,
-                continuous_update=False,
-            ),
-            "seed": widgets.BoundedIntText(
-                value=seed,
-                min=SEED_RANGE[0],
-                max=SEED_RANGE[1],
-                description="Random seed (new cohort)",
-                style=_STYLE,
-                layout=widgets.Layout(width="400px"),
-            ),
+            "n": slider(n, cfg["n"], step=100, description="People in the study", whole=True, **_SLIDER),
+            "seed": seed_box(seed, SEED_RANGE, style=_STYLE),
         }
         self._run()
         self.figure = FigureWidget(fig_confounding.confounding_figure(self.people, self.result))
