@@ -2,6 +2,7 @@
 
 import html
 
+import numpy as np
 import pytest
 
 from course_lib import citations
@@ -92,3 +93,33 @@ def test_appraisal_html_has_every_case_and_hides_the_answers():
     for c in appraisal.cases():
         assert html.escape(c.title) in page
     assert "invented" in page
+
+
+def test_training_case_does_the_standard_error_arithmetic_right():
+    # Rosario 2010: 99% of 12-week changes within 20% -> SD of one change <= 20 / z_0.995 = 7.76%. A mean of 12
+    # independent changes has SE <= 7.76 / sqrt(12) = 2.24%, so an 8% mean rise is > 3.5 SE from zero: within-person
+    # noise cannot explain it, and the flaw is the missing control group, not single measurements.
+    from scipy import stats
+
+    c = appraisal.case("fictional-bioactive-training")
+    assert "Twelve" in c.summary and "8%" in c.summary and "no control group" in c.summary
+    assert set(c.flaws) == {"total_vs_free", "no_control"}
+    sd = 20 / stats.norm.ppf(0.995)
+    se = sd / np.sqrt(12)
+    why = c.flaws["no_control"]
+    assert f"{sd:.1f}%" in why and f"{se:.1f}%" in why
+    assert 8 / se > 3.5 and "more than 3.5 standard errors" in why
+    assert "regression to the mean" in why
+
+
+def test_within_person_item_is_kept_for_single_people_only():
+    item = appraisal.checklist()["single_measurement"]
+    assert "person" in item.label and "group" in item.explanation
+    cases_with = [c.id for c in appraisal.cases() if "single_measurement" in c.flaws]
+    assert cases_with == ["fictional-clinic-audit"]  # one value per patient, classified against a limit
+
+
+def test_general_method_items_carry_no_borrowed_citation():
+    items = appraisal.checklist()
+    assert items["confounding"].citation_key is None and items["reverse_causation"].citation_key is None
+    assert items["no_control"].citation_key == "barnett2005"

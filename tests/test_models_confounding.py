@@ -186,3 +186,29 @@ def test_risk_ratio_well_is_lowest_over_middle_fifth_among_the_well_and_near_one
     se_log = np.sqrt(sum((1 - risk[f]) / (risk[f] * n[f]) for f in (1, 3)))
     assert abs(np.log(r.risk_ratio_well)) < 4 * se_log
     assert r.risk_ratio_all > 1.2 > r.risk_ratio_well  # ... while the ill pull everyone's ratio up
+
+
+# -- model card: analytic anchors ------------------------------------------------------------------
+@pytest.mark.parametrize("seed", [21, 22, 23])
+def test_crude_slope_is_the_omitted_variable_bias(seed):
+    # Leaving age out of muscle = -s (age - mid)/10 + d x + e gives the crude slope d + (-s/10) * delta, where
+    # delta is the slope of age on x = IGF-1/100 (computed here with numpy.polyfit); the noise adds an error of
+    # about one standard error of the crude slope, so 3 SE is the tolerance.
+    s, d = 0.4, 0.1
+    people = confounding.simulate(3000, rng=rng(seed), age_strength=s, direct_effect=d)
+    delta = np.polyfit(people["igf1_ng_per_mL"] / 100, people["age_y"], 1)[0]
+    predicted = d + (-s / 10) * delta
+    crude = confounding.fit(people).crude
+    se = (crude.ci_high - crude.ci_low) / (2 * 1.96)
+    assert abs(crude.estimate - predicted) < 3 * se
+    assert predicted > d  # older people: less IGF-1 and less muscle, so the bias is upward
+    assert confounding._omitted_variable_slope(people, age_strength=s, direct_effect=d) == pytest.approx(predicted)
+
+
+def test_expected_risk_ratio_by_hand_and_pooled_simulation():
+    # Risks 5% (well) and 30% (ill): a fifth that is 20% ill has risk 0.05 + 0.25 * 0.2 = 10%, one 5% ill 6.25%.
+    assert confounding.expected_risk_ratio(0.2, 0.05) == pytest.approx(0.10 / 0.0625)
+    assert confounding.expected_risk_ratio(0.1, 0.1) == pytest.approx(1.0)
+    card = confounding.anchors().set_index("anchor")
+    assert all(v.startswith("reproduced") or v == "parameter" for v in card["verdict"]), card["verdict"].to_dict()
+    assert card.filter(like="illness lowers", axis=0)["model"].iloc[0].startswith("-21.6%")  # 152/194 - 1
