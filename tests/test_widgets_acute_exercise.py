@@ -25,10 +25,12 @@ def test_exercise_widget_each_control_changes_figure_and_summary():
     assert "20 min of cycling" in w.summary.value
     assert w.figure.layout.shapes[0].x1 == 20
     w.controls["modality"].value = "resistance"
-    assert "no change" in w.summary.value and w.controls["intensity"].disabled
+    assert "no detectable change" in w.summary.value and "±6.1%" in w.summary.value
+    assert w.controls["intensity"].disabled
     assert w.figure.data[2].line.width > w.figure.data[0].line.width
     assert np.allclose(_ys(w.figure, 2), 0.0)
     assert "Illustrative" in w.note.value and "West et al. 2010" in w.note.value
+    assert "plasma volume" in w.note.value and "McCall" in w.note.value
     assert repr(w) == "ExerciseResponse(modality='resistance', intensity='low', duration_min=20)"
 
 
@@ -42,3 +44,15 @@ def test_exercise_widget_slider_range_is_the_model_domain():
 def test_builder_rejects_bad_input():
     with pytest.raises(ValueError, match="duration_min must be a number in min between 5.0 and 20.0"):
         widgets.exercise_response(duration_min=45)
+
+
+def test_exercise_figure_draws_the_detection_band_and_cappons_recovery_anchor():
+    from course_lib.figures import acute_exercise as fig_exercise
+
+    fig = fig_exercise.exercise_figure()
+    band = [s for s in fig.layout.shapes if s.yref == "y"]
+    assert len(band) == 1 and band[0].y0 == pytest.approx(-6.1) and band[0].y1 == pytest.approx(6.1)
+    recovery = fig.data[4]
+    assert list(recovery.x) == [30.0] and list(recovery.y) == [pytest.approx(6.1)]
+    t, x = np.asarray(fig.data[0].x, dtype=float), np.asarray(fig.data[0].y, dtype=float)
+    assert np.interp(30.0, t, x) > 6.1  # the high-intensity curve passes above Cappon's anchor

@@ -42,7 +42,10 @@ _BOUTS = (
 def exercise_figure(*, duration_min: float = 10.0, selected: tuple[str, str] | None = None) -> go.Figure:
     """Illustrative change in serum IGF-1 after one bout: three modes, the published anchors as markers.
 
-    Traces, in order: one line per mode in ``_BOUTS`` (the ``selected`` one thicker), then the anchors.
+    Traces, in order: one line per mode in ``_BOUTS`` (the ``selected`` one thicker), the published
+    rises at 10 min, then Cappon 1994's "still significantly raised 20 min into recovery" (a triangle
+    at the detection limit, which the curve should pass above). A grey band around 0 is the detection
+    limit: resistance exercise gave "no detectable change in small studies", not exactly 0.
     ``selected`` is None or a ``(modality, intensity)`` pair such as ``("cycling", "high")``.
     """
     if selected is not None:
@@ -87,6 +90,20 @@ def exercise_figure(*, duration_min: float = 10.0, selected: tuple[str, str] | N
             hovertemplate="%{text}: %{y:+.1f}%<extra></extra>",
         )
     )
+    limit = acute_exercise.detection_limit_pct()
+    rec = data.parameter("exercise_parameters", "cappon_elevated_recovery_min")
+    ref = data.parameter("exercise_parameters", "bout_reference_min")
+    fig.add_trace(
+        go.Scatter(
+            x=[ref + rec],
+            y=[limit],
+            mode="markers",
+            name=f"Still significantly raised {rec:g} min into recovery (Cappon 1994): at least {limit:.1f}%",
+            marker=dict(symbol="triangle-up", size=12, color="white", line=dict(width=2, color=PALETTE["vermillion"])),
+            hovertemplate=f"Cappon 1994: still significant {rec:g} min after a {ref:g}-min bout"
+            + f" (at least {limit:.1f}%, the detection limit)<extra></extra>",
+        )
+    )
     fig.add_vrect(
         x0=0,
         x1=duration_min,
@@ -96,27 +113,49 @@ def exercise_figure(*, duration_min: float = 10.0, selected: tuple[str, str] | N
         annotation_text="exercise",
         annotation_position="top left",
     )
+    fig.add_hrect(
+        y0=-limit,
+        y1=limit,
+        fillcolor=PALETTE["grey"],
+        opacity=0.15,
+        line_width=0,
+        annotation_text=f"no detectable change in small studies (±{limit:.1f}%)",
+        annotation_position="bottom right",
+    )
     fig.update_layout(legend=dict(orientation="h", yanchor="top", y=-0.25, x=0), margin=dict(b=120))
-    fig.update_yaxes(range=[-1.5, 20])
+    fig.update_yaxes(range=[-1.2 * limit, 20])
     return fig
 
 
 def exercise_summary(*, duration_min: float = 10.0) -> str:
     """The exercise figure's key numbers, one line per mode, plus the published anchors."""
+    limit = acute_exercise.detection_limit_pct()
     lines = []
     for modality, intensity, name, _, _ in _BOUTS:
         s = acute_exercise.response_summary(modality=modality, intensity=intensity, duration_min=duration_min)
         if s["peak_pct"] < data.parameter("exercise_parameters", "baseline_band_pct"):
-            lines.append(f"{name}: no change over 24 h (mean {s['mean_24h_pct']:+.1f}%).")
+            lines.append(
+                f"{name}: drawn at 0 (24-h mean {s['mean_24h_pct']:+.1f}%) inside a ±{limit:.1f}% band: "
+                "no detectable change in small studies."
+            )
         else:
             lines.append(
-                f"{name}: peak {s['peak_pct']:+.1f}% at {s['peak_min']:.0f} min, back within 1 point of "
-                f"baseline {s['back_to_baseline_min']:.0f} min after the bout; 24-h mean {s['mean_24h_pct']:+.2f}%."
+                f"{name}: peak {s['peak_pct']:+.1f}% at {s['peak_min']:.0f} min, at or above the {limit:.1f}% "
+                f"detection limit for {s['detectable_min']:.0f} min after the bout, within 1 point of baseline "
+                f"{s['back_to_baseline_min']:.0f} min after it; 24-h mean {s['mean_24h_pct']:+.2f}%."
             )
     a = acute_exercise.published_anchors()
+    rises = a[a["rise_pct"].notna()]
+    nulls = a[a["rise_pct"].isna()]
     lines.append(
-        "Published: "
-        + "; ".join(f"{r.study} {r.modality} {r.intensity} {r.rise_pct:+.1f}%" for r in a.itertuples())
-        + " (resistance: over 24 h)."
+        "Published rises at 10 min: "
+        + "; ".join(f"{r.study} {r.modality} {r.intensity} {r.rise_pct:+.1f}%" for r in rises.itertuples())
+        + f". Cappon 1994: still significantly raised {data.parameter('exercise_parameters', 'cappon_elevated_recovery_min'):g} "
+        "min into recovery."
+    )
+    lines.append(
+        "No significant change: "
+        + "; ".join(f"{r.study} {r.modality} ({r.n} men, samples {r.sampling})" for r in nulls.itertuples())
+        + "."
     )
     return "\n".join(lines)

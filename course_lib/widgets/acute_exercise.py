@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ipywidgets as widgets
 
+from .. import data
 from .._validate import choice, real
 from ..figures import acute_exercise as fig_exercise
 from ..models import acute_exercise
@@ -16,9 +17,14 @@ _WIDE = widgets.Layout(width="500px")
 _NOTE = (
     "<small><b>Illustrative.</b> A simple model anchored on the cited numbers in "
     "<code>data/exercise_parameters.csv</code>; it shows direction and rough size, not a prediction for anyone.</small>"
-    "<br><small>Serum only: acute rises like these did not predict muscle growth (West et al. 2010), and IGF-1 "
-    "made inside the working muscle is not shown.</small>"
+    "<br><small>Serum only, and not corrected for the fall in plasma volume during exercise: after that "
+    "correction the rise was no longer significant in McCall et al. 1999. Acute rises like these did not predict "
+    "muscle growth (West et al. 2010), and IGF-1 made inside the working muscle is not shown.</small>"
 )
+
+
+def _n(name: str) -> str:
+    return f"{data.parameter('exercise_parameters', name):g}"
 
 
 class ExerciseResponse(widgets.VBox):
@@ -83,16 +89,21 @@ class ExerciseResponse(widgets.VBox):
             self.figure.layout.annotations = fresh.layout.annotations
         s = acute_exercise.response_summary(modality=modality, intensity=intensity, duration_min=duration)
         base = acute_exercise.default_baseline_ng_per_mL()
+        limit = acute_exercise.detection_limit_pct()
         if modality == "resistance":
             text = (
-                "<b>Heavy resistance session:</b> no change in serum IGF-1 over 24 h, as Kraemer 1995 and Nindl 2009 "
-                "found (intensity does not change this in the model)."
+                "<b>Heavy resistance session:</b> no detectable change in serum IGF-1 in small studies "
+                f"(Kraemer 1995, {_n('kraemer_n')} men; Nindl 2009, {_n('nindl_n')} men, sampled every "
+                f"{_n('nindl_sampling_interval_h')} h). The model draws 0 inside a "
+                f"±{limit:.1f}% band, the smallest change studies of this size could detect "
+                "(intensity does not change this in the model)."
             )
         else:
             text = (
                 f"<b>{duration:.0f} min of cycling, {intensity} intensity:</b> peak {s['peak_pct']:+.1f}% "
                 f"(about {base * (1 + s['peak_pct'] / 100):.0f} ng/mL from {base:.0f}) at {s['peak_min']:.0f} min; "
-                f"back within 1 point of baseline {s['back_to_baseline_min']:.0f} min after the bout; "
+                f"detectable (at least {limit:.1f}%) for {s['detectable_min']:.0f} min after the bout, "
+                f"within 1 point of baseline {s['back_to_baseline_min']:.0f} min after it; "
                 f"24-h average change {s['mean_24h_pct']:+.2f}%."
             )
         self.summary.value = text
