@@ -11,25 +11,90 @@ from course_lib.models import receptors
 KD = receptors.dissociation_constants()
 
 
-def test_published_affinity_ratios_are_used():
-    # JBC 2018;293(43):16818, Table 2: IR-A Kd insulin:IGF-1 = 1:88; IGF-1R Kd insulin:IGF-1 = 1217:1.
-    assert KD.loc["IR-A", "IGF-1"] / KD.loc["IR-A", "insulin"] == pytest.approx(88)
-    assert KD.loc["IGF-1R", "insulin"] / KD.loc["IGF-1R", "IGF-1"] == pytest.approx(1217)
+# Published anchors, typed here from the sources (not read from the table):
+# Janssen et al. 2016 (KIRA EC50, nmol/L, with 95% CI): IGF-1 at IGF-1R 0.86 (0.69-1.07); insulin at IR-A
+# 1.13 (0.69-1.84); insulin at IR-B 1.28 (0.64-2.57).
+JANSSEN = {("IGF-1R", "IGF-1"): (0.86, 0.69, 1.07), ("IR-A", "insulin"): (1.13, 0.69, 1.84)}
+JANSSEN[("IR-B", "insulin")] = (1.28, 0.64, 2.57)
+# JBC 2018;293(43):16818, Table 2: IR-A Kd insulin:IGF-1 = 1:88; IGF-1R Kd insulin:IGF-1 = 1217:1; relative SD
+# 10-50%, so the model's ratios must sit within the tightest of those, 10%.
+JBC_IRA, JBC_IGF1R, JBC_REL_SD = 88.0, 1217.0, 0.10
 
 
-def test_textbook_anchors_are_labelled_and_in_the_quoted_range():
+def test_affinity_ratios_reproduce_jbc2018_within_its_relative_sd():
+    assert KD.loc["IR-A", "IGF-1"] / KD.loc["IR-A", "insulin"] == pytest.approx(JBC_IRA, rel=JBC_REL_SD)
+    assert KD.loc["IGF-1R", "insulin"] / KD.loc["IGF-1R", "IGF-1"] == pytest.approx(JBC_IGF1R, rel=JBC_REL_SD)
+
+
+@pytest.mark.parametrize("receptor,ligand", list(JANSSEN))
+def test_absolute_anchors_are_the_janssen_kira_ec50s(receptor, ligand):
+    """By construction: the model uses each KIRA EC50 as its Kd, so this checks the transcription and the range."""
+    ec50, lo, hi = JANSSEN[(receptor, ligand)]
+    assert KD.loc[receptor, ligand] == pytest.approx(ec50, abs=0.005)
+    name = {"IGF-1R": "kd_igf1r_igf1_nM", "IR-A": "kd_ira_insulin_nM", "IR-B": "kd_irb_insulin_nM"}[receptor]
     p = data.parameters("receptor_parameters")
-    for name in ("kd_igf1r_igf1_nM", "kd_ira_insulin_nM"):
-        assert p.loc[name, "evidence_level"] == "textbook"
-        assert 0.1 <= p.loc[name, "value"] <= 1.0
-    assert KD.loc["IGF-1R", "IGF-1"] == p.loc["kd_igf1r_igf1_nM", "value"]
-    assert KD.loc["IR-A", "insulin"] == p.loc["kd_ira_insulin_nM", "value"]
+    assert p.loc[name, "citation_key"] == "janssen2016" and p.loc[name, "evidence_level"] == "cell_culture"
+    assert "functional" in p.loc[name, "note"]  # an EC50 is not a binding constant, and the table says so
+    assert p.loc[name, "high"] == pytest.approx(hi)
+    if receptor != "IGF-1R":  # IGF-1R's range is widened to 0.1 nM on purpose (see the sensitivity test)
+        assert p.loc[name, "low"] == pytest.approx(lo)
 
 
-def test_hybrids_bind_igf1_but_not_insulin_with_high_affinity():
-    # Federici et al. 1997: hybrids bind IGF-I, but not insulin, with high affinity.
-    assert KD.loc["hybrid", "IGF-1"] <= KD.loc["IGF-1R", "IGF-1"]
-    assert KD.loc["hybrid", "insulin"] > 100 * KD.loc["IR-A", "insulin"]
+def test_occupancy_at_the_kd_is_one_half():
+    # Analytic: theta = D / (D + Kd) = 1/2 at D = Kd, for every receptor and ligand.
+    for receptor in receptors.RECEPTORS:
+        occ = receptors.occupancy(igf1_nM=KD.loc[receptor, "IGF-1"], insulin_nM=0.0)
+        assert occ.loc[receptor, "igf1"] == pytest.approx(0.5, rel=1e-12)
+
+
+def test_hybrids_bind_igf1_like_igf1r_and_insulin_in_between():
+    # Benyoucef et al. 2007: hybrids bind IGF-I "comparable with homodimeric IGFR" and insulin with an affinity
+    # "intermediate between that of homodimeric IR and homodimeric IGFR" (strictly between, so the hybrid row
+    # differs from IGF-1R). Federici 1997: not insulin with high affinity.
+    assert KD.loc["hybrid", "IGF-1"] == pytest.approx(KD.loc["IGF-1R", "IGF-1"])
+    assert KD.loc["IR-A", "insulin"] < KD.loc["hybrid", "insulin"] < KD.loc["IGF-1R", "insulin"]
+    assert KD.loc["hybrid", "insulin"] > 10 * KD.loc["IR-A", "insulin"]
+    # Slaaby 2015: IGF-1 more than 20-fold more potent than insulin on hybrids.
+    assert KD.loc["hybrid", "insulin"] / KD.loc["hybrid", "IGF-1"] > 20
+
+
+def test_hybrid_insulin_kd_is_the_geometric_mean_by_hand():
+    # sqrt(1.13 nM x 1217 x 0.86 nM) = sqrt(1182.7) = 34.39 nM, the course's teaching assumption.
+    assert KD.loc["hybrid", "insulin"] == pytest.approx(math.sqrt(1.13 * 1217 * 0.86), rel=1e-3)
+    assert KD.loc["hybrid", "insulin"] == pytest.approx(34.39, abs=0.01)
+
+
+def test_hybrid_position_lower_bound_is_where_slaaby_20_fold_is_reached():
+    # Kd_ins = 1.13 * (1217 * 0.86 / 1.13) ** p reaches 20 * 0.86 nM at p = ln(17.2 / 1.13) / ln(1046.6 / 1.13).
+    p_min = math.log(20 * 0.86 / 1.13) / math.log(1217 * 0.86 / 1.13)
+    assert p_min == pytest.approx(0.3986, abs=1e-3)
+    low = data.parameter_range("receptor_parameters", "hybrid_insulin_log_position")[1]
+    assert low == pytest.approx(p_min, abs=0.01)
+
+
+def test_ir_b_binds_insulin_like_ir_a_and_igf1_weakly():
+    # Janssen 2016: insulin EC50 1.28 nM at IR-B vs 1.13 nM at IR-A; the IGF-1 ratio at IR-B is the IR-A one
+    # (a labelled teaching assumption), so IGF-1's Kd at IR-B is 88 x 1.28 = 112.6 nM.
+    assert KD.loc["IR-B", "IGF-1"] == pytest.approx(88 * 1.28, rel=1e-3)
+    assert data.parameters("receptor_parameters").loc["ratio_irb_igf1_to_insulin", "evidence_level"] == "illustrative"
+
+
+def test_kd_sensitivity_spans_the_plausible_range_by_hand():
+    # At the top of the adult free IGF-1 range, 0.124 nM: 0.124/(0.124+0.1) = 55.4%, 0.124/0.984 = 12.6%,
+    # 0.124/(0.124+1.07) = 10.4%: the headline occupancy depends on the Kd five-fold.
+    t = receptors.kd_sensitivity(0.124).set_index("kd_label")
+    assert t.loc["low", "kd_nM"] == pytest.approx(0.1) and t.loc["high", "kd_nM"] == pytest.approx(1.07)
+    np.testing.assert_allclose(t["igf1r_occupancy"], [0.5536, 0.1260, 0.1039], atol=1e-4)
+    assert t["igf1r_occupancy"].is_monotonic_decreasing  # a weaker anchor, less occupancy
+
+
+def test_anchor_table_prints_the_model_beside_each_published_value():
+    t = receptors.anchor_table().set_index("anchor")
+    assert {"published", "source", "model", "how"} <= set(t.columns)
+    expected = [0.5, 0.86, 1.13, 1.28, 88.0, 1217.0, 1.0, math.sqrt(1.13 * 1217 * 0.86)]
+    np.testing.assert_allclose(t["model"].to_numpy()[:8].astype(float), expected, rtol=0.01)
+    assert t["model"].iloc[-1] > 20  # Slaaby 2015
+    assert t["how"].str.contains("by construction").sum() == 3  # the KIRA anchors are not predictions
 
 
 @pytest.mark.parametrize("receptor,ligand", [(r, lig) for r in receptors.RECEPTORS for lig in receptors.LIGANDS])
@@ -65,7 +130,7 @@ def test_equal_kd_gives_symmetric_competition(conc_a, conc_b):
 
 def test_competitor_shifts_the_curve_like_a_higher_apparent_kd():
     # With competitor C (Kc), theta_A = A / (A + K (1 + C/Kc)): the Cheng-Prusoff shift.
-    k, kc, c = 0.2, 1.0, 3.0
+    k, kc, c = 0.86, 1.0, 3.0
     apparent = k * (1 + c / kc)
     assert receptors.bound_fraction(apparent, kd_nM=k, competitor_nM=c, competitor_kd_nM=kc) == pytest.approx(0.5)
 
@@ -98,17 +163,21 @@ def test_conservation_no_occupancy_above_one_or_below_zero():
     assert (empty["total"] == 0).all()
 
 
-def test_cross_activation_small_at_physiological_levels_large_at_high_levels():
+def test_cross_activation_small_at_physiological_levels_large_at_unphysiological_levels():
     p = data.parameters("receptor_parameters")
     free = p.loc["free_igf1_nM", "value"]
     post_meal_insulin = p.loc["insulin_post_glucose_nM", "high"]
     physiological = receptors.occupancy(igf1_nM=free, insulin_nM=post_meal_insulin)
-    assert physiological.loc["IR-A", "igf1"] < 0.05
+    assert physiological.loc["IR-A", "igf1"] < 0.01 and physiological.loc["IR-B", "igf1"] < 0.01
     assert physiological.loc["IGF-1R", "insulin"] < 0.01
-    high = receptors.occupancy(
-        igf1_nM=p.loc["total_igf1_nM", "high"], insulin_nM=p.loc["insulin_fasting_upper_nM", "value"]
-    )
-    assert high.loc["IR-A", "igf1"] > 0.5
+    # Even the supraphysiological free IGF-1 of an infusion (Frystyk 1999: 6.46 ug/L = 0.845 nM) holds < 1% of IR.
+    infusion = receptors.occupancy(igf1_nM=p.loc["free_igf1_infusion_nM", "value"], insulin_nM=0.174)
+    assert infusion.loc["IR-A", "igf1"] < 0.01
+    # 72.4 nM "free" (never seen) with 0.174 nM insulin, by hand with the published anchors:
+    a, b = 72.4 / (88 * 1.13), 0.174 / 1.13
+    high = receptors.occupancy(igf1_nM=p.loc["total_igf1_nM", "high"], insulin_nM=0.174)
+    assert high.loc["IR-A", "igf1"] == pytest.approx(a / (1 + a + b), rel=0.01)  # about 39%
+    assert high.loc["IR-A", "igf1"] > 0.3
 
 
 def test_concentration_ranges_match_their_sources():
@@ -122,6 +191,10 @@ def test_concentration_ranges_match_their_sources():
     # Insulin: 174 pmol/L fasting upper limit; 208-1597 pmol/L 30 min after glucose (1 nM = 1000 pmol/L)
     assert r.loc["fasting insulin", "high_nM"] == pytest.approx(0.174)
     assert (r.loc["insulin 30 min after glucose", ["low_nM", "high_nM"]].tolist()) == pytest.approx([0.208, 1.597])
+    # Frystyk 1999: free IGF-1 rose from 0.56 to 6.46 ug/L during the high-dose infusion (ug/L = ng/mL).
+    p = data.parameters("receptor_parameters")
+    assert p.loc["free_igf1_infusion_nM", "value"] == pytest.approx(units.ng_per_mL_to_nmol_per_L(6.46), abs=5e-4)
+    assert p.loc["free_igf1_infusion_nM", "low"] == pytest.approx(units.ng_per_mL_to_nmol_per_L(0.56), abs=5e-4)
     # free IGF-1 is about 0.38% of a typical total (Frystyk 1994: 0.38 +/- 0.02 %) - same order as the table's values
     assert (
         0.1

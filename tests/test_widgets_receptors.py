@@ -5,7 +5,7 @@ import pytest
 
 from course_lib import data, widgets
 from course_lib.models import receptors
-from course_lib.widgets.receptors import OccupancyExplorer
+from course_lib.widgets.receptors import UNPHYSIOLOGICAL_PRESET, OccupancyExplorer
 
 LO = data.parameter("receptor_parameters", "slider_min_nM")
 HI = data.parameter("receptor_parameters", "slider_max_nM")
@@ -58,11 +58,13 @@ def test_insulin_slider_moves_the_bars_and_summary(occ):
 
 def test_preset_sets_sliders_and_moving_a_slider_returns_to_custom(occ):
     p = data.parameters("receptor_parameters")
-    label = "IGF-1 as if a whole high serum pool were free (pharmacological)"
+    label = UNPHYSIOLOGICAL_PRESET
+    assert "unphysiological" in label  # the 72 nM preset says what it is
     occ.controls["preset"].value = label
     assert occ.controls["igf1_nM"].value == pytest.approx(p.loc["total_igf1_nM", "high"], rel=0.01)
     assert occ.controls["preset"].value == label
     _bars_match_model(occ)
+    assert "unphysiological" in occ.summary.value and "over 85 times" in occ.summary.value  # 72.4 / 0.845
     occ.controls["preset"].value = "30 min after a glucose load"
     assert occ.controls["insulin_nM"].value == pytest.approx(p.loc["insulin_post_glucose_nM", "value"], rel=0.01)
     assert "small" in occ.summary.value
@@ -76,3 +78,15 @@ def test_occupancy_builder_rejects_out_of_range_values():
         widgets.occupancy_explorer(igf1_nM=0.0)
     with pytest.raises(ValueError, match="insulin_nM"):
         widgets.occupancy_explorer(insulin_nM=HI * 10)
+
+
+def test_infusion_preset_is_frystyk_1999_and_cross_binding_stays_small(occ):
+    # Frystyk 1999: free IGF-1 6.46 ug/L at the end of the higher infusion = 6.46 / 7.649 = 0.845 nM.
+    occ.controls["preset"].value = "highest free IGF-1 measured during an infusion (Frystyk 1999)"
+    assert occ.controls["igf1_nM"].value == pytest.approx(6.46 / 7.649, rel=0.01)
+    _bars_match_model(occ)
+    assert "small" in occ.summary.value and "unphysiological" not in occ.summary.value
+
+
+def test_bars_cover_all_four_receptor_types(occ):
+    assert list(occ.figure.data[0].x) == ["IGF-1R", "IR-A", "IR-B", "hybrid"]

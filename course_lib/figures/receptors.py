@@ -20,7 +20,14 @@ from ..plotting import PALETTE, band_colour, figure, template
 __all__ = ["occupancy_bars", "occupancy_curves", "RECEPTOR_COLOURS"]
 
 #: One colour per receptor, used in every figure of the unit.
-RECEPTOR_COLOURS = {"IGF-1R": PALETTE["blue"], "IR-A": PALETTE["orange"], "hybrid": PALETTE["green"]}
+RECEPTOR_COLOURS = {
+    "IGF-1R": PALETTE["blue"],
+    "IR-A": PALETTE["orange"],
+    "IR-B": PALETTE["vermillion"],
+    "hybrid": PALETTE["green"],
+}
+#: Line styles: IR-B dashed beside IR-A (their curves nearly overlap), hybrids dotted and thick.
+_DASH = {"IGF-1R": "solid", "IR-A": "solid", "IR-B": "dash", "hybrid": "dot"}
 
 
 def occupancy_bars(occ: pd.DataFrame, *, title: str = "Receptor occupancy") -> go.Figure:
@@ -60,9 +67,9 @@ def occupancy_curves(*, n_points: int = 41) -> go.Figure:
     """Occupancy of each receptor against IGF-1 (no insulin) and against insulin (no IGF-1).
 
     Shaded bands mark the cited physiological ranges (free IGF-1 in adults,
-    total serum IGF-1, fasting insulin, insulin after a glucose load). The
-    hybrid curve lies on the IGF-1R curve because the course assumes that
-    hybrids bind both ligands like IGF-1R (``federici1997``).
+    total serum IGF-1, fasting insulin, insulin after a glucose load). For IGF-1
+    the hybrid curve lies on the IGF-1R curve (hybrids bind IGF-1 like IGF-1R,
+    ``benyoucef2007``); for insulin it lies between IR and IGF-1R.
     """
     real(n_points, name="n_points", unit="points", low=5, high=401, allow_array=False)
     lo = data.parameter("receptor_parameters", "slider_min_nM")
@@ -112,7 +119,7 @@ def occupancy_curves(*, n_points: int = 41) -> go.Figure:
                 line=dict(
                     color=RECEPTOR_COLOURS[receptor],
                     width=4 if receptor == "hybrid" else 2,
-                    dash="dot" if receptor == "hybrid" else "solid",
+                    dash=_DASH[receptor],
                 ),
                 hovertemplate=f"{receptor}: %{{y:.1%}} at %{{x:.3g}} nM<extra>{ligand}</extra>",
                 row=1,

@@ -1,11 +1,12 @@
 """Receptor occupancy when IGF-1 and insulin compete for the same receptors.
 
-Three receptor types are modelled: the IGF-1 receptor (IGF-1R), the insulin
-receptor isoform A (IR-A) and IGF-1R/IR hybrid receptors. Each binds one
-ligand at a time at its high-affinity site, and IGF-1 and insulin compete for
-that site. With free ligand concentrations ``A`` and ``B`` (not depleted by
-binding) and dissociation constants ``K_A`` and ``K_B``, the fraction of
-receptors occupied by ``A`` is the competitive Langmuir isotherm
+Four receptor types are modelled: the IGF-1 receptor (IGF-1R), the two insulin
+receptor isoforms IR-A and IR-B (IR-B carries insulin's classic metabolic
+actions, ``blyth2020``) and IGF-1R/IR hybrid receptors. Each binds one ligand at
+a time at its high-affinity site, and IGF-1 and insulin compete for that site.
+With free ligand concentrations ``A`` and ``B`` (not depleted by binding) and
+dissociation constants ``K_A`` and ``K_B``, the fraction of receptors occupied by
+``A`` is the competitive Langmuir isotherm
 
     theta_A = (A / K_A) / (1 + A / K_A + B / K_B)
 
@@ -14,19 +15,28 @@ With no competitor it reduces to the Langmuir (Hill coefficient 1) curve
 
 Where the numbers come from (``course_lib/data/receptor_parameters.csv``):
 
+* **Absolute anchors** are EC50s from kinase receptor activation (KIRA) assays
+  (Janssen et al. 2016, ``janssen2016``): IGF-1 at IGF-1R 0.86 nM, insulin at
+  IR-A 1.13 nM and at IR-B 1.28 nM. They are *functional* constants
+  (half-maximal autophosphorylation), used here in place of binding Kds. The
+  real receptor shows negative cooperativity (``demeyts1994``), so any single
+  Kd is a simplification; :func:`kd_sensitivity` shows how much that matters.
 * **Relative affinities** are published (JBC 2018;293(43):16818, Table 2,
   radioligand binding, ``jbc2018kinetics``): IGF-1 binds IR-A 88-fold more
   weakly than insulin; insulin binds IGF-1R 1,217-fold more weakly than IGF-1.
-* **Absolute anchors** (0.2 nM for IGF-1 at IGF-1R and for insulin at IR-A)
-  are *textbook* values, labelled so in the table. The real receptor shows
-  negative cooperativity (``demeyts1994``), so any single Kd is a simplification.
-* **Hybrids** bind IGF-1, but not insulin, with high affinity (Federici et al.
-  1997, ``federici1997``); the course assumes IGF-1R-like affinities for them.
+  No IGF-1 ratio at IR-B was checked, so the IR-A ratio is reused (illustrative).
+* **Hybrids** bind IGF-1 like IGF-1R and insulin with an affinity *between* IR
+  and IGF-1R (Benyoucef et al. 2007, ``benyoucef2007``). The course places it at
+  the geometric mean of insulin's IR-A and IGF-1R Kds, a teaching assumption
+  that keeps IGF-1 more than 20-fold more potent than insulin on hybrids, as
+  Slaaby 2015 (``slaaby2015``) measured.
+
+:func:`anchor_table` lists each anchor beside the model's value (unit 02's model card).
 
 The model is pure: no plotting, no printing, no file access except through
 :mod:`course_lib.data`.
 
->>> occ = occupancy(igf1_nM=0.2, insulin_nM=0.0)
+>>> occ = occupancy(igf1_nM=0.86, insulin_nM=0.0)
 >>> round(float(occ.loc["IGF-1R", "igf1"]), 3)
 0.5
 >>> round(float(bound_fraction(1.0, kd_nM=1.0, competitor_nM=1.0, competitor_kd_nM=1.0)), 4)
@@ -51,19 +61,21 @@ __all__ = [
     "bound_fraction",
     "occupancy",
     "concentration_ranges",
+    "kd_sensitivity",
+    "anchor_table",
 ]
 
 _TABLE = "receptor_parameters"
 
 #: The receptor types, in the order every table and figure uses.
-RECEPTORS: tuple[str, ...] = ("IGF-1R", "IR-A", "hybrid")
+RECEPTORS: tuple[str, ...] = ("IGF-1R", "IR-A", "IR-B", "hybrid")
 #: The two competing ligands.
 LIGANDS: tuple[str, ...] = ("IGF-1", "insulin")
 # MAX_CONC_nM (from course_lib.units, 1 mM) is also the largest ligand concentration here: about 10,000 times
 # total serum IGF-1 (at most ~72 nM) and 1,000 times the course's slider maximum (1,000 nM), so it refuses only
 # typos, and it keeps ``concentration / Kd`` finite, where inf/inf would make the occupancy NaN.
 #: Smallest dissociation constant :func:`bound_fraction` accepts, nM: 1 fM, below any hormone-receptor
-#: Kd in this course (the smallest is 0.2 nM). With :data:`MAX_CONC_nM` it keeps ``L/Kd`` at most 1e12.
+#: Kd in this course (the smallest is 0.86 nM). With :data:`MAX_CONC_nM` it keeps ``L/Kd`` at most 1e12.
 MIN_KD_nM = 1e-6
 
 
@@ -73,6 +85,9 @@ def _p(name: str) -> float:
 
 def dissociation_constants() -> pd.DataFrame:
     """Kd (nM) of each ligand at each receptor, built from the anchors and the published ratios.
+
+    Hybrids: IGF-1 at ``hybrid_igf1_kd_factor`` times its IGF-1R Kd; insulin at
+    ``Kd_IR-A ** (1 - p) * Kd_IGF-1R ** p`` with ``p = hybrid_insulin_log_position`` (0.5: the geometric mean).
 
     Returns
     -------
@@ -84,13 +99,19 @@ def dissociation_constants() -> pd.DataFrame:
     88
     >>> round(kd.loc["IGF-1R", "insulin"] / kd.loc["IGF-1R", "IGF-1"])
     1217
+    >>> bool(kd.loc["IR-A", "insulin"] < kd.loc["hybrid", "insulin"] < kd.loc["IGF-1R", "insulin"])
+    True
     """
     k_igf1r = _p("kd_igf1r_igf1_nM")
     k_ira = _p("kd_ira_insulin_nM")
+    k_irb = _p("kd_irb_insulin_nM")
+    k_ins_igf1r = k_igf1r * _p("ratio_igf1r_insulin_to_igf1")
+    position = _p("hybrid_insulin_log_position")
     table = {
-        "IGF-1R": (k_igf1r, k_igf1r * _p("ratio_igf1r_insulin_to_igf1")),
+        "IGF-1R": (k_igf1r, k_ins_igf1r),
         "IR-A": (k_ira * _p("ratio_ira_igf1_to_insulin"), k_ira),
-        "hybrid": (k_igf1r * _p("hybrid_igf1_kd_factor"), k_igf1r * _p("hybrid_insulin_kd_factor")),
+        "IR-B": (k_irb * _p("ratio_irb_igf1_to_insulin"), k_irb),
+        "hybrid": (k_igf1r * _p("hybrid_igf1_kd_factor"), k_ira ** (1.0 - position) * k_ins_igf1r**position),
     }
     return pd.DataFrame.from_dict(table, orient="index", columns=list(LIGANDS)).rename_axis("receptor")
 
@@ -135,14 +156,15 @@ def bound_fraction(ligand_nM, *, kd_nM: float, competitor_nM=0.0, competitor_kd_
 
 
 def occupancy(*, igf1_nM: float, insulin_nM: float) -> pd.DataFrame:
-    """Fractional occupancy of IGF-1R, IR-A and hybrid receptors by IGF-1 and insulin.
+    """Fractional occupancy of IGF-1R, IR-A, IR-B and hybrid receptors by IGF-1 and insulin.
 
     Parameters
     ----------
     igf1_nM : float
         Free IGF-1 at the receptor, nM (0 to :data:`MAX_CONC_nM`, 1,000,000). Serum *total* IGF-1 is
         mostly bound to binding proteins; free IGF-1 in adults is about
-        0.05-0.12 nM (``frystyk1994``; unit 03 explains why).
+        0.05-0.12 nM (``frystyk1994``; unit 03 explains why), and stayed below about 0.85 nM even
+        during a supraphysiological infusion (``frystyk1999``).
     insulin_nM : float
         Insulin, nM (0 to :data:`MAX_CONC_nM`). 1 nM = 1,000 pmol/L.
 
@@ -203,3 +225,114 @@ def concentration_ranges() -> pd.DataFrame:
         for label, ligand, name in spec
     ]
     return pd.DataFrame(rows)
+
+
+def kd_sensitivity(igf1_nM: float) -> pd.DataFrame:
+    """IGF-1R occupancy by IGF-1 alone across the plausible range of its Kd (no insulin).
+
+    The rows are the low end, the model's value and the high end of ``kd_igf1r_igf1_nM`` in the parameter
+    table, so a headline occupancy is never read off one Kd.
+
+    Parameters
+    ----------
+    igf1_nM : float
+        Free IGF-1, nM (0 to :data:`MAX_CONC_nM`).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``kd_label`` (low, model, high), ``kd_nM`` and ``igf1r_occupancy`` (0-1).
+
+    >>> float(kd_sensitivity(0.86).set_index("kd_label").loc["model", "igf1r_occupancy"])
+    0.5
+    """
+    igf1 = real(igf1_nM, name="igf1_nM", unit="nM", low=0, high=MAX_CONC_nM, allow_array=False)
+    value, low, high = data.parameter_range(_TABLE, "kd_igf1r_igf1_nM")
+    rows = [
+        {"kd_label": label, "kd_nM": k, "igf1r_occupancy": bound_fraction(igf1, kd_nM=k)}
+        for label, k in (("low", low), ("model", value), ("high", high))
+    ]
+    return pd.DataFrame(rows)
+
+
+def anchor_table() -> pd.DataFrame:
+    """Each published anchor of the occupancy model beside the value the model gives (unit 02's model card).
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per anchor: ``anchor``, ``published`` (as the source states it), ``source``, ``model`` (the
+        model's number, computed here) and ``how`` (measured, by construction, or a course assumption).
+
+    >>> t = anchor_table().set_index("anchor")
+    >>> round(t.loc["IR-A: Kd(IGF-1) / Kd(insulin)", "model"])
+    88
+    """
+    kd = dissociation_constants()
+    k = kd.loc["IGF-1R", "IGF-1"]
+    rows = [
+        (
+            "IGF-1R occupied by IGF-1 at a free IGF-1 equal to Kd",
+            "0.5 (definition of Kd)",
+            "analytic",
+            occupancy(igf1_nM=k, insulin_nM=0.0).loc["IGF-1R", "igf1"],
+            "follows from the Langmuir equation",
+        ),
+        (
+            "IGF-1R: IGF-1 half-maximal concentration, nM",
+            "EC50 0.86 (95% CI 0.69-1.07)",
+            "Janssen et al. 2016 (KIRA)",
+            k,
+            "by construction: the EC50 is used as the Kd",
+        ),
+        (
+            "IR-A: insulin half-maximal concentration, nM",
+            "EC50 1.13 (95% CI 0.69-1.84)",
+            "Janssen et al. 2016 (KIRA)",
+            kd.loc["IR-A", "insulin"],
+            "by construction: the EC50 is used as the Kd",
+        ),
+        (
+            "IR-B: insulin half-maximal concentration, nM",
+            "EC50 1.28 (95% CI 0.64-2.57)",
+            "Janssen et al. 2016 (KIRA)",
+            kd.loc["IR-B", "insulin"],
+            "by construction: the EC50 is used as the Kd",
+        ),
+        (
+            "IR-A: Kd(IGF-1) / Kd(insulin)",
+            "88 (relative SD 10-50%)",
+            "JBC 2018, Table 2",
+            kd.loc["IR-A", "IGF-1"] / kd.loc["IR-A", "insulin"],
+            "taken from the source",
+        ),
+        (
+            "IGF-1R: Kd(insulin) / Kd(IGF-1)",
+            "1217 (relative SD 10-50%)",
+            "JBC 2018, Table 2",
+            kd.loc["IGF-1R", "insulin"] / kd.loc["IGF-1R", "IGF-1"],
+            "taken from the source",
+        ),
+        (
+            "hybrid: Kd(IGF-1) / IGF-1R Kd(IGF-1)",
+            "comparable (about 1)",
+            "Benyoucef et al. 2007",
+            kd.loc["hybrid", "IGF-1"] / k,
+            "taken from the source",
+        ),
+        (
+            "hybrid: insulin Kd, nM, between IR-A and IGF-1R",
+            f"intermediate (between {kd.loc['IR-A', 'insulin']:.2f} and {kd.loc['IGF-1R', 'insulin']:.0f})",
+            "Benyoucef et al. 2007",
+            kd.loc["hybrid", "insulin"],
+            "course assumption: geometric mean",
+        ),
+        (
+            "hybrid: IGF-1 potency over insulin, fold",
+            "more than 20",
+            "Slaaby 2015",
+            kd.loc["hybrid", "insulin"] / kd.loc["hybrid", "IGF-1"],
+            "consequence of the assumption above",
+        ),
+    ]
+    return pd.DataFrame(rows, columns=["anchor", "published", "source", "model", "how"])

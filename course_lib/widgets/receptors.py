@@ -1,5 +1,5 @@
 """The occupancy explorer of :mod:`course_lib.models.receptors` (unit 02): IGF-1 and insulin competing for
-IGF-1R, IR-A and hybrid receptors.
+IGF-1R, IR-A, IR-B and hybrid receptors.
 
 It exposes ``.controls`` (name -> ipywidget), ``.figure`` (a ``FigureWidget``
 updated in place) and ``.summary`` (an ``ipywidgets.HTML`` with the key numbers),
@@ -19,7 +19,7 @@ from ..figures import receptors as fig_receptors
 from ..models import receptors
 from .frontend import FigureWidget
 
-__all__ = ["log_concentration_range", "occupancy_explorer", "OccupancyExplorer"]
+__all__ = ["log_concentration_range", "occupancy_explorer", "OccupancyExplorer", "UNPHYSIOLOGICAL_PRESET"]
 
 _STYLE = {"description_width": "initial"}
 
@@ -39,19 +39,24 @@ def _pct(x: float) -> str:
     return "&lt;0.1%" if x < 0.0005 else f"{x:.1%}"
 
 
+#: The last preset: a concentration free IGF-1 never reaches, kept to show what full cross-binding would need.
+UNPHYSIOLOGICAL_PRESET = "unphysiological: 72 nM free IGF-1 (free IGF-1 stays below ~1 nM even under infusion)"
+
+
 def _presets() -> dict[str, tuple[float, float] | None]:
     p = data.parameters("receptor_parameters")
     free, fasting = p.loc["free_igf1_nM", "value"], p.loc["insulin_fasting_upper_nM", "value"]
     return {
         "custom": None,
-        "fasting adult (free IGF-1, fasting insulin)": (free, fasting),
+        "fasting adult (free IGF-1, upper limit of fasting insulin)": (free, fasting),
         "30 min after a glucose load": (free, p.loc["insulin_post_glucose_nM", "value"]),
-        "IGF-1 as if a whole high serum pool were free (pharmacological)": (p.loc["total_igf1_nM", "high"], fasting),
+        "highest free IGF-1 measured during an infusion (Frystyk 1999)": (p.loc["free_igf1_infusion_nM", "value"], fasting),
+        UNPHYSIOLOGICAL_PRESET: (p.loc["total_igf1_nM", "high"], fasting),
     }
 
 
 class OccupancyExplorer(widgets.VBox):
-    """IGF-1 and insulin on log sliders; stacked bars of IGF-1R, IR-A and hybrid occupancy."""
+    """IGF-1 and insulin on log sliders; stacked bars of IGF-1R, IR-A, IR-B and hybrid occupancy."""
 
     def __init__(self, igf1_nM: float, insulin_nM: float):
         lo, hi = log_concentration_range()
@@ -95,7 +100,8 @@ class OccupancyExplorer(widgets.VBox):
         self.controls["preset"].observe(self._on_preset, names="value")
         self._update()
         caption = widgets.HTML(
-            "<i>Competitive binding with published affinity ratios and textbook Kd anchors "
+            "<i>Competitive binding. Kd anchors are receptor-activation EC50s (Janssen 2016), ratios from JBC 2018; "
+            "the hybrid insulin Kd and IR-B's IGF-1 ratio are teaching assumptions "
             "(data/receptor_parameters.csv). 1 nM insulin = 1,000 pmol/L; 1 nM IGF-1 = 7.65 ng/mL.</i>"
         )
         super().__init__(
@@ -142,23 +148,30 @@ class OccupancyExplorer(widgets.VBox):
             f"({_pct(occ.loc[r, 'igf1'])} by IGF-1, {_pct(occ.loc[r, 'insulin'])} by insulin)"
             for r in receptors.RECEPTORS
         ]
-        igf1_on_ir = occ.loc["IR-A", "igf1"]
+        igf1_on_ir = max(occ.loc["IR-A", "igf1"], occ.loc["IR-B", "igf1"])
         ins_on_igf1r = occ.loc["IGF-1R", "insulin"]
         if max(igf1_on_ir, ins_on_igf1r) < 0.05:
             verdict = (
-                "Cross-activation is small: IGF-1 holds under 5% of insulin receptors "
+                "Cross-binding is small: IGF-1 holds under 5% of insulin receptors "
                 "and insulin under 5% of IGF-1 receptors."
             )
         else:
             parts = []
             if igf1_on_ir >= 0.05:
                 parts.append(
-                    f"IGF-1 holds {_pct(igf1_on_ir)} of insulin receptors (IR-A), so insulin-like effects "
-                    "such as a fall in blood glucose become plausible"
+                    f"IGF-1 holds up to {_pct(igf1_on_ir)} of insulin receptors (IR-A, IR-B). In the body IGF-1 "
+                    "lowers glucose mostly by other routes (its own receptors and hybrids in muscle, "
+                    "and less growth hormone)"
                 )
             if ins_on_igf1r >= 0.05:
                 parts.append(f"insulin holds {_pct(ins_on_igf1r)} of IGF-1 receptors")
-            verdict = "Cross-activation is substantial: " + "; ".join(parts) + "."
+            verdict = "Cross-binding is substantial: " + "; ".join(parts) + "."
+        infusion = data.parameter("receptor_parameters", "free_igf1_infusion_nM")
+        if igf1 >= 10 * infusion:
+            verdict += (
+                f" This free IGF-1 is over {math.floor(igf1 / infusion)} times the highest value in the course's sources, "
+                f"{infusion:.2f} nM during a supraphysiological infusion (Frystyk 1999): unphysiological."
+            )
         pmol = ins * 1000
         pmol_text = f"{pmol:,.0f}" if pmol >= 10 else f"{pmol:.2g}"
         self.summary.value = (
@@ -172,7 +185,7 @@ class OccupancyExplorer(widgets.VBox):
 
 
 def occupancy_explorer(igf1_nM: float | None = None, insulin_nM: float | None = None) -> OccupancyExplorer:
-    """Occupancy widget; defaults to adult free IGF-1 and the fasting insulin upper limit."""
+    """Occupancy widget; defaults to adult free IGF-1 and the upper limit of the fasting insulin range."""
     lo, hi = (10**x for x in log_concentration_range())
     p = data.parameters("receptor_parameters")["value"]
     igf1 = p["free_igf1_nM"] if igf1_nM is None else igf1_nM
