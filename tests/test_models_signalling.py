@@ -86,8 +86,30 @@ def test_receptor_phosphorylation_is_maximal_within_one_minute():
 
 
 def test_half_maximal_receptor_activation_sits_at_the_kd():
-    # Rubin et al. 1983: ED50 of IGF-I-stimulated phosphorylation ~ Kd of IGF-I binding.
+    # Rubin et al. 1983: ED50 of IGF-I-stimulated phosphorylation ~ Kd of IGF-I binding. In this model that is
+    # built in (theta = D / (D + Kd)), so this test guards the EC50 interpolation, not a prediction.
     assert signalling.ec50(readout="receptor") == pytest.approx(KD, rel=0.02)
+
+
+def test_receptor_ec50_is_janssens_kira_ec50_by_construction():
+    # Janssen et al. 2016: IGF-1 EC50 at IGF-1R 0.86 nmol/L (95% CI 0.69-1.07), a receptor-autophosphorylation
+    # (KIRA) assay. The model's Kd is that number, so its receptor EC50 must land inside the published CI.
+    e = signalling.ec50(readout="receptor")
+    assert 0.69 <= e <= 1.07
+    assert e == pytest.approx(0.86, rel=0.02)
+
+
+def test_anchor_table_lists_each_anchor_with_the_models_value():
+    t = signalling.anchor_table().set_index("anchor")
+    assert {"published", "source", "model", "how"} <= set(t.columns)
+    m = t["model"]
+    assert m["receptor activity at 1 min, fraction of final"] >= 0.9  # Hers 2007: maximal within 1 min
+    assert 0.69 <= m["receptor EC50, nM"] <= 1.07  # Janssen 2016 95% CI
+    assert m["receptor EC50 / Kd"] == pytest.approx(1.0, rel=0.02)  # Rubin 1983 (built in)
+    assert m["Akt peak without / with the S6K feedback"] > 1.0  # Um 2004: removing the loop raises signalling
+    assert m["mTORC1/S6K at 60 min in starved cells"] < 1e-6  # Efeyan & Sabatini 2013
+    assert m["autophagy at 60 min / before IGF-1, fed cells"] < 0.9  # Kim 2011: mTORC1 on, autophagy down
+    assert t.loc["receptor EC50, nM", "how"].startswith("by construction")
 
 
 @pytest.mark.parametrize("readout", ["akt", "erk", "mtorc1_s6k", "autophagy"])

@@ -88,7 +88,10 @@ class PathwayExplorer(widgets.VBox):
         self._update()
         caption = widgets.HTML(
             "<i><b>Illustrative model.</b> Rate constants are teaching assumptions "
-            "(data/signalling_parameters.csv); the curves show shapes, not measured values.</i>"
+            "(data/signalling_parameters.csv); the curves show shapes, not measured values. The receptor is "
+            f"half-active at its Kd by construction (Kd = the measured {signalling.default_parameters()['kd_nM']:g} nM "
+            "EC50, Janssen 2016); downstream "
+            "EC50s below it come from the assumed rates, not from measurements.</i>"
         )
         super().__init__([*self.controls.values(), caption, self.figure, self.summary])
 
