@@ -33,9 +33,10 @@ from __future__ import annotations
 import functools
 
 import numpy as np
+import pandas as pd
 from scipy.special import ndtr, ndtri
 
-from .. import data
+from .. import citations, data
 from .._validate import choice, real, text
 
 __all__ = [
@@ -51,6 +52,7 @@ __all__ = [
     "interval",
     "peak",
     "annual_decline_pct",
+    "anchor_table",
 ]
 
 #: Bundled IGF-1 references: short name -> dataset name in ``course_lib/data/``.
@@ -60,6 +62,9 @@ REFERENCE_LABELS: dict[str, str] = {
     "isys2014": "IDS-iSYS 2014 (Europe/N. America, n=15,014)",
     "japan2012": "Japan 2012 (IRMA, n=1,685)",
 }
+#: The assay each reference was measured with: a value is comparable with a reference only if it was
+#: measured with the same assay (unit 06).
+REFERENCE_ASSAYS: dict[str, str] = {"isys2014": "IDS-iSYS", "japan2012": "the Isojima 2012 IRMA"}
 SEXES = ("male", "female")
 #: Percentiles accepted, in percent. Further into the tails the LMS curves are
 #: not supported by data and, for some ages, not even defined.
@@ -245,3 +250,63 @@ def annual_decline_pct(start_age_y: float, end_age_y: float, *, sex: str, refere
     m0 = percentile(start, sex=sex, p=50, reference=reference)
     m1 = percentile(end, sex=sex, p=50, reference=reference)
     return 100.0 * (1.0 - (m1 / m0) ** (1.0 / (end - start)))
+
+
+#: The published values the LMS model is checked against: (row id in ``lifespan_findings``, reference, sex,
+#: age in years, what is compared). "peak age" compares :func:`peak`'s age, "median" the 50th percentile.
+_ANCHORS = (
+    ("bidlingmaier_peak_age", "isys2014", "male", None, "peak age"),
+    ("bidlingmaier_peak_age", "isys2014", "female", None, "peak age"),
+    ("isojima_female_13y_median", "japan2012", "female", 13.0, "median"),
+    ("isojima_male_14y_median", "japan2012", "male", 14.0, "median"),
+    ("isojima_male_70y_median", "japan2012", "male", 70.0, "median"),
+    ("isojima_female_70y_median", "japan2012", "female", 70.0, "median"),
+)
+
+
+def anchor_table() -> pd.DataFrame:
+    """The published medians and peak ages the LMS model reproduces, with the model's value beside each.
+
+    Columns: ``anchor``, ``source``, ``published``, ``model``, ``unit``. Published values are rows of
+    ``course_lib/data/lifespan_findings.csv`` (the papers' abstracts); the model's are computed here, from the
+    LMS tables the course bundles (as distributed in the R package *childsds*). The iSYS peak medians at 15 y
+    (the tabulated M) are added as two rows of their own.
+    """
+    findings = data.load("lifespan_findings").set_index("id")
+    rows = []
+    for fid, reference, sex, age, what in _ANCHORS:
+        f = findings.loc[fid]
+        source = citations.short(f["citation_key"])
+        if what == "peak age":
+            rows.append(
+                (
+                    f"{reference}, {sex}: age of the peak median",
+                    source,
+                    float(f["value"]),
+                    peak(sex=sex, reference=reference)[0],
+                    "years",
+                )
+            )
+        else:
+            rows.append(
+                (
+                    f"{reference}, {sex}: median at {age:g} y",
+                    source,
+                    float(f["value"]),
+                    percentile(age, sex=sex, p=50, reference=reference),
+                    "ng/mL",
+                )
+            )
+    table = data.load("igf1_lms_isys2014")
+    for sex in SEXES:
+        m15 = float(table.query("sex == @sex and age_y == 15.0")["M_mu"].iloc[0])
+        rows.append(
+            (
+                f"isys2014, {sex}: median at 15 y (the peak)",
+                "Bidlingmaier et al. 2014, LMS table (childsds)",
+                m15,
+                percentile(15.0, sex=sex, p=50),
+                "ng/mL",
+            )
+        )
+    return pd.DataFrame(rows, columns=["anchor", "source", "published", "model", "unit"])

@@ -1,5 +1,8 @@
 """The lifespan explorer of :mod:`course_lib.models.lifestyle` (unit 05): age, sex, protein intake, training status
-and reference population."""
+and reference population.
+
+The protein and training controls act on adults only: below 20 years they are disabled and the widget says why.
+The illustrative band is drawn beside a statement that it is not a target (``figures.lifestyle.NOT_A_TARGET``)."""
 
 from __future__ import annotations
 
@@ -19,13 +22,16 @@ _STYLE = {"description_width": "160px"}
 
 
 class LifespanExplorer(widgets.VBox):
-    """Reference bands across life, an illustrative lifestyle curve and a live summary.
+    """Reference bands across life, an illustrative lifestyle band (adults) and a live summary.
 
     Attributes
     ----------
     controls : dict
         ``age_y``, ``sex``, ``protein_g_per_kg_day``, ``training``, ``reference``
-        and ``measured_ng_per_mL`` (free text; empty means "no value").
+        and ``measured_ng_per_mL`` (the example value, free text; empty means "no value").
+        ``protein_g_per_kg_day`` and ``training`` are disabled below 20 years.
+    adult_note : ipywidgets.HTML
+        Why the lifestyle controls are off, shown only below 20 years (empty otherwise).
     figure : plotly.graph_objects.FigureWidget
         Updated in place: only the traces that depend on the changed control.
     summary : ipywidgets.HTML
@@ -52,7 +58,11 @@ class LifespanExplorer(widgets.VBox):
                 layout=_WIDE,
             ),
             "training": widgets.ToggleButtons(
-                options=list(lifestyle.TRAINING_STATUSES), value=training, description="Training", style=_STYLE
+                options=[("untrained", "untrained"), ("trained: evidence range", "trained")],
+                value=training,
+                description="Training",
+                style=_STYLE,
+                tooltips=["no training band", "widen the band both ways: -9% (Nishida 2010) to +17 ng/mL (Amiri 2021)"],
             ),
             "reference": widgets.Dropdown(
                 options=[(reference_ranges.REFERENCE_LABELS[k], k) for k in reference_ranges.REFERENCES],
@@ -62,9 +72,15 @@ class LifespanExplorer(widgets.VBox):
                 layout=widgets.Layout(width="560px"),
             ),
             "measured_ng_per_mL": widgets.Text(
-                value="", placeholder="optional, e.g. 180", description="My value (ng/mL)", style=_STYLE, layout=_WIDE
+                value="",
+                placeholder="optional, e.g. 180",
+                description="Example value (ng/mL)",
+                style=_STYLE,
+                layout=_WIDE,
             ),
         }
+        self.adult_note = widgets.HTML()
+        self.example_note = widgets.HTML()
         self.figure = FigureWidget(
             fig_lifestyle.lifespan_figure(
                 sex=sex, reference=reference, age_y=age_y, protein_g_per_kg_day=protein_g_per_kg_day, training=training
@@ -72,9 +88,10 @@ class LifespanExplorer(widgets.VBox):
         )
         self.summary = widgets.HTML()
         self.note = widgets.HTML(
-            "<small><b>Illustrative.</b> The bands are published reference data; the dashed curve multiplies the "
-            "median by simple nutrition and training factors (unit 05 explains their evidence). It is not a prediction "
-            "for any person, and an SDS here is a teaching calculation, not a clinical interpretation.</small>"
+            "<small><b>Illustrative, adults only.</b> The shaded blue bands are published reference data. The hatched "
+            "band is the range the protein and training studies allow around the median (unit 05 explains their "
+            f"evidence); it is not a prediction for any person. <b>{fig_lifestyle.NOT_A_TARGET}</b> The iSYS table "
+            "holds its parameters constant from 88 to 94 years.</small>"
         )
         c = self.controls
         c["age_y"].observe(self._on_age, names="value")
@@ -84,6 +101,7 @@ class LifespanExplorer(widgets.VBox):
         c["sex"].observe(self._on_population, names="value")
         c["reference"].observe(self._on_population, names="value")
         self._syncing = False
+        self._set_adult_controls()
         self._update_summary()
         super().__init__(
             [
@@ -91,8 +109,10 @@ class LifespanExplorer(widgets.VBox):
                 c["sex"],
                 c["protein_g_per_kg_day"],
                 c["training"],
+                self.adult_note,
                 c["reference"],
                 c["measured_ng_per_mL"],
+                self.example_note,
                 self.figure,
                 self.summary,
                 self.note,
@@ -135,6 +155,7 @@ class LifespanExplorer(widgets.VBox):
     def _on_age(self, _change=None) -> None:
         if self._syncing:
             return
+        self._set_adult_controls()
         numbers = self._numbers()
         self._set_markers(numbers)
         self._update_summary(numbers)
@@ -142,14 +163,26 @@ class LifespanExplorer(widgets.VBox):
     def _on_lifestyle(self, _change=None) -> None:
         s = self.state
         numbers = self._numbers()
-        curve = fig_lifestyle.illustrative_curve(
+        self._set_markers(numbers, curve=(fig_lifestyle.adult_age_grid(s["reference"]), *self._curve()))
+        self._update_summary(numbers)
+
+    def _curve(self) -> tuple:
+        s = self.state
+        return fig_lifestyle.illustrative_curve(
             sex=s["sex"],
             reference=s["reference"],
             protein_g_per_kg_day=s["protein_g_per_kg_day"],
             training=s["training"],
         )
-        self._set_markers(numbers, curve=(fig_reference_ranges.age_grid(s["reference"]), curve))
-        self._update_summary(numbers)
+
+    def _set_adult_controls(self) -> None:
+        """Disable the protein and training controls below 20 years, and say why in the widget."""
+        child = self.controls["age_y"].value < lifestyle.adult_age_range(self.controls["reference"].value)[0]
+        for key in ("protein_g_per_kg_day", "training"):
+            self.controls[key].disabled = child
+        self.adult_note.value = f"<small><b>{fig_lifestyle.ADULTS_ONLY}</b></small>" if child else ""
+        assay = reference_ranges.REFERENCE_ASSAYS[self.controls["reference"].value]
+        self.example_note.value = f"<small>{fig_lifestyle.EXAMPLE_VALUE_CAVEAT.format(assay=assay)}</small>"
 
     def _on_population(self, _change=None) -> None:
         lo, hi = reference_ranges.age_range(self.controls["reference"].value)
@@ -163,21 +196,17 @@ class LifespanExplorer(widgets.VBox):
         finally:
             self._syncing = False
         s = self.state
+        self._set_adult_controls()
         numbers = self._numbers()
         b = fig_reference_ranges.bands(sex=s["sex"], reference=s["reference"])
         ages = fig_reference_ranges.age_grid(s["reference"])
+        adult_ages = fig_lifestyle.adult_age_grid(s["reference"])
+        low, high = self._curve()
         with self.figure.batch_update():
             for name in ("p2.5", "p97.5", "p25", "p75", "median"):
                 self.figure.data[_IDX[name]].update(x=ages, y=b[name])
-            self.figure.data[_IDX["illustrative"]].update(
-                x=ages,
-                y=fig_lifestyle.illustrative_curve(
-                    sex=s["sex"],
-                    reference=s["reference"],
-                    protein_g_per_kg_day=s["protein_g_per_kg_day"],
-                    training=s["training"],
-                ),
-            )
+            self.figure.data[_IDX["band low"]].update(x=adult_ages, y=low)
+            self.figure.data[_IDX["band high"]].update(x=adult_ages, y=high)
             self.figure.layout.title.text = fig_lifestyle.title(sex=s["sex"], reference=s["reference"])
             self._set_markers(numbers)
         self._update_summary(numbers)
@@ -186,12 +215,18 @@ class LifespanExplorer(widgets.VBox):
         return fig_lifestyle.at_age(**self.state, measured_ng_per_mL=self.measured()[0])
 
     def _set_markers(self, n: dict, curve: tuple | None = None) -> None:
-        """Move both markers (and, if given, the illustrative curve) in one restyle message."""
+        """Move both markers (and, if given, the band's two edges) in one restyle message."""
         mx, my = ([n["age_y"]], [n["measured"]]) if "measured" in n else ([], [])
-        xs, ys = [[n["age_y"]], mx], [[round(n["value"], 1)], my]
-        indexes = [_IDX["chosen age"], _IDX["measured"]]
+        if "band_low" in n:
+            cx, cy = [n["age_y"], n["age_y"]], [round(n["band_low"], 1), round(n["band_high"], 1)]
+        else:  # below 20 years: the marker sits on the reference median
+            cx, cy = [n["age_y"]], [round(n["median"], 1)]
+        xs, ys = [cx, mx], [cy, my]
+        indexes = [_IDX["chosen age"], _IDX["example value"]]
         if curve is not None:
-            xs, ys, indexes = [curve[0], *xs], [curve[1], *ys], [_IDX["illustrative"], *indexes]
+            ages, low, high = curve
+            xs, ys = [ages, ages, *xs], [low, high, *ys]
+            indexes = [_IDX["band low"], _IDX["band high"], *indexes]
         self.figure.plotly_restyle({"x": xs, "y": ys}, trace_indexes=indexes)
 
     def _update_summary(self, numbers: dict | None = None) -> None:
