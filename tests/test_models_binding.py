@@ -265,10 +265,10 @@ def _rate_matrix_from_the_table(k):
     back to free and is cleared with its own half-life. Clearance and release rates come from the table.
     """
     table = data.parameters("binding_parameters")["value"]
-    clear = {
+    clear = {  # intrinsic clearances: free IGF-1's own half-life, and the two fitted rows
         "free": np.log(2) / table["t_half_free_min"],
-        "binary": np.log(2) / table["t_half_binary_min"],
-        "ternary": np.log(2) / (table["t_half_ternary_h"] * 60),
+        "binary": np.log(2) / table["t_half_binary_intrinsic_min"],
+        "ternary": np.log(2) / (table["t_half_ternary_intrinsic_h"] * 60),
     }
     release = {"binary": table["koff_binary_per_s"] * 60, "ternary": table["koff_ternary_per_s"] * 60}
     A = np.zeros((3, 3))
@@ -290,8 +290,9 @@ def test_pool_rates_are_the_table_values_in_per_minute():
     assert k["release_ternary"] == pytest.approx(WONG_KOFF_SLOWEST_PER_S * 60, rel=1e-12)
     assert np.log(2) / k["release_binary"] / 60 == pytest.approx(2.0, rel=0.05)  # the table's "half-time about 2 h"
     assert k["clear_free"] == pytest.approx(np.log(2) / 12.0)  # Guler 1989 / Frystyk 1999: 12 min
-    assert k["clear_binary"] == pytest.approx(np.log(2) / 25.0)
-    assert k["clear_ternary"] == pytest.approx(np.log(2) / (13.5 * 60))
+    table = data.parameters("binding_parameters")["value"]
+    assert k["clear_binary"] == pytest.approx(np.log(2) / table["t_half_binary_intrinsic_min"], rel=1e-12)
+    assert k["clear_ternary"] == pytest.approx(np.log(2) / (table["t_half_ternary_intrinsic_h"] * 60), rel=1e-12)
 
 
 def test_steady_state_reproduces_the_measured_split():
@@ -341,7 +342,7 @@ def test_bound_pool_is_a_reservoir():
     i2h = int(np.searchsorted(t, 120))  # ten free half-lives
     assert stop["no_binding_free"][i2h] < 0.1  # percent: without carriers free IGF-1 is all but gone
     assert stop["free"][i2h] / stop["free"][0] > 0.05  # with them, release from the complexes still feeds it
-    slower = binding.simulate_pools(t, scenario="production_stops", t_half_ternary_h=20)
+    slower = binding.simulate_pools(t, scenario="production_stops", t_half_ternary_h=15)
     assert binding.time_to_fraction(t, slower["total"]) > binding.time_to_fraction(t, stop["total"])
 
 
@@ -362,6 +363,8 @@ def test_pool_bad_input():
         binding.simulate_pools([0.0], scenario="injection")
     with pytest.raises(ValueError, match="t_half_free_min must be a number in min between 10.0 and 17.1"):
         binding.simulate_pools([0.0], t_half_free_min=60)
+    with pytest.raises(ValueError, match="t_half_ternary_h must be a number in h between 12.0 and 15.0"):
+        binding.simulate_pools([0.0], t_half_ternary_h=24)
     with pytest.raises(ValueError, match="t_min must be a number in min between 0 and"):
         binding.simulate_pools([-1.0])
 
@@ -408,3 +411,174 @@ def test_max_conc_lives_in_units_and_binding_and_receptors_share_it():
 
     assert binding.MAX_CONC_nM is units.MAX_CONC_nM and receptors.MAX_CONC_nM is units.MAX_CONC_nM
     assert units.MAX_CONC_nM == 1e6  # 1 mM
+
+
+# -- the three-pool model against Guler 1989's apparent half-lives ---------------------------------------------
+# Guler 1989 (tracer in two adults): free 10-12 min, 50 kDa (binary) complexes 20-30 min, 200 kDa (ternary)
+# complex 12-15 h. These are apparent half-lives of the tracer; the test measures them on the simulated
+# curves the way a tracer study would (log-linear fits and curve peeling), without the model's eigenvalues.
+GULER_BINARY_MIN = (20.0, 30.0)
+GULER_TERNARY_H = (12.0, 15.0)
+GULER_FREE_MIN = (10.0, 12.0)
+
+
+def _log_linear_half_life(t, y):
+    slope = np.polyfit(t, np.log(y), 1)[0]
+    return np.log(2) / -slope
+
+
+def _tracer_curves(**half_lives):
+    t = np.arange(0.0, 72 * 60 + 1.0, 1.0)
+    return t, binding.simulate_pools(t, scenario="tracer", **half_lives)
+
+
+def test_tracer_late_phase_lies_in_gulers_12_to_15_h():
+    t, r = _tracer_curves()
+    late = (t >= 24 * 60) & (t <= 72 * 60)
+    for pool in ("ternary", "total"):
+        t_half_h = _log_linear_half_life(t[late], r[pool][late]) / 60
+        assert GULER_TERNARY_H[0] <= t_half_h <= GULER_TERNARY_H[1], (pool, t_half_h)
+
+
+def test_tracer_binary_phase_lies_in_gulers_20_to_30_min():
+    # Curve peeling: fit the late phase, subtract its extrapolation, fit what is left after the free phase.
+    t, r = _tracer_curves()
+    late = t >= 24 * 60
+    slope, intercept = np.polyfit(t[late], np.log(r["total"][late]), 1)
+    residual = r["total"] - np.exp(intercept + slope * t)
+    window = (t >= 10) & (t <= 90)
+    t_half = _log_linear_half_life(t[window], residual[window])
+    assert GULER_BINARY_MIN[0] <= t_half <= GULER_BINARY_MIN[1], t_half
+
+
+def test_the_model_does_not_resolve_a_free_phase_of_10_to_12_min():
+    # Binding at the SPR release rates and the measured steady state (0.38% free, 12.5% binary) takes free
+    # tracer into complexes within about a minute, so no 10-12 min free phase appears: the card says so.
+    t = np.linspace(0.0, 5.0, 501)
+    r = binding.simulate_pools(t, scenario="tracer")
+    assert binding.time_to_fraction(t, r["free"], 0.5) < 2.0  # min
+    card = binding.pools_anchor_table().set_index("anchor")
+    assert not card.loc["free IGF-1 phase (min)", "in_range"]
+    assert (card.loc["free IGF-1 phase (min)", "low"], card.loc["free IGF-1 phase (min)", "high"]) == GULER_FREE_MIN
+
+
+def test_pools_card_reports_the_guler_anchors_in_range():
+    card = binding.pools_anchor_table().set_index("anchor")
+    lo, hi = GULER_BINARY_MIN
+    assert (card.loc["binary-complex phase (min)", "low"], card.loc["binary-complex phase (min)", "high"]) == (lo, hi)
+    assert lo <= card.loc["binary-complex phase (min)", "model"] <= hi
+    lo, hi = GULER_TERNARY_H
+    assert lo <= card.loc["ternary-complex phase (h)", "model"] <= hi
+    assert 80 <= card.loc["ternary at steady state (%)", "model"] <= 90  # Kim 2022: 80-90%
+    assert 10 <= card.loc["binary at steady state (%)", "model"] <= 15  # Kim 2022: 10-15%
+    assert card["in_range"].tolist() == [False, True, True, True, True, True]
+
+
+def test_stored_intrinsic_clearances_are_the_fit_to_the_guler_midpoints():
+    c = binding.fit_intrinsic_clearance(t_half_free_min=12.0, t_half_binary_min=25.0, t_half_ternary_h=13.5)
+    table = data.parameters("binding_parameters")["value"]
+    assert np.log(2) / c["clear_binary"] == pytest.approx(table["t_half_binary_intrinsic_min"], rel=1e-4)
+    assert np.log(2) / c["clear_ternary"] / 60 == pytest.approx(table["t_half_ternary_intrinsic_h"], rel=1e-4)
+    # Apparent half-lives include release from the complexes, so each intrinsic one is longer.
+    assert table["t_half_binary_intrinsic_min"] > 25.0 and table["t_half_ternary_intrinsic_h"] > 13.5
+
+
+@pytest.mark.parametrize("tf,tb,tt", [(10.0, 20.0, 12.0), (17.1, 90.0, 15.0), (12.0, 40.0, 14.0), (10.0, 90.0, 12.0)])
+def test_refit_reproduces_any_target_on_the_sliders(tf, tb, tt):
+    t, r = _tracer_curves(t_half_free_min=tf, t_half_binary_min=tb, t_half_ternary_h=tt)
+    late = t >= 36 * 60
+    assert _log_linear_half_life(t[late], r["ternary"][late]) / 60 == pytest.approx(tt, rel=0.01)
+    phases = binding.tracer_phases_min(t_half_free_min=tf, t_half_binary_min=tb, t_half_ternary_h=tt)
+    assert phases[1] == pytest.approx(tb, rel=1e-8) and phases[2] == pytest.approx(tt * 60, rel=1e-8)
+
+
+def test_old_model_apparent_as_intrinsic_would_fail_the_anchor():
+    # The bug this fixes: clearing each pool at its *apparent* half-life and adding release on top counts the
+    # same loss twice, and the late phase comes out near 7.8 h, outside Guler's 12-15 h.
+    k = binding._rates(np.log(2) / 12.0, np.log(2) / 25.0, np.log(2) / (13.5 * 60))
+    assert binding._phases(k)[2] / 60 < GULER_TERNARY_H[0]
+
+
+# -- the serum model: structure (which IGFBP-3 ALS binds) ---------------------------------------------------------
+def test_als_binding_empty_and_loaded_alike_leaves_igf_as_without_als():
+    # Linked equilibria: if ALS binds IGFBP-3 whatever it carries, it cannot change how IGF shares out.
+    base = binding.default_inputs()
+    both = binding.serum_equilibrium(**base, als_binds="both")
+    no_als = binding.serum_equilibrium(**{**base, "als_nM": 0.0})
+    for ligand in ("igf1", "igf2"):
+        assert both.fraction("free", ligand) == pytest.approx(no_als.fraction("free", ligand), rel=1e-9)
+        assert both.fraction("binary_other", ligand) == pytest.approx(no_als.fraction("binary_other", ligand), rel=1e-9)
+    # ... and ALS then binds IGFBP-3 as one ligand on one site: the exact quadratic, ALS as ligand.
+    bound_als = both.empty_igfbp3_als_nM + both.igf1["ternary"] + both.igf2["ternary"]
+    expected = base["als_nM"] - _brentq_free(base["als_nM"], base["igfbp3_nM"], base["kd_als_nM"])
+    assert bound_als == pytest.approx(expected, rel=1e-8)
+    assert max(both.mass_balance_errors().values()) < 1e-9 and both.als_linkage_factor == 1.0
+
+
+def test_loaded_only_als_multiplies_igf1_affinity_about_18_fold():
+    # Review (hand calculation at the defaults): 1 + [ALS]free / K_ALS = 1 + 84.9 / 4.98 = 18.
+    s = binding.default_serum()
+    assert s.als_linkage_factor == pytest.approx(1 + 84.9 / 4.98, rel=0.01)
+    # Mass action in every complex, checked on the species the solver returns.
+    i = s.inputs
+    assert s.igf1["binary_igfbp3"] == pytest.approx(
+        s.igf1["free"] * s.free_igfbp3_nM / i["kd_igf1_igfbp3_nM"], rel=1e-9
+    )
+    assert s.igf1["ternary"] == pytest.approx(s.igf1["binary_igfbp3"] * s.free_als_nM / i["kd_als_nM"], rel=1e-9)
+    assert s.empty_igfbp3_als_nM == 0.0
+
+
+def test_free_fraction_steps_follow_the_reviewers_decomposition():
+    steps = binding.free_fraction_steps().set_index("step")["free_pct"].to_numpy()
+    base = binding.default_inputs()
+    # IGFBP-3 alone: the exact one-site quadratic, solved here with a root finder.
+    assert steps[0] == pytest.approx(
+        _brentq_free(base["igf1_nM"], base["igfbp3_nM"], 0.102) / base["igf1_nM"] * 100, rel=1e-8
+    )
+    assert steps[0] == pytest.approx(0.08, abs=0.005)  # review: ~0.08%
+    assert steps[2] == pytest.approx(0.097, abs=0.002)  # review: without ALS linkage ~0.097%
+    assert steps[3] == pytest.approx(steps[2], rel=1e-9)  # ALS binding both alike changes nothing
+    assert steps[4] == pytest.approx(0.0144, abs=0.0002)  # review: 0.0144%
+    assert steps[1] > steps[0] and steps[2] < steps[1] and steps[4] < steps[3]  # each carrier lowers it
+
+
+def test_both_structures_are_calibrated_to_kims_shares():
+    for als_binds in binding.ALS_BINDS:
+        s = binding.default_serum(als_binds=als_binds)
+        assert 0.80 <= s.fraction("ternary") <= 0.90 and 0.10 <= s.fraction("binary") <= 0.15  # Kim 2022
+        assert max(s.mass_balance_errors().values()) < 1e-9
+    card = binding.serum_anchor_table().set_index("anchor")
+    for col in ("loaded_in_range", "both_in_range"):
+        assert card.loc["IGF-1 in ternary complexes (%)", col] and card.loc["IGF-1 in binary complexes (%)", col]
+        assert not card.loc["free IGF-1 (% of total)", col]  # neither structure reaches Frystyk's 0.36-0.40%
+    assert card.loc["free IGF-1 (% of total)", "loaded"] < card.loc["free IGF-1 (% of total)", "both"] < 0.36
+
+
+def test_measured_als_affinities_and_sensitivity():
+    # Baxter 1989: Ka ~ 5e8 per M -> Kd 2 nM; rhIGFBP-3: Ka 24.3 L/nmol -> Kd 0.0412 nM.
+    assert data.parameter("binding_parameters", "kd_als_baxter1989_nM") == pytest.approx(1e9 / 5e8)
+    assert data.parameter("binding_parameters", "kd_als_rhigfbp3_nM") == pytest.approx(1 / 24.3, rel=2e-3)
+    loaded = binding.kd_als_sensitivity([0.0412, 2.0, 4.98])
+    assert np.all(np.diff(loaded["free_pct"]) > 0)  # tighter ALS binding, less free IGF-1 when ALS needs IGF
+    both = binding.kd_als_sensitivity([0.0412, 2.0, 4.98], als_binds="both")
+    np.testing.assert_allclose(both["free_pct"], both["free_pct"][0], rtol=1e-8)  # no effect when ALS binds both
+    assert np.all(np.diff(both["ternary_pct"]) < 0)
+    with pytest.raises(ValueError, match="als_binds must be one of 'loaded', 'both'"):
+        binding.default_serum(als_binds="neither")
+
+
+def test_both_structure_conserves_mass_for_random_inputs():
+    for _ in range(20):
+        kw = dict(
+            igf1_nM=10 ** RNG.uniform(0, 2),
+            igf2_nM=10 ** RNG.uniform(-1, 2.3),
+            igfbp3_nM=10 ** RNG.uniform(1, 2.6),
+            als_nM=10 ** RNG.uniform(1, 2.6),
+            other_igfbp_nM=10 ** RNG.uniform(0, 2.3),
+            kd_igf1_igfbp3_nM=10 ** RNG.uniform(-2, 0),
+            kd_igf2_igfbp3_nM=10 ** RNG.uniform(-2, 0),
+            kd_als_nM=10 ** RNG.uniform(-1, 1.5),
+            kd_other_nM=10 ** RNG.uniform(-2, 1),
+        )
+        s = binding.serum_equilibrium(**kw, als_binds="both")
+        assert max(s.mass_balance_errors().values()) < 1e-9, kw

@@ -78,7 +78,7 @@ def test_pools_explorer_starts_at_the_model(pools_w):
     [
         ("t_half_free_min", 16.0),
         ("t_half_binary_min", 80.0),
-        ("t_half_ternary_h", 22.0),
+        ("t_half_ternary_h", 14.5),
         ("hours", 48),
     ],
 )
@@ -114,8 +114,13 @@ def test_pool_sliders_use_the_cited_ranges(pools_w):
     for name in ("t_half_free_min", "t_half_binary_min", "t_half_ternary_h"):
         c = pools_w.controls[name]
         assert (c.min, c.max) == (pytest.approx(table.loc[name, "low"]), pytest.approx(table.loc[name, "high"]))
-    with pytest.raises(ValueError, match="t_half_ternary_h must be a number in h between 12.0 and 24.0"):
+    with pytest.raises(ValueError, match="t_half_ternary_h must be a number in h between 12.0 and 15.0"):
         widgets.pools_explorer(t_half_ternary_h=48)
+    # The sliders say what they set: the free half-life is intrinsic, the two complexes' are apparent targets.
+    assert "intrinsic" in pools_w.controls["t_half_free_min"].description
+    for name in ("t_half_binary_min", "t_half_ternary_h"):
+        assert "apparent" in pools_w.controls[name].description
+    assert "refits" in pools_w.note.value
     with pytest.raises(ValueError, match="scenario must be one of"):
         widgets.pools_explorer(scenario="dose")
 
@@ -129,3 +134,15 @@ def test_pools_time_window_is_whole_hours_and_never_silently_rounded():
     with pytest.raises(ValueError, match="hours must be a whole number of hours between 2 and 72; got 100"):
         widgets.pools_explorer(hours=100)
     assert widgets.pools_explorer(hours=6.0).controls["hours"].value == 6  # a whole number given as a float is fine
+
+
+def test_ternary_slider_sets_the_apparent_half_life_the_tracer_shows():
+    """Moving the ternary slider refits the model so the simulated tracer's late phase has that half-life."""
+    w = widgets.pools_explorer(hours=72)
+    w.controls["t_half_ternary_h"].value = 14.5
+    x = np.array(w.figure.data[POOLS["ternary"]].x)  # hours
+    y = np.array(w.figure.data[POOLS["ternary"]].y)
+    late = x >= 36
+    slope = np.polyfit(x[late], np.log(y[late]), 1)[0]
+    assert np.log(2) / -slope == pytest.approx(14.5, rel=0.01)  # a log-linear fit on the drawn curve
+    assert "tracer phases" in w.summary.value and "14.5 h" in w.summary.value

@@ -204,15 +204,15 @@ MUTANTS: tuple[Mutant, ...] = (
     Mutant(
         "X4",
         M + "lifestyle.py",
-        "median = reference_ranges.percentile(age_y, sex=sex,",
-        'median = reference_ranges.percentile(age_y, sex="male",',
+        "median = np.asarray(reference_ranges.percentile(ages, sex=sex,",
+        'median = np.asarray(reference_ranges.percentile(ages, sex="male",',
         "wrong sex label: women read on the men's curve",
     ),
     Mutant(
         "X5",
         M + "binding.py",
-        '"a": f["a"] + c["t1"] + c["t2"]',
-        '"a": f["a"] + c["t1"]',
+        '"a": f["a"] + c["b3a"] + c["t1"] + c["t2"]',
+        '"a": f["a"] + c["b3a"] + c["t1"]',
         "dropped term in a mass balance: ALS in IGF-2 ternary complexes not counted",
     ),
     Mutant(
@@ -232,8 +232,8 @@ MUTANTS: tuple[Mutant, ...] = (
     Mutant(
         "X8",
         M + "binding.py",
-        '"clear_ternary": np.log(2) / (tt * _MIN_PER_H)',
-        '"clear_ternary": np.log(2) / tt',
+        'ct = np.log(2.0) / (_p("t_half_ternary_intrinsic_h") * _MIN_PER_H)',
+        'ct = np.log(2.0) / _p("t_half_ternary_intrinsic_h")',
         "unit: ternary half-life in hours used as minutes",
     ),
     Mutant(
@@ -246,8 +246,8 @@ MUTANTS: tuple[Mutant, ...] = (
     Mutant(
         "X10",
         M + "lifestyle.py",
-        'x_ref = _p("protein_reference_g_per_kg_day")',
-        'x_ref = _p("fontana_high_protein_g_per_kg_day")',
+        'dx = x - _p("protein_reference_g_per_kg_day")',
+        'dx = x - _p("fontana_high_protein_g_per_kg_day")',
         "wrong table row: reference intake 1.67, not 1.2",
     ),
     Mutant(

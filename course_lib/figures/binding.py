@@ -369,6 +369,17 @@ def describe_pools(
     i60 = int(np.searchsorted(t, 60.0))
     half_total = binding.time_to_fraction(t, s["total"], 0.5)
     half_nb = binding.time_to_fraction(t, s["no_binding_free"], 0.5)
+    k = binding.pool_rates(
+        t_half_free_min=t_half_free_min, t_half_binary_min=t_half_binary_min, t_half_ternary_h=t_half_ternary_h
+    )
+    fast, middle, slow = binding.tracer_phases_min(
+        t_half_free_min=t_half_free_min, t_half_binary_min=t_half_binary_min, t_half_ternary_h=t_half_ternary_h
+    )
+    intrinsic = (
+        f"Intrinsic clearance half-lives: binary {np.log(2) / k['clear_binary']:.1f} min, "
+        f"ternary {np.log(2) / k['clear_ternary'] / 60:.1f} h; tracer phases {fast:.2f} min, {middle:.1f} min "
+        f"and {slow / 60:.1f} h."
+    )
 
     def fmt(minutes):
         if np.isnan(minutes):
@@ -380,11 +391,11 @@ def describe_pools(
             f"Tracer: the total still in circulation halves after {fmt(half_total)} (free peptide alone: {fmt(half_nb)}). "
             f"At 1 h: {s['total'][i60]:.1f}% remains ({s['binary'][i60]:.1f}% binary, {s['ternary'][i60]:.1f}% ternary, "
             f"{s['free'][i60]:.2f}% free) versus {s['no_binding_free'][i60]:.1f}% with no binding proteins. "
-            f"At {hours:g} h: {s['total'][-1]:.2f}% remains."
+            f"At {hours:g} h: {s['total'][-1]:.2f}% remains. {intrinsic}"
         )
     return (
         f"Production stops: total IGF-1 halves after {fmt(half_total)}. Free IGF-1 drops from {s['free'][0]:.2f}% to "
         f"{s['free'][i60]:.3f}% of the starting total within 1 h and is then fed by release from the complexes; "
         f"without binding proteins it would be {s['no_binding_free'][i60]:.1f}% of its start after 1 h. "
-        f"At {hours:g} h: total {s['total'][-1]:.1f}%, free {s['free'][-1]:.4f}%."
+        f"At {hours:g} h: total {s['total'][-1]:.1f}%, free {s['free'][-1]:.4f}%. {intrinsic}"
     )

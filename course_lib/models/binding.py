@@ -20,28 +20,39 @@ Three models, each with its parameters in ``course_lib/data/binding_parameters.c
 
 2. **Serum competition (richer, illustrative).** IGF-1 and IGF-2 compete for
    IGFBP-3 (in-vitro Kd 0.102 and 0.044 nM) and for a lumped pool of binary
-   carriers (IGFBP-1, -2, -4, -6); the acid-labile subunit (ALS) joins only
-   IGF-loaded IGFBP-3, the order of assembly described by Kim et al. 2022.
-   The equilibrium (five mass balances) is solved with :func:`scipy.optimize.root`
-   on log concentrations. Two unmeasured parameters, the ALS affinity and the
-   capacity of the binary carriers, are calibrated so that 85% of IGF-1 is
-   ternary and 10% is on the binary carriers (Kim 2022: 80-90% and 10-15%).
-   The free fraction that results is a *prediction* to compare with the 0.38%
-   measured by ultrafiltration (Frystyk 1994).
+   carriers (IGFBP-1, -2, -4, -6); the acid-labile subunit (ALS) joins IGFBP-3.
+   Which IGFBP-3 it joins is a structural choice, ``als_binds``: only IGF-loaded
+   IGFBP-3 (``"loaded"``, the default: the order of assembly in Kim 2022), or empty
+   and loaded alike (``"both"``). With ``"loaded"``, linked equilibria multiply
+   IGF's effective affinity for IGFBP-3 by ``1 + [ALS]free / K_ALS`` (about 18 at
+   the defaults); with ``"both"`` ALS leaves the IGF distribution unchanged. The
+   equilibrium (five mass balances) is solved with :func:`scipy.optimize.root` on
+   log concentrations. Two parameters, the ALS affinity and the capacity of the
+   binary carriers, are calibrated for each structure so that 85% of IGF-1 is
+   ternary and 10% is on the binary carriers (Kim 2022: 80-90% and 10-15%); the
+   calibrated ALS affinity is compared with the measured ones (Baxter 1989: Kd
+   about 2 nM). The free fraction that results is a *prediction* to compare with
+   the 0.38% measured by ultrafiltration (Frystyk 1994): 0.014% with ``"loaded"``,
+   0.26% with ``"both"`` (:func:`serum_anchor_table`, :func:`free_fraction_steps`).
 
 3. **Three pools over time (mechanism only).** Free, binary and ternary IGF-1
-   are cleared with their apparent half-lives (Guler 1989, Frystyk 1999) and
-   exchange through the free pool. Dissociation rates come from surface plasmon
-   resonance (Wong 1999); association rates are solved so that, at steady state,
-   0.38% is free and 12.5% binary. The linear system is solved exactly with a
-   matrix exponential.
+   exchange through the free pool and are each cleared at an *intrinsic* rate.
+   Dissociation rates come from surface plasmon resonance (Wong 1999); association
+   rates are solved so that, at steady state, 0.38% is free and 12.5% binary. The
+   intrinsic clearances of the two complexes are fitted
+   (:func:`fit_intrinsic_clearance`) so that a simulated tracer shows the
+   *apparent* half-lives measured by Guler 1989 (25 min binary, 13.5 h ternary),
+   which already include release and re-binding. The linear system is solved
+   exactly with a matrix exponential.
 
-Molar concentrations use stated molar masses: IGF-1 7,649 g/mol
-(``course_lib/data/constants.csv``), IGF-2 7,469 g/mol, and for IGFBP-3 the **core
-polypeptide, 28,700 g/mol**: one polypeptide carries one IGF site whatever its
-sugars, so counting molecules needs the polypeptide mass, while the glycosylated
-protein runs at 43-45 kDa on gels (Spratt 1990). :func:`molar_mass_g_per_mol`
-offers both so the difference can be seen.
+Molar concentrations use the mass per mole the assay's calibration refers to:
+IGF-1 7,649 g/mol (``course_lib/data/constants.csv``), IGF-2 7,469 g/mol, and for
+IGFBP-3 **28,700 g/mol**, the core polypeptide, because the maker of the iSYS assay
+whose reference values the course uses states 28.7 kDa (the glycosylated protein
+runs at 43-45 kDa on gels, Spratt 1990). For ALS the course did not find which mass
+its ELISA refers to and uses the apparent 85 kDa of purified serum ALS (Baxter
+1989). :func:`molar_mass_g_per_mol` offers both IGFBP-3 masses so the difference
+can be seen.
 
 >>> round(free_fraction(26.0, igfbp_nM=0.0, kd_nM=0.1), 12)
 1.0
@@ -55,6 +66,7 @@ import functools
 from dataclasses import dataclass
 
 import numpy as np
+import pandas as pd
 from scipy.linalg import expm
 from scipy.optimize import brentq, least_squares, root
 
@@ -83,7 +95,16 @@ __all__ = [
     "proteolysis_free_igf1",
     "molar_ratio_by_age",
     "published_ratio_by_age",
+    "ALS_BINDS",
+    "DECOMPOSITION_STEPS",
+    "MEASURED_KD_ALS",
+    "free_fraction_steps",
+    "kd_als_sensitivity",
+    "serum_anchor_table",
     "pool_rates",
+    "fit_intrinsic_clearance",
+    "tracer_phases_min",
+    "pools_anchor_table",
     "simulate_pools",
     "time_to_fraction",
 ]
@@ -93,6 +114,8 @@ _TABLE = "binding_parameters"
 MOLECULES = ("igf1", "igf2", "igfbp3", "igfbp3_glycosylated", "als")
 #: Perturbations the three-pool simulation knows.
 SCENARIOS = ("tracer", "production_stops")
+#: Structures of the serum model: which IGFBP-3 the acid-labile subunit binds (see :func:`serum_equilibrium`).
+ALS_BINDS = ("loaded", "both")
 
 
 def _p(name: str) -> float:
@@ -246,6 +269,10 @@ class SerumState:
     free_als_nM: float
     free_other_nM: float
     inputs: dict
+    #: ALS bound to IGFBP-3 that carries no IGF (nmol/L); 0 unless ``als_binds == "both"``.
+    empty_igfbp3_als_nM: float = 0.0
+    #: Which IGFBP-3 ALS binds: "loaded" (IGF-loaded only) or "both" (empty and loaded alike).
+    als_binds: str = "loaded"
 
     def fraction(self, pool: str, ligand: str = "igf1") -> float:
         """Share of a ligand's total in one pool, or in "binary" (both binary pools together).
@@ -261,6 +288,24 @@ class SerumState:
         return d[pool] / total
 
     @property
+    def als_uncomplexed_fraction(self) -> float:
+        """Share of total ALS not bound to IGFBP-3 (Khosravi 1997 measured about half)."""
+        return self.free_als_nM / self.inputs["als_nM"] if self.inputs["als_nM"] > 0 else 0.0
+
+    @property
+    def als_linkage_factor(self) -> float:
+        """How many times ALS multiplies IGF's effective affinity for empty IGFBP-3 sites (linked equilibria).
+
+        When ALS joins only IGF-loaded IGFBP-3, every IGF.IGFBP-3 complex can be pulled on into a ternary
+        complex, so the effective association constant for an empty site is multiplied by
+        ``1 + [ALS]free / K_ALS``. When ALS binds empty and loaded IGFBP-3 alike, the factor is 1: ALS then
+        binds IGFBP-3 whatever it carries and does not change how IGF shares out.
+        """
+        if self.als_binds == "both":
+            return 1.0
+        return 1.0 + self.free_als_nM / self.inputs["kd_als_nM"]
+
+    @property
     def igfbp3_saturation(self) -> float:
         """Share of IGFBP-3 sites carrying an IGF (binary or ternary)."""
         occupied = sum(self.igf1[k] + self.igf2[k] for k in ("binary_igfbp3", "ternary"))
@@ -269,8 +314,12 @@ class SerumState:
     def mass_balance_errors(self) -> dict:
         """Relative error of each mass balance (all should be ~1e-12)."""
         i = self.inputs
-        bp3 = self.free_igfbp3_nM + sum(self.igf1[k] + self.igf2[k] for k in ("binary_igfbp3", "ternary"))
-        als = self.free_als_nM + self.igf1["ternary"] + self.igf2["ternary"]
+        bp3 = (
+            self.free_igfbp3_nM
+            + self.empty_igfbp3_als_nM
+            + sum(self.igf1[k] + self.igf2[k] for k in ("binary_igfbp3", "ternary"))
+        )
+        als = self.free_als_nM + self.empty_igfbp3_als_nM + self.igf1["ternary"] + self.igf2["ternary"]
         oth = self.free_other_nM + self.igf1["binary_other"] + self.igf2["binary_other"]
         pairs = {
             "igf1": (sum(self.igf1.values()), i["igf1_nM"]),
@@ -296,13 +345,35 @@ _SERUM_ARGS = (
 
 
 def serum_equilibrium(
-    *, igf1_nM, igf2_nM, igfbp3_nM, als_nM, other_igfbp_nM, kd_igf1_igfbp3_nM, kd_igf2_igfbp3_nM, kd_als_nM, kd_other_nM
+    *,
+    igf1_nM,
+    igf2_nM,
+    igfbp3_nM,
+    als_nM,
+    other_igfbp_nM,
+    kd_igf1_igfbp3_nM,
+    kd_igf2_igfbp3_nM,
+    kd_als_nM,
+    kd_other_nM,
+    als_binds: str = "loaded",
 ) -> SerumState:
     """Solve the competitive equilibrium of the serum model (all arguments scalar, nmol/L).
 
-    Complexes: IGF-x.IGFBP-3 (``kd_igfx_igfbp3_nM``), IGF-x.IGFBP-3.ALS (ALS joins
-    only IGF-loaded IGFBP-3, ``kd_als_nM``), IGF-x.other (``kd_other_nM`` for both
-    IGFs). ``igf1_nM`` must be positive; the other totals may be 0.
+    Complexes: IGF-x.IGFBP-3 (``kd_igfx_igfbp3_nM``), IGF-x.IGFBP-3.ALS (``kd_als_nM``),
+    IGF-x.other (``kd_other_nM`` for both IGFs). ``igf1_nM`` must be positive; the
+    other totals may be 0.
+
+    ``als_binds`` is the model's structure, one of :data:`ALS_BINDS`:
+
+    ``"loaded"`` (default)
+        ALS joins only IGF-loaded IGFBP-3 (the order of assembly in Kim 2022; Baxter
+        1989 saw the complex form "only in the presence of IGF-I or IGF-II"). By
+        linked equilibria this multiplies IGF's effective affinity for IGFBP-3 by
+        ``1 + [ALS]free / kd_als_nM`` (:attr:`SerumState.als_linkage_factor`).
+    ``"both"``
+        ALS binds empty and IGF-loaded IGFBP-3 with the same ``kd_als_nM``. Then
+        ALS does not change how IGF shares out between its carriers (Baxter 1989:
+        pure ALS had "no effect on the binding of IGF-I or IGF-II" to IGFBP-3).
 
     Raises RuntimeError if the solver does not converge (it has not been seen to).
     """
@@ -317,6 +388,7 @@ def serum_equilibrium(
         kd_als_nM=kd_als_nM,
         kd_other_nM=kd_other_nM,
     )
+    both = choice(als_binds, name="als_binds", choices=ALS_BINDS) == "both"
     v = {}
     for name in _SERUM_ARGS:
         is_kd = name.startswith("kd_")
@@ -332,18 +404,21 @@ def serum_equilibrium(
     def species(x):
         f = {"b3": 0.0, "a": 0.0, "bo": 0.0}
         f.update({k: float(np.exp(xi)) for k, xi in zip(active, x)})
+        # Mass action: IGF + IGFBP-3 <-> IGF.IGFBP-3 (K1x3), IGF.IGFBP-3 + ALS <-> ternary (KA), and with
+        # als_binds="both" also IGFBP-3 + ALS <-> IGFBP-3.ALS (KA), which binds IGF like free IGFBP-3.
         stab = 1.0 + f["a"] / KA
         I1 = I1T / (1.0 + f["b3"] / K13 * stab + f["bo"] / Ko)
         I2 = I2T / (1.0 + f["b3"] / K23 * stab + f["bo"] / Ko)
         c = {"c13": I1 * f["b3"] / K13, "c23": I2 * f["b3"] / K23, "c1o": I1 * f["bo"] / Ko, "c2o": I2 * f["bo"] / Ko}
         c["t1"], c["t2"] = c["c13"] * f["a"] / KA, c["c23"] * f["a"] / KA
+        c["b3a"] = f["b3"] * f["a"] / KA if both else 0.0
         return f, I1, I2, c
 
     def residual(x):
         f, _, _, c = species(x)
         got = {
-            "b3": f["b3"] + c["c13"] + c["c23"] + c["t1"] + c["t2"],
-            "a": f["a"] + c["t1"] + c["t2"],
+            "b3": f["b3"] + c["b3a"] + c["c13"] + c["c23"] + c["t1"] + c["t2"],
+            "a": f["a"] + c["b3a"] + c["t1"] + c["t2"],
             "bo": f["bo"] + c["c1o"] + c["c2o"],
         }
         return np.array([np.log(got[k]) - np.log(totals[k]) for k in active])
@@ -377,6 +452,8 @@ def serum_equilibrium(
         free_als_nM=f["a"],
         free_other_nM=f["bo"],
         inputs=v,
+        empty_igfbp3_als_nM=c["b3a"],
+        als_binds="both" if both else "loaded",
     )
 
 
@@ -394,19 +471,15 @@ def _measured_inputs() -> dict:
 
 
 @functools.cache
-def calibration() -> tuple[float, float]:
-    """The calibrated ``(kd_als_nM, other_igfbp_nM)``.
-
-    Solved (:func:`scipy.optimize.least_squares`, bounded in log space) so that, with the table's totals, 85% of
-    IGF-1 is ternary and 10% is on the binary carriers (Kim 2022: 80-90% ternary,
-    10-15% binary; the rest of the binary share is IGF-IGFBP-3 without ALS).
-    """
+def _calibration(als_binds: str) -> tuple[float, float]:
     base = _measured_inputs()
     target_t = _p("ternary_fraction_of_igf1")
     target_o = _p("binary_fraction_of_igf1") - 0.025  # 0.10: lower end of Kim's 10-15% for the binary carriers
 
     def mismatch(x):
-        s = serum_equilibrium(**base, kd_als_nM=float(np.exp(x[0])), other_igfbp_nM=float(np.exp(x[1])))
+        s = serum_equilibrium(
+            **base, kd_als_nM=float(np.exp(x[0])), other_igfbp_nM=float(np.exp(x[1])), als_binds=als_binds
+        )
         return [s.fraction("ternary") - target_t, s.fraction("binary_other") - target_o]
 
     sol = least_squares(
@@ -422,9 +495,19 @@ def calibration() -> tuple[float, float]:
     return float(np.exp(sol.x[0])), float(np.exp(sol.x[1]))
 
 
-def default_inputs(**overrides) -> dict:
-    """The serum model's inputs: table values plus the calibrated pair, with any overrides (nmol/L)."""
-    kd_als, other = calibration()
+def calibration(*, als_binds: str = "loaded") -> tuple[float, float]:
+    """The calibrated ``(kd_als_nM, other_igfbp_nM)`` of one structure of the serum model (:data:`ALS_BINDS`).
+
+    Solved (:func:`scipy.optimize.least_squares`, bounded in log space) so that, with the table's totals, 85% of
+    IGF-1 is ternary and 10% is on the binary carriers (Kim 2022: 80-90% ternary,
+    10-15% binary; the rest of the binary share is IGF-IGFBP-3 without ALS).
+    """
+    return _calibration(choice(als_binds, name="als_binds", choices=ALS_BINDS))
+
+
+def default_inputs(*, als_binds: str = "loaded", **overrides) -> dict:
+    """The serum model's inputs: table values plus the pair calibrated for ``als_binds``, with any overrides (nmol/L)."""
+    kd_als, other = calibration(als_binds=als_binds)
     out = dict(_measured_inputs(), kd_als_nM=kd_als, other_igfbp_nM=other)
     for k in overrides:
         choice(k, name="override", choices=_SERUM_ARGS)
@@ -432,14 +515,139 @@ def default_inputs(**overrides) -> dict:
     return out
 
 
-def default_serum(**overrides) -> SerumState:
-    """:func:`serum_equilibrium` at the default inputs (see :func:`default_inputs`).
+def default_serum(*, als_binds: str = "loaded", **overrides) -> SerumState:
+    """:func:`serum_equilibrium` at the default inputs of one structure (see :func:`default_inputs`).
 
     >>> s = default_serum()
     >>> round(s.fraction("ternary"), 6), round(s.fraction("binary_other"), 6)
     (0.85, 0.1)
+    >>> round(default_serum(als_binds="both").fraction("ternary"), 6)
+    0.85
     """
-    return serum_equilibrium(**default_inputs(**overrides))
+    return serum_equilibrium(**default_inputs(als_binds=als_binds, **overrides), als_binds=als_binds)
+
+
+#: The steps of :func:`free_fraction_steps`: label and what each step adds to the one before.
+DECOMPOSITION_STEPS: tuple[tuple[str, dict[str, float], str], ...] = (
+    ("IGF-1 and IGFBP-3 only", dict(igf2_nM=0.0, als_nM=0.0, other_igfbp_nM=0.0), "loaded"),
+    ("+ IGF-2 competing for IGFBP-3", dict(als_nM=0.0, other_igfbp_nM=0.0), "loaded"),
+    ("+ binary carriers (IGFBP-1, -2, -4, -6)", dict(als_nM=0.0), "loaded"),
+    ("+ ALS binding empty and loaded IGFBP-3 alike", {}, "both"),
+    ("+ ALS binding only IGF-loaded IGFBP-3 (the default)", {}, "loaded"),
+)
+
+
+def free_fraction_steps() -> pd.DataFrame:
+    """Free IGF-1 in the serum model built up one piece at a time, against the 0.38% measured (Frystyk 1994).
+
+    Every step uses the table's totals and the default calibration (``als_binds="loaded"``: ALS Kd and
+    binary-carrier capacity); each adds one piece to the step before. Columns: ``step``, ``free_pct``,
+    ``times_below_measured`` (0.38% / the model's free %) and ``als_linkage_factor``.
+    """
+    base = default_inputs()
+    measured = _p("free_fraction_frystyk_pct")
+    rows = []
+    for label, change, structure in DECOMPOSITION_STEPS:
+        s = serum_equilibrium(**{**base, **change}, als_binds=structure)
+        free = s.fraction("free") * 100.0
+        linkage = s.als_linkage_factor if s.inputs["als_nM"] > 0 else 1.0
+        rows.append((label, free, measured / free, linkage))
+    return pd.DataFrame(rows, columns=["step", "free_pct", "times_below_measured", "als_linkage_factor"])
+
+
+#: Rows of ``binding_parameters`` with a measured ALS affinity, shown by :func:`kd_als_sensitivity`.
+MEASURED_KD_ALS = ("kd_als_baxter1989_nM", "kd_als_rhigfbp3_nM")
+
+
+def kd_als_sensitivity(kd_als_nM=None, *, als_binds: str = "loaded") -> pd.DataFrame:
+    """Free IGF-1, ternary share and uncomplexed ALS when the ALS dissociation constant changes.
+
+    ``kd_als_nM`` (nmol/L, each 1e-4 to 1e4) defaults to the calibrated value followed by the measured ones
+    (:data:`MEASURED_KD_ALS`). Everything else stays at the default inputs of ``als_binds`` (so the
+    binary-carrier capacity keeps its calibrated value). Columns: ``kd_als_nM``, ``free_pct``,
+    ``ternary_pct``, ``als_uncomplexed_pct``.
+    """
+    choice(als_binds, name="als_binds", choices=ALS_BINDS)
+    if kd_als_nM is None:
+        kd_als_nM = [calibration(als_binds=als_binds)[0], *(_p(n) for n in MEASURED_KD_ALS)]
+    kds = np.atleast_1d(real(kd_als_nM, name="kd_als_nM", unit="nmol/L", low=1e-4, high=1e4))
+    rows = []
+    for kd in kds:
+        s = default_serum(als_binds=als_binds, kd_als_nM=float(kd))
+        rows.append(
+            (float(kd), s.fraction("free") * 100.0, s.fraction("ternary") * 100.0, s.als_uncomplexed_fraction * 100)
+        )
+    return pd.DataFrame(rows, columns=["kd_als_nM", "free_pct", "ternary_pct", "als_uncomplexed_pct"])
+
+
+def serum_anchor_table() -> pd.DataFrame:
+    """The serum model's anchors: published value and source beside the value of each structure.
+
+    ``status`` says what the model does with the anchor: "calibrated" (the model is fitted to it),
+    "prediction" (computed, compared) or "comparison" (shown, not claimed). Columns: ``anchor``,
+    ``published``, ``low``, ``high`` (the published range, blank where the source gives none), ``source``,
+    ``status``, ``loaded``, ``both`` (model values, in the anchor's unit) and ``loaded_in_range``,
+    ``both_in_range`` (whether each lies inside the published range; False where there is no range).
+    """
+    table = data.parameters(_TABLE)
+    states = {b: default_serum(als_binds=b) for b in ALS_BINDS}
+
+    def row(anchor, name, scale, status, value):
+        r = table.loc[name]
+        low = r["low"] * scale if not np.isnan(r["low"]) else np.nan
+        high = r["high"] * scale if not np.isnan(r["high"]) else np.nan
+        return dict(
+            anchor=anchor,
+            published=r["value"] * scale,
+            low=low,
+            high=high,
+            source=str(r["citation_key"]),
+            status=status,
+            **{b: value(s) for b, s in states.items()},
+        )
+
+    out = pd.DataFrame(
+        [
+            row(
+                "IGF-1 in ternary complexes (%)",
+                "ternary_fraction_of_igf1",
+                100,
+                "calibrated",
+                lambda s: s.fraction("ternary") * 100,
+            ),
+            row(
+                "IGF-1 in binary complexes (%)",
+                "binary_fraction_of_igf1",
+                100,
+                "calibrated",
+                lambda s: s.fraction("binary") * 100,
+            ),
+            row(
+                "free IGF-1 (% of total)",
+                "free_fraction_frystyk_pct",
+                1,
+                "prediction",
+                lambda s: s.fraction("free") * 100,
+            ),
+            row(
+                "ALS not bound to IGFBP-3 (%)",
+                "als_uncomplexed_pct",
+                1,
+                "comparison",
+                lambda s: s.als_uncomplexed_fraction * 100,
+            ),
+            row(
+                "ALS dissociation constant (nM)",
+                "kd_als_baxter1989_nM",
+                1,
+                "comparison",
+                lambda s: s.inputs["kd_als_nM"],
+            ),
+        ]
+    )
+    for b in ALS_BINDS:
+        out[f"{b}_in_range"] = (out[b] >= out["low"]) & (out[b] <= out["high"])
+    return out
 
 
 def tracer_free_fraction(kd_fold, *, state: SerumState | None = None):
@@ -470,16 +678,17 @@ def tracer_free_fraction(kd_fold, *, state: SerumState | None = None):
     return _out(out)
 
 
-def kd_fold_for_free_fraction(target_pct: float) -> float:
+def kd_fold_for_free_fraction(target_pct: float, *, als_binds: str = "loaded") -> float:
     """How many times weaker IGF-1's binding would have to be for the serum model to give ``target_pct`` free.
 
-    Solved with :func:`scipy.optimize.brentq` on :func:`tracer_free_fraction`; for
-    example the fold that turns the model's prediction into the 0.38% measured by
-    ultrafiltration. ``target_pct`` must lie between the model's own free fraction and 99%.
+    Solved with :func:`scipy.optimize.brentq` on :func:`tracer_free_fraction` for the default state of the
+    structure ``als_binds`` (:data:`ALS_BINDS`); for example the fold that turns the model's prediction into
+    the 0.38% measured by ultrafiltration. ``target_pct`` must lie between the model's own free fraction and 99%.
     """
-    low = tracer_free_fraction(1.0) * 100.0
+    state = default_serum(als_binds=choice(als_binds, name="als_binds", choices=ALS_BINDS))
+    low = tracer_free_fraction(1.0, state=state) * 100.0
     t = real(target_pct, name="target_pct", unit="percent", low=low, high=99.0, allow_array=False)
-    return float(brentq(lambda f: tracer_free_fraction(f) * 100.0 - t, 1.0, 1e6, xtol=1e-12, rtol=1e-12))
+    return float(brentq(lambda f: tracer_free_fraction(f, state=state) * 100.0 - t, 1.0, 1e6, xtol=1e-12, rtol=1e-12))
 
 
 def proteolysis_free_igf1(lost_fraction) -> float:
@@ -538,28 +747,19 @@ def _half_lives(t_half_free_min, t_half_binary_min, t_half_ternary_h):
     return tuple(checked)
 
 
-def pool_rates(*, t_half_free_min=None, t_half_binary_min=None, t_half_ternary_h=None) -> dict:
-    """Rate constants (per minute) of the three-pool model and its steady-state shares.
-
-    Clearance ``k = ln 2 / t_half`` for each pool; release from the binary and
-    ternary pools at the table's dissociation rates; binding (free -> binary,
-    free -> ternary) solved so that the steady state has 0.38% free (Frystyk
-    1994) and 12.5% binary (Kim 2022), the rest ternary. Defaults come from
-    ``course_lib/data/binding_parameters.csv``; the valid range of each half-life is its
-    row's low-high range.
-    """
-    tf, tb, tt = _half_lives(
-        _p("t_half_free_min") if t_half_free_min is None else t_half_free_min,
-        _p("t_half_binary_min") if t_half_binary_min is None else t_half_binary_min,
-        _p("t_half_ternary_h") if t_half_ternary_h is None else t_half_ternary_h,
-    )
+def _steady_shares() -> tuple[float, float, float]:
     share_f = _p("free_fraction_frystyk_pct") / 100.0
     share_b = _p("binary_fraction_of_igf1")
-    share_t = 1.0 - share_f - share_b
-    k = {
-        "clear_free": np.log(2) / tf,
-        "clear_binary": np.log(2) / tb,
-        "clear_ternary": np.log(2) / (tt * _MIN_PER_H),
+    return share_f, share_b, 1.0 - share_f - share_b
+
+
+def _rates(clear_free: float, clear_binary: float, clear_ternary: float) -> dict:
+    """The rate constants (per minute) for given intrinsic clearances, with binding solved from the steady state."""
+    share_f, share_b, share_t = _steady_shares()
+    k: dict = {
+        "clear_free": clear_free,
+        "clear_binary": clear_binary,
+        "clear_ternary": clear_ternary,
         "release_binary": _p("koff_binary_per_s") * 60.0,
         "release_ternary": _p("koff_ternary_per_s") * 60.0,
     }
@@ -568,6 +768,114 @@ def pool_rates(*, t_half_free_min=None, t_half_binary_min=None, t_half_ternary_h
     k["production"] = k["clear_free"] * share_f + k["clear_binary"] * share_b + k["clear_ternary"] * share_t
     k["steady_state"] = np.array([share_f, share_b, share_t])
     return k
+
+
+def _phases(k: dict) -> np.ndarray:
+    lam = np.linalg.eigvals(_matrix(k, binding=True))
+    return np.sort(np.log(2.0) / -np.real(lam))
+
+
+def tracer_phases_min(*, t_half_free_min=None, t_half_binary_min=None, t_half_ternary_h=None) -> np.ndarray:
+    """Half-lives (min) of the three phases of a tracer in the three-pool model, fastest first.
+
+    A tracer in a linear three-pool system is a sum of three exponentials whose rates are the
+    eigenvalues of the rate matrix: a fast phase (free IGF-1 binding to its carriers), a middle phase
+    (the binary complexes) and a slow phase (the ternary complex). These are the model's *apparent*
+    half-lives, the quantities a tracer study such as Guler 1989 measures. Arguments as for
+    :func:`pool_rates`.
+
+    >>> [round(float(x), 1) for x in tracer_phases_min()]
+    [0.5, 25.0, 810.0]
+    """
+    return _phases(
+        pool_rates(
+            t_half_free_min=t_half_free_min, t_half_binary_min=t_half_binary_min, t_half_ternary_h=t_half_ternary_h
+        )
+    )
+
+
+def fit_intrinsic_clearance(*, t_half_free_min, t_half_binary_min, t_half_ternary_h) -> dict:
+    """Intrinsic clearances (per minute) that make the simulated tracer show the given apparent half-lives.
+
+    ``t_half_free_min`` (min) is the intrinsic half-life of free IGF-1 (it is used as given);
+    ``t_half_binary_min`` (min) and ``t_half_ternary_h`` (h) are the *apparent* half-lives of the
+    middle and slow tracer phases (:func:`tracer_phases_min`), which already include release from the
+    complexes and re-binding. The two intrinsic clearances are solved with
+    :func:`scipy.optimize.least_squares` in log space (so both stay positive); each range is its row's
+    low-high range in ``binding_parameters``. Returns ``{"clear_free", "clear_binary", "clear_ternary"}``.
+
+    Raises ValueError if no positive clearance gives the targets (the model's release rates set a ceiling
+    on the apparent ternary half-life, about 15.6 h at the defaults).
+    """
+    tf, tb, tt = _half_lives(t_half_free_min, t_half_binary_min, t_half_ternary_h)
+    return dict(zip(("clear_free", "clear_binary", "clear_ternary"), _fit_clearance(tf, tb, tt)))
+
+
+#: Smallest intrinsic clearance (per minute) the fit tries; the largest is ln 2 / the apparent half-life,
+#: because release from a complex can only add to the loss the tracer shows.
+_CLEAR_MIN = 1e-12
+
+
+@functools.lru_cache(maxsize=512)
+def _fit_clearance(tf: float, tb: float, tt: float) -> tuple[float, float, float]:
+    # Nested one-dimensional roots (each phase falls monotonically as its own clearance rises): for a trial
+    # ternary clearance, the binary clearance that gives the middle phase; then the ternary clearance that
+    # gives the slow phase. Both in log space, with scipy.optimize.brentq.
+    cf = float(np.log(2.0) / tf)
+    lo = np.log(_CLEAR_MIN)
+
+    def binary_for(ct: float) -> float:
+        def gap(x):
+            return np.log(_phases(_rates(cf, float(np.exp(x)), ct))[1] / tb)
+
+        hi_b = np.log(np.log(2.0) / tb)
+        if gap(lo) < 0:
+            raise ValueError(
+                f"t_half_binary_min = {tb:g} min cannot be reached by the three-pool model: release from the "
+                "binary complexes alone makes that phase shorter. Choose a shorter half-life."
+            )
+        return float(np.exp(brentq(gap, lo, hi_b, xtol=1e-13, rtol=1e-13)))
+
+    def slow_gap(y):
+        ct = float(np.exp(y))
+        return np.log(_phases(_rates(cf, binary_for(ct), ct))[2] / (tt * _MIN_PER_H))
+
+    if slow_gap(lo) < 0:
+        ceiling = _phases(_rates(cf, binary_for(_CLEAR_MIN), _CLEAR_MIN))[2] / _MIN_PER_H
+        raise ValueError(
+            f"t_half_ternary_h = {tt:g} h with t_half_binary_min = {tb:g} min cannot be reached by the three-pool "
+            f"model: release from the ternary complex alone limits its apparent half-life to about {ceiling:.1f} h. "
+            "Choose a shorter half-life."
+        )
+    ct = float(np.exp(brentq(slow_gap, lo, np.log(np.log(2.0) / (tt * _MIN_PER_H)), xtol=1e-13, rtol=1e-13)))
+    return cf, binary_for(ct), ct
+
+
+def pool_rates(*, t_half_free_min=None, t_half_binary_min=None, t_half_ternary_h=None) -> dict:
+    """Rate constants (per minute) of the three-pool model and its steady-state shares.
+
+    ``t_half_free_min`` is the intrinsic half-life of free IGF-1 (clearance ``ln 2 / t_half``);
+    ``t_half_binary_min`` and ``t_half_ternary_h`` are the *apparent* half-lives the simulated tracer
+    should show (Guler 1989 measured apparent half-lives, which include release and re-binding). With
+    all three left at ``None`` the model uses the intrinsic clearances stored in
+    ``course_lib/data/binding_parameters.csv`` (``t_half_binary_intrinsic_min``,
+    ``t_half_ternary_intrinsic_h``, fitted to the Guler midpoints); otherwise they are refitted with
+    :func:`fit_intrinsic_clearance`. Release from the binary and ternary pools is at the table's
+    dissociation rates; binding (free -> binary, free -> ternary) is solved so that the steady state has
+    0.38% free (Frystyk 1994) and 12.5% binary (Kim 2022), the rest ternary. The valid range of each
+    half-life is its row's low-high range.
+    """
+    if t_half_free_min is None and t_half_binary_min is None and t_half_ternary_h is None:
+        cf = np.log(2.0) / _p("t_half_free_min")
+        cb = np.log(2.0) / _p("t_half_binary_intrinsic_min")
+        ct = np.log(2.0) / (_p("t_half_ternary_intrinsic_h") * _MIN_PER_H)
+        return _rates(float(cf), float(cb), float(ct))
+    c = fit_intrinsic_clearance(
+        t_half_free_min=_p("t_half_free_min") if t_half_free_min is None else t_half_free_min,
+        t_half_binary_min=_p("t_half_binary_min") if t_half_binary_min is None else t_half_binary_min,
+        t_half_ternary_h=_p("t_half_ternary_h") if t_half_ternary_h is None else t_half_ternary_h,
+    )
+    return _rates(c["clear_free"], c["clear_binary"], c["clear_ternary"])
 
 
 def _matrix(k: dict, *, binding: bool) -> np.ndarray:
@@ -629,6 +937,45 @@ def simulate_pools(
         "total": xs.sum(axis=1),
         "no_binding_free": no_binding,
     }
+
+
+def pools_anchor_table(*, t_half_free_min=None, t_half_binary_min=None, t_half_ternary_h=None) -> pd.DataFrame:
+    """The three-pool model's anchors: Guler 1989's apparent half-lives and the steady-state shares.
+
+    The model's half-lives are its tracer phases (:func:`tracer_phases_min`); the shares are its steady
+    state. Arguments as for :func:`pool_rates`. Columns: ``anchor``, ``published``, ``low``, ``high``,
+    ``source``, ``status`` ("fitted", "by construction" or "not fitted"), ``model``, ``in_range``.
+    """
+    table = data.parameters(_TABLE)
+    k = pool_rates(
+        t_half_free_min=t_half_free_min, t_half_binary_min=t_half_binary_min, t_half_ternary_h=t_half_ternary_h
+    )
+    phases = _phases(k)
+    ss = k["steady_state"]
+    rows = [
+        ("free IGF-1 phase (min)", "guler_t_half_free_min", 1, "not fitted", phases[0]),
+        ("binary-complex phase (min)", "guler_t_half_binary_min", 1, "fitted", phases[1]),
+        ("ternary-complex phase (h)", "guler_t_half_ternary_h", 1, "fitted", phases[2] / _MIN_PER_H),
+        ("free at steady state (% of total)", "free_fraction_frystyk_pct", 1, "by construction", ss[0] * 100),
+        ("binary at steady state (%)", "binary_fraction_of_igf1", 100, "by construction", ss[1] * 100),
+        ("ternary at steady state (%)", "ternary_fraction_of_igf1", 100, "by construction", ss[2] * 100),
+    ]
+    out = pd.DataFrame(
+        [
+            dict(
+                anchor=a,
+                published=table.loc[n, "value"] * f,
+                low=table.loc[n, "low"] * f,
+                high=table.loc[n, "high"] * f,
+                source=str(table.loc[n, "citation_key"]),
+                status=st,
+                model=float(v),
+            )
+            for a, n, f, st, v in rows
+        ]
+    )
+    out["in_range"] = (out["model"] >= out["low"]) & (out["model"] <= out["high"])
+    return out
 
 
 def time_to_fraction(t_min, values, fraction: float = 0.5) -> float:

@@ -136,8 +136,9 @@ def free_fraction_explorer(
 class PoolsExplorer(widgets.VBox):
     """Free, binary and ternary IGF-1 over time after a perturbation (three-pool model; mechanism only).
 
-    ``controls``: ``scenario``, ``t_half_free_min``, ``t_half_binary_min``,
-    ``t_half_ternary_h`` and ``hours`` (the time window).
+    ``controls``: ``scenario``, ``t_half_free_min`` (intrinsic), ``t_half_binary_min`` and
+    ``t_half_ternary_h`` (apparent tracer half-lives; the model refits its intrinsic clearances) and
+    ``hours`` (the time window).
     """
 
     def __init__(
@@ -151,17 +152,25 @@ class PoolsExplorer(widgets.VBox):
                 style=_STYLE,
             ),
             "t_half_free_min": slider(
-                t_half_free_min, _setting("t_half_free_min"), step=0.1, description="Free half-life (min)", **_SLIDER
+                t_half_free_min,
+                _setting("t_half_free_min"),
+                step=0.1,
+                description="Free IGF-1, intrinsic t½ (min)",
+                **_SLIDER,
             ),
             "t_half_binary_min": slider(
                 t_half_binary_min,
                 _setting("t_half_binary_min"),
                 step=1.0,
-                description="Binary half-life (min)",
+                description="Binary, apparent t½ (min)",
                 **_SLIDER,
             ),
             "t_half_ternary_h": slider(
-                t_half_ternary_h, _setting("t_half_ternary_h"), step=0.5, description="Ternary half-life (h)", **_SLIDER
+                t_half_ternary_h,
+                _setting("t_half_ternary_h"),
+                step=0.5,
+                description="Ternary, apparent t½ (h)",
+                **_SLIDER,
             ),
             "hours": widgets.IntSlider(
                 value=hours,
@@ -176,9 +185,12 @@ class PoolsExplorer(widgets.VBox):
         self.figure = FigureWidget(fb.pools_figure(**self.state))
         self.summary = widgets.HTML()
         self.note = widgets.HTML(
-            "<small><b>Illustrative mechanism, not a prediction.</b> Half-life ranges are from tracer and infusion "
-            "studies in a few healthy adults (Guler 1989; Frystyk 1999) and a review (Kim 2022); exchange rates are "
-            "from purified proteins. The model says nothing about doses or about any product.</small>"
+            "<small><b>Illustrative mechanism, not a prediction.</b> The free half-life is the intrinsic clearance "
+            "of free IGF-1. The binary and ternary sliders set the <i>apparent</i> half-lives the simulated tracer "
+            "shows (what tracer studies measure, release and re-binding included): for each choice the model refits "
+            "the intrinsic clearance of each complex. Ranges are from tracer and infusion studies in a few healthy "
+            "adults (Guler 1989; Frystyk 1999) and a review (Kim 2022); exchange rates are from purified proteins. "
+            "The model says nothing about doses or about any product.</small>"
         )
         for c in self.controls.values():
             c.observe(self._update, names="value")
