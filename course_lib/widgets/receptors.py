@@ -50,7 +50,10 @@ def _presets() -> dict[str, tuple[float, float] | None]:
         "custom": None,
         "fasting adult (free IGF-1, upper limit of fasting insulin)": (free, fasting),
         "30 min after a glucose load": (free, p.loc["insulin_post_glucose_nM", "value"]),
-        "highest free IGF-1 measured during an infusion (Frystyk 1999)": (p.loc["free_igf1_infusion_nM", "value"], fasting),
+        "highest free IGF-1 measured during an infusion (Frystyk 1999)": (
+            p.loc["free_igf1_infusion_nM", "value"],
+            fasting,
+        ),
         UNPHYSIOLOGICAL_PRESET: (p.loc["total_igf1_nM", "high"], fasting),
     }
 
