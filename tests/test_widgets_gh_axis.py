@@ -44,7 +44,8 @@ def test_gh_loop_reference_trace_stays_the_default(loop):
     ref = _ys(loop.figure, 2).copy()
     loop.controls["pulse_amplitude"].value = 0.5
     assert np.array_equal(_ys(loop.figure, 2), ref)
-    assert "Illustrative" in loop.note.value
+    assert "Illustrative" in loop.note.value and "acts at once" in loop.note.value
+    assert "balance index" not in loop.summary.value  # an invented ratio: the summary gives a direction only
     assert repr(loop).startswith("GHAxisLoop(pulse_amplitude=0.5")
 
 
@@ -65,3 +66,16 @@ def test_gh_loop_after_a_change_draws_what_a_fresh_figure_of_that_run_draws(loop
 def test_builder_rejects_bad_input():
     with pytest.raises(ValueError, match="pulse_amplitude must be a number"):
         widgets.gh_axis_loop(pulse_amplitude=10)
+
+
+def test_fasting_figure_overlays_the_published_data():
+    fig = fig_gh_axis.fasting_figure()
+    names = [d.name for d in fig.data]
+    assert names == ["GH (model)", "GH 24-h mean (model)", "GH: published", "IGF-1 (model)", "IGF-1: published"]
+    gh_data, igf_data = fig.data[2], fig.data[4]
+    # Ho 1988 day 5 (3.1x GH; IGF-1 59% of day 1) and Hartman 1992 (GH 4.8x on day 2; IGF-1 unchanged at 56 h)
+    assert sorted(np.round(np.asarray(gh_data.y, dtype=float), 2)) == [3.10, 4.76]
+    assert sorted(np.round(np.asarray(igf_data.y, dtype=float))) == [59.0, 100.0]
+    assert "Ho 1988" in "".join(gh_data.text) and "Hartman 1992" in "".join(igf_data.text)
+    text = fig_gh_axis.fasting_summary()
+    assert "Hartman 1992: unchanged" in text and "Ho 1988: -41%" in text and "Ho 1988: 3.1×" in text

@@ -18,9 +18,12 @@ _WIDE = widgets.Layout(width="500px")
 _NOTE = (
     "<small><b>Illustrative.</b> A simple model anchored on the cited numbers in "
     "<code>data/gh_axis_parameters.csv</code>; it shows direction and rough size, not a prediction for anyone.</small>"
-    "<br><small>Relative units: 1 (100%) is the default steady state. GH pulses every ~3 h (7.8 per 24 h) and is "
-    "cleared in minutes; IGF-1 follows over hours to days and feeds back to lower GH. The dashed line is IGF-1 "
-    "with the default settings.</small>"
+    "<br><small>Relative units: 1 (100%) is the default steady state. GH pulses every ~3 h (7.8 per 24 h, evenly "
+    "spaced; real pulses are irregular and cluster in sleep) and is cleared in minutes; IGF-1 follows over hours "
+    "to days and feeds back to lower GH. The dashed line is IGF-1 with the default settings.</small>"
+    "<br><small>Each slider change acts at once, at day 0. In a real fast the liver's resistance develops over "
+    "days, so IGF-1 falls far more slowly than here: the calibrated fast above the widget shows that time "
+    "course against the data.</small>"
 )
 
 
