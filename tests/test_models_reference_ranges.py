@@ -207,6 +207,8 @@ def test_sds_by_hand_matches_the_independently_recomputed_values(value, age, sex
     by_hand = _sds_by_hand("igf1_lms_isys2014", sex, age, value)
     assert by_hand == pytest.approx(expected, abs=0.005)
     assert reference_ranges.sds(value, age_y=age, sex=sex) == pytest.approx(by_hand, rel=1e-12)
+    # the share of the reference population BELOW the value (94.5% below 200 ng/mL at 40 y, female)
+    assert reference_ranges.percentile_rank(value, age_y=age, sex=sex) == pytest.approx(100 * norm.cdf(by_hand))
 
 
 def test_centiles_by_hand_at_untabulated_ages():
