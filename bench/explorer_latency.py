@@ -38,9 +38,9 @@ for i in range(N):
     if k < 5:
         changes.append(("age_y", 10.0 + (i * 7) % 70))
     elif k < 8:
-        changes.append(("protein_g_per_kg_day", round(0.5 + ((i * 0.15) % 2.0), 2)))
+        changes.append(("protein_g_per_kg_day", round(0.8 + ((i * 0.15) % 0.9), 2)))
     elif k == 8:
-        changes.append(("training", ("untrained", "recreational", "trained")[i % 3]))
+        changes.append(("training", ("untrained", "trained")[i % 2]))
     else:
         changes.append(("sex", ("male", "female")[i % 2]))
 

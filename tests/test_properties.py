@@ -234,23 +234,24 @@ PROTEIN = floats(*lifestyle.protein_range())
 
 @SETTINGS
 @given(PROTEIN, PROTEIN)
-def test_protein_factor_is_monotone(x1, x2):
+def test_protein_band_edges_are_monotone(x1, x2):
     assume(abs(x1 - x2) > 1e-9)
     lo, hi = sorted((x1, x2))
-    assert lifestyle.protein_factor(lo) < lifestyle.protein_factor(hi)
+    for edge in (0, 1):
+        assert lifestyle.protein_band(lo)[edge] < lifestyle.protein_band(hi)[edge]
 
 
 @SETTINGS
 @given(st.lists(PROTEIN, min_size=1, max_size=6), SEXES, st.sampled_from(lifestyle.TRAINING_STATUSES))
 def test_lifestyle_scalar_and_array_agree(protein, sex, training):
-    arr = lifestyle.protein_factor(np.array(protein))
-    lo, hi = reference_ranges.age_range()
+    arr_low, arr_high = lifestyle.protein_band(np.array(protein))
+    lo, hi = lifestyle.adult_age_range()
     ages = np.linspace(lo, hi, len(protein))
-    igf1 = lifestyle.illustrative_igf1(ages, sex=sex, protein_g_per_kg_day=np.array(protein), training=training)
+    low, high = lifestyle.illustrative_band(ages, sex=sex, protein_g_per_kg_day=np.array(protein), training=training)
     for i, x in enumerate(protein):
-        assert lifestyle.protein_factor(x) == pytest.approx(arr[i], rel=1e-15)
-        one = lifestyle.illustrative_igf1(float(ages[i]), sex=sex, protein_g_per_kg_day=x, training=training)
-        assert one == pytest.approx(igf1[i], rel=1e-12)
+        assert lifestyle.protein_band(x) == (pytest.approx(arr_low[i], rel=1e-15), pytest.approx(arr_high[i], rel=1e-15))
+        one = lifestyle.illustrative_band(float(ages[i]), sex=sex, protein_g_per_kg_day=x, training=training)
+        assert one == (pytest.approx(low[i], rel=1e-12), pytest.approx(high[i], rel=1e-12))
 
 
 @SETTINGS
