@@ -114,13 +114,14 @@ def describe_free_fraction(*, total_igf1_nM: float, igfbp_nM: float, kd_nM: floa
 # Serum distribution (richer model)
 # ---------------------------------------------------------------------------
 def serum_scenarios() -> dict:
-    """Three serum-model states: the default, without IGF-2, and IGFBP-3 counted with its glycosylated mass."""
+    """Four serum-model states: the default, without IGF-2, IGFBP-3 at its glycosylated mass, and ALS on empty IGFBP-3 too."""
     base = binding.default_serum()
     glyco = binding.to_nM(data.parameter(_TABLE, "igfbp3_ng_per_mL"), molecule="igfbp3_glycosylated")
     return {
         "default (IGF-1 + IGF-2, IGFBP-3 at 28.7 kDa)": base,
         "no IGF-2 (a thought experiment)": binding.default_serum(igf2_nM=0.0),
         "IGFBP-3 counted at 44 kDa": binding.default_serum(igfbp3_nM=glyco),
+        "ALS binds empty IGFBP-3 too (recalibrated)": binding.default_serum(als_binds="both"),
     }
 
 
