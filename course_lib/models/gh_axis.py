@@ -467,6 +467,7 @@ def anchor_table():
     kept = float(gh_secretion_multiplier(ratio))
     _, sup_lo, sup_hi = data.parameter_range(_TABLE, "bermann_gh_suppression_pct")
     _, hl_lo, hl_hi = data.parameter_range(_TABLE, "gh_half_life_min")
+    _, pulse_lo, pulse_hi = data.parameter_range(_TABLE, "gh_pulses_per_24h")
     m = fasting_metrics()
     a = fasting_anchors().set_index(["study", "quantity"])
 
@@ -481,7 +482,12 @@ def anchor_table():
             "Bermann 1994",
             f"{100 * (1 - kept):.1f}%",
         ),
-        ("GH pulses per 24 h (fed)", f"{_p('gh_pulses_per_24h'):g}", "Bermann 1994", f"{per_day:.1f}"),
+        (
+            "GH pulses per 24 h (fed)",
+            f"{_p('gh_pulses_per_24h'):g} ({pulse_lo:g}–{pulse_hi:g})",
+            "Bermann 1994",
+            f"{per_day:.1f}",
+        ),
         (
             "GH half-life between pulses",
             f"{_p('gh_half_life_min'):g} min ({hl_lo:g}–{hl_hi:g})",
