@@ -249,7 +249,10 @@ def test_lifestyle_scalar_and_array_agree(protein, sex, training):
     ages = np.linspace(lo, hi, len(protein))
     low, high = lifestyle.illustrative_band(ages, sex=sex, protein_g_per_kg_day=np.array(protein), training=training)
     for i, x in enumerate(protein):
-        assert lifestyle.protein_band(x) == (pytest.approx(arr_low[i], rel=1e-15), pytest.approx(arr_high[i], rel=1e-15))
+        assert lifestyle.protein_band(x) == (
+            pytest.approx(arr_low[i], rel=1e-15),
+            pytest.approx(arr_high[i], rel=1e-15),
+        )
         one = lifestyle.illustrative_band(float(ages[i]), sex=sex, protein_g_per_kg_day=x, training=training)
         assert one == (pytest.approx(low[i], rel=1e-12), pytest.approx(high[i], rel=1e-12))
 
