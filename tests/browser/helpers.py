@@ -303,6 +303,8 @@ class Control:
         cls = self.locator.get_attribute("class") or ""
         if "mod-disabled" in cls or self.locator.evaluate("e => e.disabled === true"):
             return True
+        if self.kind == "slider":  # ipywidgets marks a disabled slider on its noUiSlider track, not on an input
+            return self.locator.locator(".noUi-target[disabled]").count() > 0
         inputs = self.locator.locator("input, select, textarea, button").count()
         disabled = self.locator.locator("input:disabled, select:disabled, textarea:disabled, button:disabled").count()
         return inputs > 0 and inputs == disabled

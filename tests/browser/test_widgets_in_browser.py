@@ -86,3 +86,41 @@ def test_every_widget_control_redraws_figure_and_summary(lab, path):
         pytest.skip(f"{path.name} has no widget controls outside its quiz")
     problems, done = operate_every_control(nb, path.stem)
     assert problems == [], f"{path.name}:\n" + "\n".join(problems) + "\n\nactions:\n" + "\n".join(done)
+
+
+@pytest.mark.browser
+def test_lifespan_explorer_lifestyle_controls_are_adults_only(lab):
+    """Typed into the age readout as a learner would: at 5 and 19 years the protein and training controls are
+    off and the widget says why; at 20 and 80 years they work again (the band rests on adult studies only)."""
+    from helpers import NOTEBOOK_DIR, find_controls
+
+    nb = lab.notebook(NOTEBOOK_DIR / "05_lifespan_trajectory.ipynb")
+    cell = next(i for i in nb.widget_cells() if "lifespan_explorer(" in nb.source.cells[i].source)
+    out = nb.output(cell)
+    problems = []
+    for age, adult in ((5, False), (19, False), (20, True), (80, True)):
+        before = nb.summary_text(out)
+        controls = {c.label: c for c in find_controls(out)}
+        readout = controls["Age (years)"].locator.locator(".widget-readout").first
+        readout.click()
+        readout.press("Control+a")
+        readout.type(str(age))
+        readout.press("Enter")
+        deadline = time.monotonic() + REDRAW_TIMEOUT_S
+        while time.monotonic() < deadline and (
+            nb.summary_text(out) == before or f", {age} y " not in nb.summary_text(out)
+        ):
+            nb.page.wait_for_timeout(50)
+        nb.page.wait_for_timeout(300)
+        controls = {c.label: c for c in find_controls(out)}
+        lifestyle = [label for label in controls if label.startswith(("Protein", "Training"))]
+        if len(lifestyle) != 2:
+            problems.append(f"{age} y: expected the protein and training controls, found {sorted(controls)}")
+        for label in lifestyle:
+            if controls[label].is_disabled() == adult:
+                problems.append(f"{age} y: {label!r} is {'disabled' if adult else 'enabled'}")
+        said = "off below 20 years" in nb.summary_text(out)
+        if said == adult:
+            problems.append(f"{age} y: the 'off below 20 years' note is {'shown' if said else 'missing'}")
+        nb.screenshot(nb.cell(cell), f"cell{cell:02d}_explorer_age_{age:02d}")
+    assert problems == [], "\n".join(problems)
