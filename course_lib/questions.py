@@ -1,7 +1,9 @@
 """Self-check questions and exercise checks, as data and plain Python (no widgets).
 
-Questions live in ``course_lib/data/questions/<unit>.yaml``: a prompt, the choices, the
-index of the right answer, an explanation and a citation key. This module
+Questions live in ``course_lib/data/questions/<unit>.yaml``: a prompt, the choices (each with its
+own feedback, addressed to the misconception that choice represents), the index of the right answer,
+an explanation shown once the right answer is picked, a citation key, and the numbers of the unit's
+learning objectives the question assesses (``objectives: [1, 3]``, as numbered in the notebook). This module
 reads them (:func:`units`, :func:`load_questions`) and checks exercises
 (:func:`check_answer`, which returns a :class:`Feedback`). It imports no
 ipywidgets and no IPython, so :mod:`course_lib.progress` and the models can use
@@ -28,7 +30,7 @@ import yaml
 from . import data
 from ._validate import choice, real, text
 
-__all__ = ["Question", "units", "load_questions", "Feedback", "check_answer"]
+__all__ = ["Question", "units", "load_questions", "feedback_for", "miss_size", "Feedback", "check_answer"]
 
 _QUESTIONS_DIR = "questions"
 
@@ -43,6 +45,10 @@ class Question:
     answer: int
     explanation: str
     citation_key: str
+    #: Per-choice feedback, one per choice ("" where a file has not given one).
+    feedback: tuple[str, ...] = ()
+    #: Learning-objective numbers (1-based, as numbered in the unit's notebook) this question assesses.
+    objectives: tuple[int, ...] = ()
 
     def validate(self, known_keys: set[str]) -> list[str]:
         problems = []
@@ -58,6 +64,10 @@ class Question:
             problems.append(f"answer {self.answer!r} is not an index into its {len(self.choices)} choices")
         if len(self.explanation.strip()) < 20:
             problems.append("explanation is missing or too short to teach anything")
+        if self.feedback and len(self.feedback) != len(self.choices):
+            problems.append(f"has {len(self.feedback)} feedback texts for {len(self.choices)} choices")
+        if any(not isinstance(o, int) or isinstance(o, bool) or o < 1 for o in self.objectives):
+            problems.append(f"objectives {self.objectives!r} must be learning-objective numbers (1, 2, ...)")
         if self.citation_key not in known_keys:
             problems.append(f"citation_key {self.citation_key!r} is not in data/references.bib")
         return [f"question {self.id!r}: {p}" for p in problems]
@@ -76,16 +86,22 @@ def units() -> list[str]:
 @functools.cache
 def _load(unit: str) -> tuple[Question, ...]:
     raw = yaml.safe_load((data.data_dir() / _QUESTIONS_DIR / f"{unit}.yaml").read_text(encoding="utf-8"))
-    return tuple(
-        Question(
-            id=str(q["id"]),
-            prompt=str(q["prompt"]),
-            choices=tuple(str(c) for c in q["choices"]),
-            answer=q["answer"],
-            explanation=str(q["explanation"]),
-            citation_key=str(q["citation_key"]),
-        )
-        for q in raw["questions"]
+    return tuple(_question(q) for q in raw["questions"])
+
+
+def _question(q: dict) -> Question:
+    """One question from its YAML mapping; a choice is a string or ``{text: ..., feedback: ...}``."""
+    choices = [c if isinstance(c, dict) else {"text": c} for c in q["choices"]]
+    feedback = tuple(str(c.get("feedback", "")) for c in choices)
+    return Question(
+        id=str(q["id"]),
+        prompt=str(q["prompt"]),
+        choices=tuple(str(c["text"]) for c in choices),
+        answer=q["answer"],
+        explanation=str(q["explanation"]),
+        citation_key=str(q["citation_key"]),
+        feedback=feedback if any(feedback) else (),
+        objectives=tuple(q.get("objectives", ())),
     )
 
 
@@ -94,6 +110,21 @@ def load_questions(unit: str) -> list[Question]:
     text(unit, name="unit", what="a unit name")
     choice(unit, name="unit", choices=_units())
     return list(_load(unit))
+
+
+def feedback_for(question: Question, index: int) -> tuple[str, str]:
+    """The verdict and the text shown when choice ``index`` is picked.
+
+    A wrong choice gets its own feedback (the misconception it stands for) and an invitation to try again,
+    not the explanation, which would give the answer away. The right choice gets its feedback and the
+    explanation. Questions without per-choice feedback show the explanation for every choice.
+    """
+    own = question.feedback[index] if question.feedback else ""
+    if index == question.answer:
+        return "✔ Correct.", " ".join(t for t in (own, question.explanation) if t)
+    if own:
+        return "✘ Not quite.", f"{own} Try another answer."
+    return "✘ Not quite.", question.explanation
 
 
 class Feedback(str):
@@ -108,6 +139,24 @@ class Feedback(str):
 
     def __repr__(self) -> str:
         return str(self)
+
+
+def miss_size(answer: float, expected: float) -> str:
+    """Direction and rough size of a wrong number, without giving the right one."""
+    if expected != 0 and math.copysign(1, answer) != math.copysign(1, expected) and answer != 0:
+        return "has the wrong sign"
+    if expected == 0 or answer == 0:
+        return "is too high" if answer > expected else "is too low"
+    ratio = answer / expected
+    if 0.5 <= ratio <= 2:
+        pct = abs(ratio - 1) * 100
+        rounded = float(f"{pct:.1g}") if pct >= 1 else round(pct, 1)
+        return f"is too {'high' if ratio > 1 else 'low'} by about {rounded:g}%"
+    factor = ratio if ratio > 1 else 1 / ratio
+    rounded = float(f"{factor:.1g}")
+    way = "high" if ratio > 1 else "low"
+    note = " (a power of ten: check the units)" if abs(math.log10(factor) - round(math.log10(factor))) < 0.02 else ""
+    return f"is about {rounded:g} times too {way}{note}"
 
 
 def check_answer(
@@ -137,7 +186,7 @@ def check_answer(
             f"Correct: {name} = {answer:.4g}{suffix} matches the library's {expected:.4g}{suffix} ({within}).", True
         )
     return Feedback(
-        f"Not yet: {name} = {answer:.4g}{suffix}, but the library gives {expected:.4g}{suffix}. "
+        f"Not yet: {name} = {answer:.4g}{suffix} {miss_size(answer, expected)}. "
         "Check each step against the formula above and try again.",
         False,
     )

@@ -33,7 +33,7 @@ import ipywidgets as widgets
 
 from . import progress
 from ._validate import choice, instance, items
-from .questions import Feedback, Question, check_answer, load_questions, units
+from .questions import Feedback, Question, check_answer, feedback_for, load_questions, units
 
 __all__ = [
     "Question",
@@ -89,11 +89,9 @@ class QuestionWidget(widgets.VBox):
     def _on_pick(self, _change=None) -> None:
         if self.options.index is None:
             return
-        verdict = "✔ Correct." if self.correct else "✘ Not quite."
         colour = "#009E73" if self.correct else "#D55E00"
-        self.feedback.value = (
-            f"<span style='color:{colour}'><b>{verdict}</b></span> {html.escape(self.question.explanation)}"
-        )
+        verdict, body = feedback_for(self.question, self.options.index)
+        self.feedback.value = f"<span style='color:{colour}'><b>{verdict}</b></span> {html.escape(body)}"
         _progress_hook(self.unit, self.question, self.correct)
 
     def __repr__(self) -> str:
@@ -156,9 +154,8 @@ def static_html(questions: list[Question]) -> str:
             for i, c in enumerate(q.choices)
         )
         feedback = "".join(
-            f"<div class='cq-fb {qid}-fb{i}'><b>{'✔ Correct.' if i == q.answer else '✘ Not quite.'}</b> "
-            f"{html.escape(q.explanation)}</div>"
-            for i in range(len(q.choices))
+            f"<div class='cq-fb {qid}-fb{i}'><b>{verdict}</b> {html.escape(body)}</div>"
+            for i, (verdict, body) in enumerate(feedback_for(q, i) for i in range(len(q.choices)))
         )
         parts.append(
             f"<div class='course-quiz' id='{qid}'><style>{rules}</style>"

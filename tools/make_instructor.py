@@ -36,6 +36,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from course_lib import citations, quiz  # noqa: E402
+from course_lib import exercises as course_exercises  # noqa: E402
 
 NOTEBOOKS = ROOT / "notebooks"
 NOTES = ROOT / "instructor" / "units"
@@ -78,6 +79,12 @@ def exercise_problems(nb: nbformat.NotebookNode) -> list[str]:
                 problems.append(f"cell {i}: solution not hidden in the learner's notebook")
             if cell.cell_type != "code" or not cell.source.strip():
                 problems.append(f"cell {i}: solution is not a non-empty code cell")
+            if cell.get("outputs"):
+                problems.append(
+                    f"cell {i}: solution has stored outputs (they would show the answer); run make notebooks"
+                )
+            if "nbval-ignore-output" not in t:
+                problems.append(f"cell {i}: solution lacks the nbval-ignore-output tag (its output is not stored)")
     return problems
 
 
@@ -117,6 +124,14 @@ def exercises(nb: nbformat.NotebookNode) -> list[Exercise]:
             sol = nb.cells[i + 1]
             found.append(Exercise(prompt=prompt, stub=cell.source, solution=sol.source, output=_text_outputs(sol)))
     return found
+
+
+EXERCISE_CALL = re.compile(r"exercises\.check(?:_function)?\(\s*[\"']([0-9]{2}-[\w-]+)[\"']")
+
+
+def exercise_ids(source: str) -> list[str]:
+    """The exercise ids an exercise cell checks (``exercises.check("03-free-igf1", ...)``)."""
+    return EXERCISE_CALL.findall(source)
 
 
 def _prompt_before(cells, limit: int = 4) -> str:
@@ -221,8 +236,9 @@ def unit_page(unit: str, nb: nbformat.NotebookNode) -> str:
             "```",
             "",
         ]
-        if ex.output:
-            parts += ["Its stored output:", "", "```text", ex.output, "```", ""]
+        answers = [course_exercises.answer(i) for i in exercise_ids(ex.stub)]
+        if answers:
+            parts += ["Expected (from `course_lib.exercises`):", ""] + [f"- {a}" for a in answers] + [""]
     return "\n".join(parts).rstrip() + "\n"
 
 

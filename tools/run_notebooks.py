@@ -4,7 +4,8 @@
 
 This is the only way stored outputs should change (``make notebooks``). Each
 notebook runs top to bottom with the course's own Python, from the
-``notebooks/`` folder, so execution counts are 1..n. Widget state is not
+``notebooks/`` folder, so execution counts are 1..n. Solution cells (tag ``solution``) run like any
+other but are saved without outputs, so nothing shows an answer before the learner tries. Widget state is not
 stored: with a FigureWidget it costs about 5 MB per notebook and JupyterLab
 never uses it. Consecutive stream outputs are merged (as nbval compares them), so
 how the kernel happened to chunk stdout does not change the stored file.
@@ -32,8 +33,13 @@ def execute(path: Path, *, timeout: int = 300) -> nbformat.NotebookNode:
         store_widget_state=False,
         record_timing=False,  # no per-cell timestamps: a re-run changes only what the learner sees
     )
+    # Solution cells run (so a broken solution fails here and under nbval) but keep no output.
     client.execute()
     nb, _ = CoalesceStreamsPreprocessor().preprocess(nb, {})
+    for cell in nb.cells:  # a stored solution output would give the answer away before an attempt
+        if "solution" in cell.get("metadata", {}).get("tags", []):
+            cell.outputs = []
+            cell.execution_count = None
     nb.metadata.pop("widgets", None)
     nb.metadata["kernelspec"] = {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"}
     return nb

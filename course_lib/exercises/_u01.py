@@ -1,0 +1,1 @@
+"""Unit 01 exercises (registered as the unit is converted)."""

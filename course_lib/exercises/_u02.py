@@ -1,0 +1,1 @@
+"""Unit 02 exercises (registered as the unit is converted)."""

@@ -1,0 +1,1 @@
+"""Unit 03 exercises (registered as the unit is converted)."""

@@ -1,0 +1,1 @@
+"""Unit 04 exercises (registered as the unit is converted)."""

@@ -1,0 +1,1 @@
+"""Unit 05 exercises (registered as the unit is converted)."""

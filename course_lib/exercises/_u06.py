@@ -1,0 +1,1 @@
+"""Unit 06 exercises (registered as the unit is converted)."""

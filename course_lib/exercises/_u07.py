@@ -1,0 +1,1 @@
+"""Unit 07 exercises (registered as the unit is converted)."""
