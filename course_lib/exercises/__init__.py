@@ -219,7 +219,8 @@ def _check_function(exercise_id: str, function) -> Feedback:
         raise TypeError(
             f"pass your function itself, e.g. check_function({exercise_id!r}, {ex.name}); got {function!r}."
         )
-    passed, failed = [], []
+    passed: list[str] = []
+    failed: list[str] = []
     for case in ex.cases:
         want = ex.reference(*case.args, **case.kwargs)
         try:
