@@ -37,9 +37,11 @@ def test_widget_feedback_right_and_wrong():
     wrong = (right + 1) % len(first.question.choices)
     assert "Pick an answer" in first.feedback.value
     first.options.index = wrong
-    assert "Not quite" in first.feedback.value and first.question.explanation[:30] in first.feedback.value
+    assert "Not quite" in first.feedback.value
+    assert first.question.feedback[wrong][:30] in first.feedback.value  # the misconception this choice stands for
+    assert first.question.explanation[:30] not in first.feedback.value  # not the answer
     first.options.index = right
-    assert "Correct" in first.feedback.value
+    assert "Correct" in first.feedback.value and first.question.explanation[:30] in first.feedback.value
 
 
 def test_static_html_has_every_choice_and_explanation():

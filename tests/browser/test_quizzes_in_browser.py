@@ -1,8 +1,8 @@
 """Self-check quizzes give the right feedback when a learner clicks an answer in JupyterLab.
 
 For every question shown, the test clicks a wrong choice and expects
-"✘ Not quite." plus the explanation, then the right choice and expects
-"✔ Correct.". Which choice is right comes from ``course_lib/data/questions/*.yaml``
+"✘ Not quite." plus that choice's own feedback (not the explanation, which would give the answer away),
+then the right choice and expects "✔ Correct." plus the explanation. Which choice is right comes from ``course_lib/data/questions/*.yaml``
 (read through ``course_lib.quiz``), matched to the page by the prompt text.
 """
 
@@ -64,8 +64,14 @@ def test_quiz_feedback_for_right_and_wrong_answers(lab, path):
                         f"feedback reads {texts(feedback)[0][:80]!r}"
                     )
                     continue
-                if q.explanation[:40] not in texts(feedback)[0]:
-                    problems.append(f"cell {i}, {q.id}: feedback does not show the explanation")
+                shown_text = texts(feedback)[0]
+                own = q.feedback[index][:40] if q.feedback else ""
+                if own and own not in shown_text:
+                    problems.append(f"cell {i}, {q.id}: feedback does not show that choice's own feedback")
+                if index == q.answer and q.explanation[:40] not in shown_text:
+                    problems.append(f"cell {i}, {q.id}: the right answer does not show the explanation")
+                if index != q.answer and q.feedback and q.explanation[:40] in shown_text:
+                    problems.append(f"cell {i}, {q.id}: a wrong answer shows the explanation (the answer)")
             asked += 1
         nb.screenshot(nb.cell(i), f"cell{i:02d}_quiz_answered")
     assert asked > 0 or problems, f"{path.name}: no quiz question was answered"
