@@ -44,6 +44,7 @@ __all__ = [
     "NumericExercise",
     "Case",
     "FunctionExercise",
+    "CustomExercise",
     "register",
     "get",
     "ids",
@@ -55,7 +56,7 @@ __all__ = [
 
 #: Unit number (the id's prefix) -> the module that registers that unit's exercises.
 _UNIT_MODULES = {f"{n:02d}": f"_u{n:02d}" for n in range(8)}
-_REGISTRY: dict[str, NumericExercise | FunctionExercise] = {}
+_REGISTRY: dict[str, "Exercise"] = {}
 
 
 @dataclass(frozen=True)
@@ -112,7 +113,27 @@ class FunctionExercise:
     kind = "function"
 
 
-def register(exercise: NumericExercise | FunctionExercise) -> NumericExercise | FunctionExercise:
+@dataclass(frozen=True)
+class CustomExercise:
+    """An exercise whose answer is neither one number nor a function (e.g. a dict of labels).
+
+    ``checker`` takes the learner's answer and returns a :class:`~course_lib.questions.Feedback` that, like
+    every check here, says what to re-check without giving the answer.
+    """
+
+    id: str
+    name: str
+    checker: Callable[[object], Feedback]
+    hints: tuple[str, str]
+    objectives: tuple[int, ...] = ()
+
+    kind = "custom"
+
+
+Exercise = NumericExercise | FunctionExercise | CustomExercise
+
+
+def register(exercise: Exercise) -> Exercise:
     """Add an exercise to the registry (each id once; its prefix must be a unit number)."""
     if exercise.id in _REGISTRY:
         raise ValueError(f"exercise id {exercise.id!r} is registered twice; ids must be unique.")
@@ -137,7 +158,7 @@ def ids() -> list[str]:
     return sorted(_REGISTRY)
 
 
-def get(exercise_id: str) -> NumericExercise | FunctionExercise:
+def get(exercise_id: str) -> Exercise:
     """The exercise registered under ``exercise_id`` (a clear ValueError naming the known ids if there is none)."""
     text(exercise_id, name="exercise_id", what="an exercise id such as '03-free-igf1'")
     prefix = exercise_id[:2]
@@ -167,6 +188,11 @@ def check(exercise_id: str, answer, *, must_pass: bool = False) -> Feedback:
 
 def _check(exercise_id: str, answer) -> Feedback:
     ex = get(exercise_id)
+    if isinstance(ex, CustomExercise):
+        feedback = ex.checker(answer)
+        if feedback.ok or str(feedback).startswith("Not attempted"):
+            return feedback
+        return Feedback(f"Not yet: {feedback} {_more(exercise_id)}", False)
     if not isinstance(ex, NumericExercise):
         raise TypeError(f"{exercise_id!r} is a function exercise: use exercises.check_function({exercise_id!r}, f).")
     if answer is None:
@@ -256,5 +282,7 @@ def answer(exercise_id: str) -> str:
     ex = get(exercise_id)
     if isinstance(ex, NumericExercise):
         return f"{ex.name} = {float(ex.expected()):.4g}{f' {ex.unit}' if ex.unit else ''}"
+    if isinstance(ex, CustomExercise):
+        return f"{ex.name}: see the solution cell"
     kinds = ", ".join(c.kind for c in ex.cases)
     return f"{ex.name} must match the library's {ex.reference.__module__}.{ex.reference.__name__} on: {kinds}"

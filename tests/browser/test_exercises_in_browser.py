@@ -43,6 +43,10 @@ def _run(nb, index: int, source: str | None) -> str:
 
 
 def _wrong_attempt(source: str) -> str | None:
+    if "my_labels = None" in source:  # unit 04: one right label in the display spelling, one wrong, the rest missing
+        return source.replace(
+            "my_labels = None", 'my_labels = {"met05": "human intervention", "bon02": "human intervention"}', 1
+        )
     if "raise NotImplementedError" in source:
         return source.replace("raise NotImplementedError", "return 0.0", 1)
     if re.search(r"=\s*None\b", source):
