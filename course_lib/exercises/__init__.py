@@ -56,7 +56,7 @@ __all__ = [
 
 #: Unit number (the id's prefix) -> the module that registers that unit's exercises.
 _UNIT_MODULES = {f"{n:02d}": f"_u{n:02d}" for n in range(8)}
-_REGISTRY: dict[str, "Exercise"] = {}
+_REGISTRY: dict[str, Exercise] = {}
 
 
 @dataclass(frozen=True)
