@@ -28,9 +28,9 @@ from numbers import Real
 import yaml
 
 from . import data
-from ._validate import choice, real, text
+from ._validate import choice, instance, integer, real, text
 
-__all__ = ["Question", "units", "load_questions", "feedback_for", "miss_size", "Feedback", "check_answer"]
+__all__ = ["Question", "units", "load_questions", "feedback_for", "Feedback", "check_answer"]
 
 _QUESTIONS_DIR = "questions"
 
@@ -119,6 +119,8 @@ def feedback_for(question: Question, index: int) -> tuple[str, str]:
     not the explanation, which would give the answer away. The right choice gets its feedback and the
     explanation. Questions without per-choice feedback show the explanation for every choice.
     """
+    instance(question, name="question", types=Question, what="a Question, such as load_questions(unit) returns")
+    index = integer(index, name="index", unit="", low=0, high=len(question.choices) - 1)
     own = question.feedback[index] if question.feedback else ""
     if index == question.answer:
         return "✔ Correct.", " ".join(t for t in (own, question.explanation) if t)
@@ -141,7 +143,7 @@ class Feedback(str):
         return str(self)
 
 
-def miss_size(answer: float, expected: float) -> str:
+def _miss_size(answer: float, expected: float) -> str:
     """Direction and rough size of a wrong number, without giving the right one."""
     if expected != 0 and math.copysign(1, answer) != math.copysign(1, expected) and answer != 0:
         return "has the wrong sign"
@@ -186,7 +188,7 @@ def check_answer(
             f"Correct: {name} = {answer:.4g}{suffix} matches the library's {expected:.4g}{suffix} ({within}).", True
         )
     return Feedback(
-        f"Not yet: {name} = {answer:.4g}{suffix} {miss_size(answer, expected)}. "
+        f"Not yet: {name} = {answer:.4g}{suffix} {_miss_size(answer, expected)}. "
         "Check each step against the formula above and try again.",
         False,
     )

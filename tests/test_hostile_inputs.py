@@ -101,6 +101,24 @@ EXEMPT: dict[str, str] = {
         for v in ("NaN", "+inf", "-inf")
     },
     "course_lib.questions.check_answer:unit=empty string": "the documented default: an answer without a unit",
+    "course_lib.exercises.register": (
+        "adds to the module's registry (a second call with the same exercise is refused by design); its refusals "
+        "(a non-exercise, a bad id, missing hints, too few cases) are tested in tests/test_exercises.py"
+    ),
+    "course_lib.exercises.check_function": (
+        "no function exercise is registered yet, so the sweep has no valid exercise_id; its refusals and feedback "
+        "are tested with a test-only exercise in tests/test_exercises.py"
+    ),
+    "course_lib.exercises.check:answer=None": (
+        "None is the exercise stub's 'not attempted yet', as in quiz.check_answer; it returns that sentence"
+    ),
+    **{
+        f"course_lib.exercises.check:answer={v}": (
+            "check judges a learner's own result: a NaN or infinite answer gets a 'Not yet' verdict saying it is not "
+            "a finite number, which is the feedback the learner needs; a traceback would not help"
+        )
+        for v in ("NaN", "+inf", "-inf")
+    },
     "course_lib.figures.signalling.pathway_figure:ec50_nM=NaN": (
         "NaN is the documented default and what signalling.ec50 returns when the readout does not respond "
         "(the pathway widget passes it straight through); the figure then draws no EC50 line and holds no NaN"
@@ -245,6 +263,9 @@ HINTS: dict[str, object] = {
     "course_lib.models.binding.time_to_fraction:t_min": lambda: np.linspace(0.0, 100.0, 11),
     "course_lib.models.binding.time_to_fraction:values": lambda: 100.0 * np.exp(-np.linspace(0.0, 100.0, 11) / 20.0),
     "course_lib.models.evidence.check_classification:answers": lambda: {},
+    "course_lib.questions.feedback_for:question": lambda: __import__("course_lib.questions").questions.load_questions(
+        "00_start_here"
+    )[0],
     "course_lib.citations.bibliography:keys_": lambda: ["bidlingmaier2014"],
     "course_lib.widgets.frontend.install:prefix": _scratch_prefix,
 }

@@ -39,7 +39,6 @@ def execute(path: Path, *, timeout: int = 300) -> nbformat.NotebookNode:
     for cell in nb.cells:  # a stored solution output would give the answer away before an attempt
         if "solution" in cell.get("metadata", {}).get("tags", []):
             cell.outputs = []
-            cell.execution_count = None
     nb.metadata.pop("widgets", None)
     nb.metadata["kernelspec"] = {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"}
     return nb

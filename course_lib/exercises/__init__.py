@@ -36,8 +36,8 @@ from numbers import Real
 
 import numpy as np
 
-from .._validate import choice, integer, text
-from ..questions import Feedback, miss_size
+from .._validate import choice, flag, instance, integer, text
+from ..questions import Feedback, _miss_size
 
 __all__ = [
     "Mistake",
@@ -135,6 +135,12 @@ Exercise = NumericExercise | FunctionExercise | CustomExercise
 
 def register(exercise: Exercise) -> Exercise:
     """Add an exercise to the registry (each id once; its prefix must be a unit number)."""
+    instance(
+        exercise,
+        name="exercise",
+        types=(NumericExercise, FunctionExercise, CustomExercise),
+        what="a NumericExercise, FunctionExercise or CustomExercise",
+    )
     if exercise.id in _REGISTRY:
         raise ValueError(f"exercise id {exercise.id!r} is registered twice; ids must be unique.")
     if exercise.id[:2] not in _UNIT_MODULES or exercise.id[2:3] != "-":
@@ -180,6 +186,7 @@ def check(exercise_id: str, answer, *, must_pass: bool = False) -> Feedback:
     ``must_pass=True`` (used by the hidden solution cells) raises AssertionError unless the answer is right,
     so a broken solution fails the notebook run and nbval.
     """
+    must_pass = flag(must_pass, name="must_pass")
     feedback = _check(exercise_id, answer)
     if must_pass and not feedback.ok:
         raise AssertionError(f"the solution for {exercise_id!r} does not pass its check: {feedback}")
@@ -213,7 +220,7 @@ def _check(exercise_id: str, answer) -> Feedback:
         if math.isclose(answer, float(mistake.value()), rel_tol=ex.rel_tol, abs_tol=1e-12):
             return Feedback(f"Not yet: {mistake.hint} {_more(exercise_id)}", False)
     return Feedback(
-        f"Not yet: your value {miss_size(answer, expected)}. Re-check: {ex.hints[0]} {_more(exercise_id)}", False
+        f"Not yet: your value {_miss_size(answer, expected)}. Re-check: {ex.hints[0]} {_more(exercise_id)}", False
     )
 
 
@@ -231,6 +238,7 @@ def check_function(exercise_id: str, function, *, must_pass: bool = False) -> Fe
 
     ``must_pass=True`` (solution cells) raises AssertionError unless every case passes.
     """
+    must_pass = flag(must_pass, name="must_pass")
     feedback = _check_function(exercise_id, function)
     if must_pass and not feedback.ok:
         raise AssertionError(f"the solution for {exercise_id!r} does not pass its check: {feedback}")
@@ -243,7 +251,8 @@ def _check_function(exercise_id: str, function) -> Feedback:
         raise TypeError(f"{exercise_id!r} is a numeric exercise: use exercises.check({exercise_id!r}, value).")
     if not callable(function):
         raise TypeError(
-            f"pass your function itself, e.g. check_function({exercise_id!r}, {ex.name}); got {function!r}."
+            f"function must be your function itself, e.g. check_function({exercise_id!r}, {ex.name}); "
+            f"got {function!r} (a {type(function).__name__})."
         )
     passed: list[str] = []
     failed: list[str] = []
