@@ -32,7 +32,7 @@ ALL = {u: questions.load_questions(u) for u in UNITS}
 MAX_POSITION_SHARE = 0.35
 MAX_LONGEST_SHARE = 1 / 3
 #: Units whose questions have been rewritten with per-choice feedback, objectives and no length cue.
-CONVERTED = ("00_start_here",)
+CONVERTED = ("00_start_here", "02_receptor_signalling", "07_capstone")
 #: Objectives assessed by something other than a question or exercise, with the reason.
 NOT_QUIZZED = {
     ("00_start_here", 1): "orientation: the unit list is read in the table above, not assessed",
