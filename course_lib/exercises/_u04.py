@@ -66,7 +66,8 @@ def check_labels(answers, claim_ids=evidence.EXERCISE_CLAIMS) -> Feedback:
     unknown_ids = [str(k) for k in answers if k not in ids]
     missing = [c for c in ids if c not in answers]
     bad_spelling = [f"{c}: {answers[c]!r}" for c in ids if c in answers and _spelling(answers[c]) is None]
-    who, design = [], []
+    who: list[str] = []
+    design: list[str] = []
     for cid in ids:
         given = _spelling(answers.get(cid))
         if given is None or given == truth[cid]:
