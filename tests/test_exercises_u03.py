@@ -1,6 +1,13 @@
-"""Unit 03's function exercise, 03-stable-quadratic: the check fails on the stub and on the textbook root, and
-passes on the notebook's own solution. The right answers are known independently: with no binding protein all
-IGF-1 is free, and in a huge excess of sites the free concentration tends to Kd*L/P."""
+"""Unit 03's exercises: the by-hand free IGF-1 (03-free-igf1) and two function exercises, 03-stable-quadratic
+(``free_igf1``) and 03-molar-ratio (``molar_ratio``).
+
+Each function check fails on the stub and on a typical wrong implementation (the textbook root that cancels;
+a ratio of ng/mL, or IGFBP-3 counted with its glycosylated mass), naming the kind of case that failed and not
+the expected number, and passes on the notebook's own solution (exec'd from its cell, so the two cannot
+drift). The right answers are known independently of the registry's reference: the by-hand root worked out
+step by step; with no binding protein all IGF-1 is free, and in a huge excess of sites the free concentration
+tends to Kd*L/P; the molar ratio is the mass ratio times 28,700 / 7,649.
+"""
 
 from __future__ import annotations
 
@@ -8,21 +15,65 @@ import math
 from pathlib import Path
 
 import nbformat
+import numpy as np
 import pytest
 
 from course_lib import exercises
 
 ROOT = Path(__file__).resolve().parents[1]
+NOTEBOOK = ROOT / "notebooks" / "03_binding_proteins.ipynb"
 
 
-def _notebook_solution():
-    nb = nbformat.read(ROOT / "notebooks" / "03_binding_proteins.ipynb", as_version=4)
-    source = next(
-        c.source for c in nb.cells if "solution" in c.metadata.get("tags", []) and "def free_igf1" in c.source
-    )
+def _renderings(x: float) -> set[str]:
+    return {f"{x:.{n}g}" for n in (3, 4)} | {f"{x:.2f}", f"{x:.3f}"} - {"0.00", "0.000"}
+
+
+def _notebook_solution(name: str):
+    nb = nbformat.read(NOTEBOOK, as_version=4)
+    source = next(c.source for c in nb.cells if "solution" in c.metadata.get("tags", []) and f"def {name}" in c.source)
     namespace = {"exercises": exercises}
     exec(source.replace("must_pass=True", "must_pass=False"), namespace)
-    return namespace["free_igf1"]
+    return namespace[name]
+
+
+def _failed_kinds(feedback) -> str:
+    """The part of the feedback that lists the failing kinds of case."""
+    return str(feedback).split("wrong for", 1)[1].split("Re-check", 1)[0]
+
+
+# ---------------------------------------------------------------- the by-hand number: 03-free-igf1
+
+# L = 13, P = 60, Kd = 0.1 nM: b = 47.1, sqrt(47.1**2 + 5.2) = sqrt(2223.61) = 47.15517, F = 2.6 / 94.25517
+HAND_ANSWER = 2.6 / (47.1 + math.sqrt(2223.61))
+
+
+def test_the_by_hand_answer_is_known_independently():
+    assert HAND_ANSWER == pytest.approx(0.027585, abs=1e-6)
+    assert exercises.check("03-free-igf1", HAND_ANSWER).ok
+    assert exercises.check("03-free-igf1", 0.0276).ok  # rounded as the solution comment gives it
+
+
+@pytest.mark.parametrize(
+    ("value", "words"),
+    [
+        (0.1 * 13 / 60, "large-excess shortcut"),  # Kd*L/P: ignores the sites IGF-1 fills
+        (13 - HAND_ANSWER, "bound IGF-1"),  # the complex instead of the free
+        (-47.1 - HAND_ANSWER, "other root"),  # (-b - sqrt(...)) / 2
+    ],
+)
+def test_each_mistake_gets_its_own_hint(value, words):
+    feedback = exercises.check("03-free-igf1", value)
+    assert not feedback.ok and words in feedback
+    assert not any(r in feedback for r in _renderings(HAND_ANSWER))
+
+
+def test_a_plain_wrong_number_gets_direction_not_the_answer():
+    feedback = exercises.check("03-free-igf1", 0.05)
+    assert not feedback.ok and "too high" in feedback
+    assert not any(r in feedback for r in _renderings(HAND_ANSWER))
+
+
+# ---------------------------------------------------------------- 03-stable-quadratic: free_igf1
 
 
 def textbook(total_nM, sites_nM, kd_nM):  # the typical wrong implementation: cancels when sites are in excess
@@ -34,6 +85,7 @@ def test_the_reference_matches_the_limits_it_must_obey():
     ref = exercises.get("03-stable-quadratic").reference
     assert ref(26.0, 0.0, 0.1) == pytest.approx(26.0)  # nothing to bind to
     assert ref(26.0, 1e6, 1e-3) == pytest.approx(1e-3 * 26.0 / 1e6, rel=1e-4)  # F -> Kd*L/P in excess
+    assert ref(13.0, 60.0, 0.1) == pytest.approx(HAND_ANSWER, rel=1e-12)
 
 
 def test_stub_is_not_attempted():
@@ -41,16 +93,75 @@ def test_stub_is_not_attempted():
         raise NotImplementedError
 
     assert "Not attempted yet" in exercises.check_function("03-stable-quadratic", free_igf1)
+    with pytest.raises(AssertionError):
+        exercises.check_function("03-stable-quadratic", free_igf1, must_pass=True)
 
 
 def test_textbook_root_fails_on_the_cancelling_cases_and_names_them():
     feedback = exercises.check_function("03-stable-quadratic", textbook)
     assert not feedback.ok
-    assert "a very small Kd" in feedback and "a huge excess of binding sites" in feedback
-    assert "adult serum-like" not in feedback.split("Re-check")[0].split("wrong for")[1]  # right there
-    expected = exercises.get("03-stable-quadratic").reference(26.0, 150.0, 1e-9)
-    assert f"{expected:.3g}" not in feedback and "e-10" not in feedback
+    failed = _failed_kinds(feedback)
+    assert "a very small Kd" in failed and "a huge excess of binding sites" in failed
+    assert "adult serum-like" not in failed and "more IGF-1 than binding sites" not in failed  # right there
+    ref = exercises.get("03-stable-quadratic").reference
+    for case in exercises.get("03-stable-quadratic").cases:
+        assert not any(r in feedback for r in _renderings(ref(*case.args)) - {"26", "26.0", "26.00", "26.000"})
+    assert "e-10" not in feedback and "e-08" not in feedback
 
 
-def test_the_notebook_solution_passes():
-    assert exercises.check_function("03-stable-quadratic", _notebook_solution()).ok
+def test_the_quadratic_solution_in_the_notebook_passes():
+    assert exercises.check_function("03-stable-quadratic", _notebook_solution("free_igf1")).ok
+
+
+# ---------------------------------------------------------------- 03-molar-ratio: molar_ratio
+
+MOLAR_PER_MASS = 28700 / 7649  # an IGF-1 molecule is 3.75 times lighter than IGFBP-3's core
+
+
+def ratio_of_mass(igf1_ng_per_mL, igfbp3_ng_per_mL):
+    """Typical wrong implementation: divides the ng/mL values, so it compares grams, not molecules."""
+    return igf1_ng_per_mL / igfbp3_ng_per_mL
+
+
+def ratio_with_glycosylated_mass(igf1_ng_per_mL, igfbp3_ng_per_mL):
+    """Typical wrong implementation: IGFBP-3 counted with the 44 kDa it shows on gels, not the assay's 28.7 kDa."""
+    return (igf1_ng_per_mL / 7649) / (igfbp3_ng_per_mL / 44000)
+
+
+def test_the_ratio_reference_is_known_independently():
+    ref = exercises.get("03-molar-ratio").reference
+    assert ref(200.0, 4000.0) == pytest.approx(0.05 * MOLAR_PER_MASS, rel=1e-4)  # 0.1876
+    assert ref(200.0, 4000.0) == pytest.approx(0.1876, abs=1e-4)
+    assert ref(0.0, 3000.0) == 0.0
+    for case in exercises.get("03-molar-ratio").cases:
+        igf1, bp3 = case.args
+        assert np.allclose(ref(igf1, bp3), np.asarray(igf1) / np.asarray(bp3) * MOLAR_PER_MASS, rtol=1e-3, atol=0)
+
+
+def test_ratio_stub_is_not_attempted():
+    def molar_ratio(igf1_ng_per_mL, igfbp3_ng_per_mL):
+        raise NotImplementedError
+
+    assert "Not attempted yet" in exercises.check_function("03-molar-ratio", molar_ratio)
+    with pytest.raises(AssertionError):
+        exercises.check_function("03-molar-ratio", molar_ratio, must_pass=True)
+
+
+@pytest.mark.parametrize("wrong", [ratio_of_mass, ratio_with_glycosylated_mass])
+def test_a_wrong_ratio_fails_every_person_and_does_not_give_the_number(wrong):
+    feedback = exercises.check_function("03-molar-ratio", wrong)
+    assert not feedback.ok
+    failed = _failed_kinds(feedback)
+    for kind in ("a typical adult", "a teenager in puberty", "an older adult", "several people at once"):
+        assert kind in failed
+    assert "no IGF-1 detected" not in failed  # zero is zero whatever the masses
+    assert "molar mass" in feedback  # the hint names the step, not the value
+    for case in exercises.get("03-molar-ratio").cases[:3]:
+        igf1, bp3 = case.args
+        assert not any(r in feedback for r in _renderings(igf1 / bp3 * MOLAR_PER_MASS)), feedback
+
+
+def test_the_ratio_solution_in_the_notebook_passes():
+    solution = _notebook_solution("molar_ratio")
+    assert solution(200.0, 4000.0) == pytest.approx(0.1876, abs=1e-4)
+    assert exercises.check_function("03-molar-ratio", solution).ok
