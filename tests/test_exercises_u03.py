@@ -109,6 +109,23 @@ def test_textbook_root_fails_on_the_cancelling_cases_and_names_them():
     assert "e-10" not in feedback and "e-08" not in feedback
 
 
+def stable_form_everywhere(total_nM, sites_nM, kd_nM):  # the other half-right version: cancels when b < 0
+    b = sites_nM + kd_nM - total_nM
+    return 2 * kd_nM * total_nM / (b + math.sqrt(b * b + 4 * kd_nM * total_nM))
+
+
+def test_the_stable_form_used_everywhere_fails_when_igf1_swamps_the_sites():
+    feedback = exercises.check_function("03-stable-quadratic", stable_form_everywhere)
+    assert not feedback.ok
+    failed = _failed_kinds(feedback)
+    assert "IGF-1 far in excess of the sites" in failed
+    assert "a very small Kd" not in failed and "a huge excess of binding sites" not in failed
+    # the right answer there is known without the library: F = L - P + Kd*P/(L - P) to first order, about 999
+    ref = exercises.get("03-stable-quadratic").reference
+    assert ref(1000.0, 1.0, 1e-6) == pytest.approx(999.0 + 1e-6 / 999.0, rel=1e-12)
+    assert "999" not in feedback
+
+
 def test_the_quadratic_solution_in_the_notebook_passes():
     assert exercises.check_function("03-stable-quadratic", _notebook_solution("free_igf1")).ok
 

@@ -66,6 +66,7 @@ register(
             Case("no binding protein at all", (26.0, 0.0, 0.1)),
             Case("more IGF-1 than binding sites", (200.0, 50.0, 0.1)),
             Case("equal IGF-1 and binding sites", (26.0, 26.0, 0.1)),
+            Case("IGF-1 far in excess of the sites, with very tight binding", (1000.0, 1.0, 1e-6)),
         ),
         rel_tol=1e-9,
         abs_tol=0.0,
