@@ -109,9 +109,7 @@ register(
         cases=(
             Case("a woman at a tabulated age", (180.0,), {"age_y": 43.0, "sex": "female", "table": ISYS}),
             Case("a man at an age between two tabulated rows", (150.0,), {"age_y": 50.5, "sex": "male", "table": ISYS}),
-            Case(
-                "a value below the median (a negative SDS)", (90.0,), {"age_y": 30.0, "sex": "female", "table": ISYS}
-            ),
+            Case("a value below the median (a negative SDS)", (90.0,), {"age_y": 30.0, "sex": "female", "table": ISYS}),
             Case("the youngest tabulated age (a newborn)", (60.0,), {"age_y": 0.0, "sex": "male", "table": ISYS}),
             Case("the oldest tabulated age", (110.0,), {"age_y": 94.0, "sex": "female", "table": ISYS}),
             Case(
