@@ -114,7 +114,7 @@ register(
             ),
             Case(
                 "a constant offset (every difference the same)",
-                (np.array([80.0, 150.0, 240.0, 300.0]), np.array([90.0, 160.0, 250.0, 310.0])),
+                (np.array([80.0, 150.0, 240.0, 300.0]), np.array([92.0, 162.0, 252.0, 312.0])),
             ),
             Case(
                 "plain Python lists instead of numpy arrays",
