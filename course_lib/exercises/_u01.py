@@ -158,7 +158,7 @@ register(
         rel_tol=1e-9,
         abs_tol=1e-9,
         hints=(
-            "re-check both counts: a column is identical only when both rows have the same residue (two gaps are "
+            "both counts: a column is identical only when both rows have the same residue (two gaps are "
             "not a match), and 'shorter' counts the residues of a chain, not the columns of its row.",
             "the shorter chain's length is min(len(row_a.replace('-', '')), len(row_b.replace('-', ''))); 'aligned' "
             "counts the columns where neither row has '-'; 'columns' is len(row_a). Count identities with "
