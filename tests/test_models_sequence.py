@@ -334,9 +334,10 @@ def test_numbers_quoted_in_the_quiz_match_the_library_and_data():
     assert f"{aln.identities} identical residues" in text
     for d in sequence.DENOMINATORS:
         assert f"{aln.percent_identity(d):.0f}% of" in text and str(aln.denominator(d)) in text
-    text = qs["struct-disulfide-mass"].explanation
-    for n in (0, 3):
-        assert f"{sequence.average_mass_da('igf1', disulfide_bonds=n):,.1f} Da" in text
+    text = qs["struct-pi-disulfide"].explanation
+    for name in ("igf1", "igf2"):
+        for n in (0, 3):
+            assert f"{sequence.isoelectric_point(name, disulfide_bonds=n):.2f}" in text, (name, n)
     p = data.parameters("structure_parameters")["value"]
     prompt = qs["struct-des13-potency"].prompt + qs["struct-des13-potency"].explanation
     for key in (
@@ -348,7 +349,7 @@ def test_numbers_quoted_in_the_quiz_match_the_library_and_data():
     ):
         assert f"{p[key]:g}" in prompt, key
     drop = data.parameter("structure_parameters", "liver_igf1_knockout_serum_reduction_pct")
-    assert f"{drop:.0f}%" in qs["struct-liver-knockout"].prompt
+    assert f"{drop:.0f}%" in qs["struct-serum-vs-tissue"].prompt
 
 
 def test_pi_with_three_disulfides_ignores_all_six_bonded_cysteines():

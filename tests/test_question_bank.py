@@ -34,7 +34,7 @@ MAX_LONGEST_SHARE = 1 / 3
 #: Units whose questions have been rewritten with per-choice feedback, objectives and no length cue (a floor:
 #: these must stay converted). Any other unit in which a question has per-choice feedback is held to the same
 #: rules, so a unit is converted whole or not at all.
-CONVERTED = ("00_start_here", "02_receptor_signalling", "07_capstone")
+CONVERTED = tuple(f"{u}" for u in questions.units())  # every unit is converted
 ENFORCED = tuple(sorted(set(CONVERTED) | {u for u, qs in ALL.items() if any(q.feedback for q in qs)}))
 #: Objectives assessed by something other than a question or exercise, with the reason.
 NOT_QUIZZED = {
