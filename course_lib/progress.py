@@ -65,6 +65,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from . import predictions as _predictions
 from . import questions
 from ._validate import choice, flag, instance, text
 
@@ -77,6 +78,8 @@ __all__ = [
     "erase",
     "record",
     "on_answer",
+    "record_prediction",
+    "predictions",
     "load",
     "summary",
     "status",
@@ -244,6 +247,48 @@ def record(unit: str, question_id: str, *, correct: bool) -> bool:
     except OSError:
         return False
     return True
+
+
+def record_prediction(unit: str, prediction_id: str, *, predicted: str, matched: bool) -> bool:
+    """Note one committed prediction (what was predicted, and whether the result bore it out).
+
+    Does nothing and returns False unless the learner has opted in. ``unit`` is a unit with predictions
+    (:func:`course_lib.predictions.units`) and ``prediction_id`` one of its predictions. Predictions do
+    not count towards a unit being complete: a prediction is a commitment, not a test. A later
+    prediction of the same id replaces the earlier one and counts as another attempt.
+    """
+    text(unit, name="unit", what="a unit name")
+    choice(unit, name="unit", choices=_predictions.units())
+    text(prediction_id, name="prediction_id", what="a prediction id")
+    choice(prediction_id, name="prediction_id", choices=[p.id for p in _predictions.load_predictions(unit)])
+    text(predicted, name="predicted", what="the prediction as text")
+    flag(matched, name="matched")
+    path = location()
+    if not is_enabled():
+        return False
+    try:
+        with _locked(path):
+            state = _read(path)
+            if state is None:
+                _set_aside(path)
+                state = _empty()
+            made = state.setdefault("predictions", {})
+            if not isinstance(made, dict):
+                made = state["predictions"] = {}
+            entry = made.setdefault(prediction_id, {"unit": unit, "attempts": 0, "first": _now()})
+            entry.update(unit=unit, predicted=predicted, matched=bool(matched), last=_now())
+            entry["attempts"] = int(entry.get("attempts", 0)) + 1
+            _write_atomically(path, state)
+    except OSError:
+        return False
+    return True
+
+
+def predictions() -> dict:
+    """The recorded predictions as ``{prediction_id: {...}}``; empty when not opted in or the file is damaged."""
+    state = _read(location())
+    made = {} if state is None else state.get("predictions", {})
+    return made if isinstance(made, dict) else {}
 
 
 def on_answer(unit: str, question: questions.Question, correct: bool) -> None:
