@@ -48,6 +48,8 @@ def _record(unit: str, prediction_id: str, predicted: str, matched: bool) -> Non
 
 def _value_html(value) -> str:
     """The static HTML of a revealed value: its text/html representation, or its text in <pre>."""
+    if isinstance(value, str):
+        return f"<p>{html.escape(value)}</p>"
     if hasattr(value, "_repr_html_"):
         got = value._repr_html_()
         if got:
@@ -77,6 +79,7 @@ class PredictionWidget(widgets.VBox):
                 options=list(prediction.choices), value=None, layout=widgets.Layout(width="auto")
             )
             self.options.observe(self._on_pick, names="value")
+            self.options.add_class("course-prediction-input")
             controls: list = [self.options]
         else:
             number = prediction.number
@@ -90,12 +93,15 @@ class PredictionWidget(widgets.VBox):
             self.commit = widgets.Button(description="Commit", button_style="primary", tooltip="Commit and reveal")
             self.commit.on_click(self._on_commit)
             self.entry.continuous_update = False
-            controls = [widgets.HBox([self.entry, self.commit])]
+            row = widgets.HBox([self.entry, self.commit])
+            row.add_class("course-prediction-input")
+            controls = [row]
         super().__init__(
             [self.prompt, *controls, self.reply, self.result],
             layout=widgets.Layout(margin="0 0 12px 0"),
         )
         self.add_class("course-prediction")
+        self.result.add_class("course-prediction-result")
 
     def _show(self, verdict: str, reply: str, matched: bool) -> None:
         colour = "#007A5A" if matched else "#B34700"
@@ -103,8 +109,9 @@ class PredictionWidget(widgets.VBox):
             f"<p><span style='color:{colour}'><b>{html.escape(verdict)}</b></span> {html.escape(reply)}</p>"
             f"<p>{html.escape(self.prediction.explanation)}</p>"
         )
+        shown = self._reveal() if callable(self._reveal) else self._reveal
         with self.result:
-            display(self._reveal() if callable(self._reveal) else self._reveal)
+            display(widgets.HTML(f"<p>{html.escape(shown)}</p>") if isinstance(shown, str) else shown)
 
     def _on_pick(self, _change=None) -> None:
         index = self.options.index
@@ -154,7 +161,7 @@ def ask(unit: str, prediction_id: str, reveal, *, truth: float | None = None) ->
     if p.kind == "number":
         if truth is None:
             raise TypeError(f"truth must be the model's value in {p.number['unit']} for prediction {p.id!r}; got None.")
-        truth = float(real(truth, name="truth", unit=p.number["unit"]))
+        truth = float(real(truth, name="truth", unit=p.number["unit"], low=p.number["low"], high=p.number["high"]))
     elif truth is not None:
         raise TypeError(f"truth is only for number predictions; {p.id!r} is a choice prediction.")
     return PredictionWidget(unit, p, reveal, truth)
@@ -172,6 +179,11 @@ def static_html(prediction: predictions.Prediction, value=None, truth: float | N
     instance(
         prediction, name="prediction", types=predictions.Prediction, what="a Prediction from predictions.get(unit, id)"
     )
+    if prediction.kind == "choice" and truth is not None:
+        raise TypeError(f"truth is only for number predictions; {prediction.id!r} is a choice prediction.")
+    if truth is not None:
+        n = prediction.number
+        truth = float(real(truth, name="truth", unit=n["unit"], low=n["low"], high=n["high"]))
     pid = f"cp-{prediction.id}"
     result = _value_html(value) if value is not None else f"<p><i>{_REVEAL_NOTE}</i></p>"
     explanation = f"<p>{html.escape(prediction.explanation)}</p>"

@@ -26,7 +26,6 @@ Predictions live in ``course_lib/data/predictions/<unit>.yaml``. Each has an ``i
 from __future__ import annotations
 
 import functools
-import math
 from dataclasses import dataclass, field
 
 import yaml
@@ -139,7 +138,7 @@ def get(unit: str, prediction_id: str) -> Prediction:
 
 
 def _shown(value: float) -> str:
-    return f"{value:.3g}" if abs(value) < 1e4 else f"{value:,.0f}"
+    return f"{value:.3g}" if abs(value) < 1e3 else f"{value:,.0f}"
 
 
 def respond(prediction: Prediction, predicted, truth: float | None = None) -> tuple[str, str]:
@@ -151,6 +150,8 @@ def respond(prediction: Prediction, predicted, truth: float | None = None) -> tu
     """
     instance(prediction, name="prediction", types=Prediction, what="a Prediction from predictions.get(unit, id)")
     if prediction.kind == "choice":
+        if truth is not None:
+            raise TypeError(f"truth is only for number predictions; {prediction.id!r} is a choice prediction.")
         index = integer(predicted, name="predicted", unit="choice index", low=0, high=len(prediction.choices) - 1)
         verdict = (
             "Your prediction matches the result."
@@ -163,7 +164,7 @@ def respond(prediction: Prediction, predicted, truth: float | None = None) -> tu
     value = real(predicted, name="predicted", unit=unit, low=low, high=high)
     if truth is None:
         raise TypeError(f"truth must be the model's value in {unit} for a number prediction; got None.")
-    true = real(truth, name="truth", unit=unit)
+    true = real(truth, name="truth", unit=unit, low=low, high=high)
     scale = max(abs(true), 1e-12)
     gap = (value - true) / scale
     if abs(gap) <= prediction.tolerance:
@@ -171,7 +172,11 @@ def respond(prediction: Prediction, predicted, truth: float | None = None) -> tu
         verdict = f"Close: you said {_shown(value)} {unit}; the result is {_shown(true)} {unit}."
     else:
         key = "low" if value < true else "high"
-        size = "about " + (f"{abs(gap):.0%}" if math.isfinite(gap) and abs(gap) < 10 else f"{abs(value / scale):.3g}x")
-        word = "below" if key == "low" else "above"
-        verdict = f"You said {_shown(value)} {unit}; the result is {_shown(true)} {unit}, so you were {size} {word} it."
+        if abs(gap) < 2:
+            size = f"about {abs(gap):.0%} {'below' if key == 'low' else 'above'} it"
+        elif key == "high":
+            size = f"about {value / scale:.2g} times as high"
+        else:
+            size = "far below it"
+        verdict = f"You said {_shown(value)} {unit}; the result is {_shown(true)} {unit}, so you were {size}."
     return verdict, prediction.number_responses[key]

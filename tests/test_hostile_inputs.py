@@ -75,6 +75,13 @@ FUNCTIONS = public_functions()
 #: value that is in fact accepted on purpose ("module.function:param=label", the
 #: label as printed in a failure). Add to this only with a reason a reviewer would accept.
 EXEMPT: dict[str, str] = {
+    "course_lib.predict.ask:reveal": (
+        "reveal is whatever the notebook shows as the result once the learner commits (any displayable value, or a "
+        "function that builds it); only None, which would reveal nothing, is refused"
+    ),
+    "course_lib.predict.static_html:value": (
+        "value is the result a static page reveals (any value with an HTML or text form); None means 'needs the live notebook'"
+    ),
     "course_lib.figures.lifestyle.describe": (
         "takes only **state and forwards it to figures.lifestyle.at_age, which the sweep covers parameter by parameter"
     ),
@@ -251,6 +258,14 @@ HINTS: dict[str, object] = {
     )[0],
     "course_lib.progress.record:unit": lambda: "00_start_here",
     "course_lib.progress.on_answer:unit": lambda: "00_start_here",
+    "course_lib.predict.static_html:prediction": lambda: __import__("course_lib.predictions").predictions.get(
+        "00_start_here", "pred-00-converter"
+    ),
+    "course_lib.predictions.respond:prediction": lambda: __import__("course_lib.predictions").predictions.get(
+        "00_start_here", "pred-00-converter"
+    ),
+    "course_lib.predictions.respond:predicted": lambda: 10.0,
+    "course_lib.predictions.respond:truth": lambda: 20.0,
     "course_lib.quiz.static_html:questions": lambda: __import__("course_lib.quiz").quiz.load_questions("00_start_here"),
     "course_lib.progress.record:question_id": lambda: (
         __import__("course_lib.quiz").quiz.load_questions("00_start_here")[0].id

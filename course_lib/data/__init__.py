@@ -56,7 +56,7 @@ EVIDENCE_LEVELS: dict[str, str] = {
     "human_observational": "an association measured in people, without intervention",
     "animal": "an experiment in animals, mostly rodents",
     "cell_culture": "an experiment in cells or purified molecules (in vitro)",
-    "textbook": "a widely quoted textbook value not checked against one primary source",
+    "textbook": "a widely quoted textbook value, not traced to one primary source",
     "mixed": "studies disagree; the value is a compromise the course explains",
     "illustrative": "a teaching assumption chosen to reproduce a qualitative pattern",
 }

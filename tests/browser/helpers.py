@@ -53,6 +53,7 @@ ARTIFACTS = ROOT / "test-artifacts" / "browser"
 LAB_OVERRIDES = ROOT / "tools" / "lab-overrides.json"
 
 QUIZ_CALL = re.compile(r"\bquiz\.quiz\(")
+PREDICT_CALL = re.compile(r"\bpredict\.ask\(")
 
 
 def notebooks() -> list[Path]:
@@ -349,6 +350,8 @@ def find_controls(output) -> list[Control]:
     seen = set()
     for kind, sel in selectors.items():
         for loc in output.locator(sel).all():
+            if loc.evaluate("e => e.closest('.course-prediction-input') !== null"):
+                continue  # a prediction's own choice or entry: committed by LabNotebook.commit_predictions
             key = loc.evaluate(
                 "e => { if (!e.dataset.courseId) e.dataset.courseId = Math.random().toString(36).slice(2); return e.dataset.courseId; }"
             )
@@ -497,12 +500,41 @@ class LabNotebook:
             )
         )
 
+    def prediction_cells(self) -> list[int]:
+        return [i for i in self.code_cell_indices() if PREDICT_CALL.search(self.source.cells[i].source)]
+
+    def commit_predictions(self, index: int, timeout: float = 20.0) -> int:
+        """Commit every open prediction in cell ``index`` as a learner would (first choice, or the number shown
+        plus one and Commit), and wait until its result has been revealed. Returns how many were committed."""
+        out = self.output(index)
+        committed = 0
+        for box in out.locator(".course-prediction").all():
+            radios = box.locator(".course-prediction-input input[type=radio]:enabled")
+            entry = box.locator(".course-prediction-input input[type=number]:enabled")
+            if radios.count():
+                box.locator(".course-prediction-input .widget-radio-box label").first.click()
+            elif entry.count():
+                entry.first.fill(f"{float(entry.first.input_value() or 0) + 1:g}")
+                entry.first.press("Enter")
+                box.locator(".course-prediction-input button").first.click()
+            else:
+                continue
+            committed += 1
+            result = box.locator(".course-prediction-result")
+            wait_until(lambda result=result: result.locator(".jp-OutputArea-output").count() > 0, timeout)
+        if committed:
+            self.page.wait_for_timeout(300)
+        return committed
+
     def widget_cells(self) -> list[int]:
-        """Code cells whose fresh output holds at least one control, quizzes excepted."""
+        """Code cells whose fresh output holds at least one control, quizzes excepted. A prediction in the cell
+        is committed first, because its widget is revealed only then."""
         cells = []
         for i in self.code_cell_indices():
             if QUIZ_CALL.search(self.source.cells[i].source):
                 continue
+            if PREDICT_CALL.search(self.source.cells[i].source):
+                self.commit_predictions(i)
             if find_controls(self.output(i)):
                 cells.append(i)
         return cells
