@@ -8,7 +8,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from course_lib import quiz
+from course_lib import predictions, quiz
 from tools import make_instructor as mi
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -91,6 +91,20 @@ def test_answer_key_covers_every_question_and_marks_the_right_choice(kit, unit):
         marked = re.findall(r"\*\*✔ (.+?)\*\* \(answer\)", block)
         assert marked == [q.choices[q.answer]]
         assert q.explanation in page
+
+
+@pytest.mark.parametrize("unit", [u for u in UNITS if u in predictions.units()])
+def test_prediction_key_covers_every_prediction_with_its_result(kit, unit):
+    out, _ = kit
+    page = (out / f"{unit}.md").read_text(encoding="utf-8")
+    for p in predictions.load_predictions(unit):
+        block = page.split(f"(`{p.id}`)", 1)[1].split("*Explanation shown to everyone:*", 1)[0]
+        if p.kind == "choice":
+            assert re.findall(r"\*\*✔ (.+?)\*\* \(what the result shows\)", block) == [p.choices[p.answer]]
+            assert all(r in block for r in p.responses)
+        else:
+            assert all(r in block for r in p.number_responses.values())
+        assert p.explanation in page
 
 
 @pytest.mark.parametrize("unit", UNITS)

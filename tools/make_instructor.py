@@ -35,7 +35,7 @@ import nbformat
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from course_lib import citations, quiz  # noqa: E402
+from course_lib import citations, predictions, quiz  # noqa: E402
 from course_lib import exercises as course_exercises  # noqa: E402
 
 NOTEBOOKS = ROOT / "notebooks"
@@ -169,6 +169,29 @@ def answer_key(unit: str) -> str:
     return "\n".join(lines) + "\n"
 
 
+def prediction_key(unit: str) -> str:
+    """Markdown: every prediction of the unit, what the result bears out, and the reply to each choice."""
+    if unit not in predictions.units():
+        return "_This unit has no predictions._\n"
+    lines = []
+    for n, p in enumerate(predictions.load_predictions(unit), start=1):
+        lines.append(f"**P{n}** (`{p.id}`). {p.prompt}\n")
+        if p.kind == "choice":
+            for i, c in enumerate(p.choices):
+                mark = f"**✔ {c}** (what the result shows)" if i == p.answer else c
+                lines.append(f"- ({chr(ord('a') + i)}) {mark}: _reply:_ {p.responses[i]}")
+        else:
+            n_ = p.number
+            lines.append(
+                f"- A number in {n_['unit']} ({n_['low']:g} to {n_['high']:g}); within {p.tolerance:.0%} of the "
+                "notebook's computed value counts as close (the value is printed in the learner's reply)."
+            )
+            for key in ("low", "close", "high"):
+                lines.append(f"- _{key}:_ {p.number_responses[key]}")
+        lines.append(f"\n*Explanation shown to everyone:* {p.explanation}\n")
+    return "\n".join(lines) + "\n"
+
+
 def read_notes(unit: str) -> str:
     path = NOTES / f"{unit}.md"
     if not path.is_file():
@@ -212,7 +235,8 @@ def unit_page(unit: str, nb: nbformat.NotebookNode) -> str:
     obj = objectives(nb)
     parts += ["## Learning objectives (from the notebook)", ""]
     parts += [f"{i}. {o}" for i, o in enumerate(obj, start=1)] or ["_The notebook states none._"]
-    parts += ["", body.strip(), "", "## Answer key: self-check questions", "", answer_key(unit)]
+    parts += ["", body.strip(), "", "## Answer key: predictions", "", prediction_key(unit)]
+    parts += ["## Answer key: self-check questions", "", answer_key(unit)]
     parts += ["## Answer key: exercises", ""]
     exs = exercises(nb)
     if not exs:
