@@ -364,6 +364,7 @@ def status() -> str:
     done = table.index[table["complete"]].tolist()
     return (
         f"Recording progress in {shown}: {int(table['correct'].sum())} of {int(table['questions'].sum())} "
-        f"questions answered correctly; units complete: {', '.join(done) if done else 'none yet'}. "
+        f"questions answered correctly; {len(predictions())} predictions made; "
+        f"units complete: {', '.join(done) if done else 'none yet'}. "
         "progress.erase() deletes it."
     )
