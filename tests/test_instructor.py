@@ -9,6 +9,7 @@ import nbformat
 import pytest
 
 from course_lib import predictions, quiz
+from tools import live_coding
 from tools import make_instructor as mi
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -145,24 +146,107 @@ def _tables(markdown: str) -> dict[str, list[tuple[str, int]]]:
     return tables
 
 
+def _workshop_minutes(unit: str) -> int:
+    return live_coding.workshop_minutes(
+        unit, mi.stated_minutes(nbformat.read(ROOT / "notebooks" / f"{unit}.ipynb", as_version=4))
+    )
+
+
 def test_schedules_add_up_and_cover_the_units():
     tables = _tables((ROOT / "instructor" / "schedules.md").read_text(encoding="utf-8"))
-    assert set(tables) == {"90-minute taster", "Half-day (3.5 hours)", "Two-day workshop"}
+    assert set(tables) == {"90-minute taster", "Half-day (4 hours)", "Two-day workshop"}
     for title, rows in tables.items():
         *blocks, total = rows
         assert total[0].startswith("Total"), title
         assert sum(m for _, m in blocks) == total[1], title
+        hours = re.search(r"\((\d+(?:\.\d+)?) hours\)", title)
+        if hours:  # a title that states hours states the table's total
+            assert float(hours.group(1)) * 60 == total[1], title
     assert tables["90-minute taster"][-1][1] == 90
-    assert tables["Half-day (3.5 hours)"][-1][1] <= 210 + 15
     two_day = " ".join(activity for activity, _ in tables["Two-day workshop"])
     assert all(f"nit {unit[:2]}" in two_day for unit in UNITS)  # every unit has its slot in the two-day workshop
-    # each unit gets at least its stated time in the two-day workshop
-    for activity, minutes in tables["Two-day workshop"]:
-        m = re.search(r"Unit (\d\d)", activity)
-        if m and "," not in activity:
-            unit = next(u for u in UNITS if u.startswith(m.group(1)))
-            stated = mi.stated_minutes(nbformat.read(ROOT / "notebooks" / f"{unit}.ipynb", as_version=4))
-            assert minutes >= stated, activity
+    # a block that runs one whole unit gets its workshop time (about 1.5x the self-paced time, see live_coding)
+    for title in ("Half-day (4 hours)", "Two-day workshop"):
+        for activity, minutes in tables[title]:
+            m = re.search(r"Unit (\d\d)", activity)
+            if m and "section" not in activity and "," not in activity.split(":")[0]:
+                unit = next(u for u in UNITS if u.startswith(m.group(1)))
+                assert minutes == _workshop_minutes(unit), (title, activity)
+
+
+def test_workshop_time_includes_discussion():
+    for unit in UNITS:
+        stated = mi.stated_minutes(nbformat.read(ROOT / "notebooks" / f"{unit}.ipynb", as_version=4))
+        assert _workshop_minutes(unit) >= 1.5 * stated, unit
+    assert 100 <= _workshop_minutes("06_methodology") <= 120
+
+
+def test_taster_quiz_ids_exist_and_need_only_units_00_and_05():
+    text = (ROOT / "instructor" / "schedules.md").read_text(encoding="utf-8")
+    ids = re.findall(r'"(cap-[a-z0-9-]+)"', text)
+    assert len(ids) == 5
+    known = {q.id for q in quiz.load_questions("07_capstone")}
+    assert set(ids) <= known
+
+
+def _learner(unit):
+    return nbformat.read(ROOT / "notebooks" / f"{unit}.ipynb", as_version=4)
+
+
+@pytest.mark.parametrize("unit", UNITS)
+def test_skeleton_blanks_only_type_along_cells_and_keeps_the_rest(kit, unit):
+    out, _ = kit
+    learner = _learner(unit)
+    skel = nbformat.read(out / "skeletons" / f"{unit}.ipynb", as_version=4)
+    first_code = next(i for i, c in enumerate(learner.cells) if c.cell_type == "code")
+    roles = [live_coding.cell_role(c, i, first_code) for i, c in enumerate(learner.cells)]
+    kept = [c for c in skel.cells if not c.source.startswith("**Pair or pod task.**")]
+    assert len(kept) == len(learner.cells)  # nothing dropped, nothing reordered
+    for role, mine, theirs in zip(roles, learner.cells, kept, strict=True):
+        if role == "type-along":
+            assert theirs.source == live_coding.TYPE_ALONG_NOTE
+        else:
+            assert theirs.source == mine.source
+        if theirs.cell_type == "code":
+            assert theirs.outputs == []
+    assert "type-along" not in roles or live_coding.TYPE_ALONG_NOTE in [c.source for c in kept]
+
+
+@pytest.mark.parametrize("unit", UNITS)
+def test_script_has_every_type_along_cell_and_every_pause_with_rising_checkpoints(kit, unit):
+    out, _ = kit
+    learner = _learner(unit)
+    text = (out / "scripts" / f"{unit}.md").read_text(encoding="utf-8")
+    first_code = next(i for i, c in enumerate(learner.cells) if c.cell_type == "code")
+    for i, c in enumerate(learner.cells):
+        role = live_coding.cell_role(c, i, first_code)
+        if role == "type-along":
+            assert c.source.strip() in text, (unit, i)
+        if role in ("predict", "quiz", "exercise"):
+            assert f"(cell {i})" in text, (unit, i, role)
+    marks = live_coding.checkpoints(learner, _workshop_minutes(unit))
+    minutes = [m for m, _ in marks]
+    assert minutes == sorted(minutes) and minutes[-1] == _workshop_minutes(unit)
+    page = (out / f"{unit}.md").read_text(encoding="utf-8")
+    for m, title in marks:
+        assert f"By minute {m}: finished “{title}”" in page
+
+
+def test_checkpoints_follow_the_notebook():
+    nb = nbformat.v4.new_notebook(
+        cells=[
+            nbformat.v4.new_markdown_cell("# T"),
+            nbformat.v4.new_code_cell("import x"),
+            nbformat.v4.new_markdown_cell("## A\n" + "word " * 300),
+            nbformat.v4.new_markdown_cell("## B\nshort"),
+            nbformat.v4.new_code_cell("print(1)"),
+        ]
+    )
+    marks = live_coding.checkpoints(nb, 60)
+    assert [t for _, t in marks] == ["Opening", "A", "B"] and marks[-1][0] == 60
+    assert marks[1][0] - marks[0][0] > marks[2][0] - marks[1][0]  # the long section gets more minutes
+    skel = live_coding.skeleton(nb)
+    assert skel.cells[1].source == "import x" and skel.cells[-1].source == live_coding.TYPE_ALONG_NOTE
 
 
 def test_setup_checklist_covers_every_route():

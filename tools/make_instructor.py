@@ -37,6 +37,7 @@ sys.path.insert(0, str(ROOT))
 
 from course_lib import citations, predictions, quiz  # noqa: E402
 from course_lib import exercises as course_exercises  # noqa: E402
+from tools import live_coding  # noqa: E402
 
 NOTEBOOKS = ROOT / "notebooks"
 NOTES = ROOT / "instructor" / "units"
@@ -235,6 +236,15 @@ def unit_page(unit: str, nb: nbformat.NotebookNode) -> str:
     obj = objectives(nb)
     parts += ["## Learning objectives (from the notebook)", ""]
     parts += [f"{i}. {o}" for i, o in enumerate(obj, start=1)] or ["_The notebook states none._"]
+    stated = stated_minutes(nb) or 0
+    minutes = live_coding.workshop_minutes(unit, stated)
+    parts += ["", f"## Checkpoints for a {minutes}-minute workshop session", ""]
+    parts += [
+        f"_Self-paced time {stated} min; in a workshop, with discussion, {minutes} min. Live-coding script: "
+        f"[scripts/{unit}.md](scripts/{unit}.md); learners' skeleton: `skeletons/{unit}.ipynb`._",
+        "",
+    ]
+    parts += [f"- By minute {m}: finished “{title}”" for m, title in live_coding.checkpoints(nb, minutes)]
     parts += ["", body.strip(), "", "## Answer key: predictions", "", prediction_key(unit)]
     parts += ["## Answer key: self-check questions", "", answer_key(unit)]
     parts += ["## Answer key: exercises", ""]
@@ -281,14 +291,22 @@ def build(out: Path = DEFAULT_OUT) -> list[str]:
     out = Path(out)
     if out.exists():
         shutil.rmtree(out)
-    (out / "notebooks").mkdir(parents=True)
+    for folder in ("notebooks", "skeletons", "scripts"):
+        (out / folder).mkdir(parents=True)
     for unit, nb in books.items():
         nbformat.write(instructor_version(nb), out / "notebooks" / f"{unit}.ipynb")
+        nbformat.write(live_coding.skeleton(nb), out / "skeletons" / f"{unit}.ipynb")
+        minutes = live_coding.workshop_minutes(unit, stated_minutes(nb) or 0)
+        (out / "scripts" / f"{unit}.md").write_text(live_coding.script(unit, nb, minutes), encoding="utf-8")
         (out / f"{unit}.md").write_text(unit_page(unit, nb), encoding="utf-8")
     for name in ("README.md", "schedules.md", "setup-checklist.md"):
         shutil.copyfile(ROOT / "instructor" / name, out / name)
     index = ["# Instructor kit (generated)", "", "Rebuild with `make instructor`. Units:", ""]
-    index += [f"* [{u}]({u}.md) · [instructor notebook](notebooks/{u}.ipynb)" for u in found]
+    index += [
+        f"* [{u}]({u}.md) · [instructor notebook](notebooks/{u}.ipynb) · [live-coding script](scripts/{u}.md) · "
+        f"[learners' skeleton](skeletons/{u}.ipynb)"
+        for u in found
+    ]
     index += [
         "",
         "Also: [schedules](schedules.md) · [workshop setup checklist](setup-checklist.md) · "
