@@ -273,3 +273,42 @@ def test_make_instructor_runs_the_tool(tmp_path):
     )
     assert done.returncode == 0, done.stderr
     assert sorted(p.stem for p in (tmp_path / "k" / "notebooks").glob("*.ipynb")) == UNITS
+
+
+def test_workshop_documents_are_in_the_kit(kit):
+    out, _ = kit
+    for name in mi.DOCUMENTS:
+        assert (out / name).is_file(), name
+    for name in ("byop/worksheet.md", "byop/papers.md", "skeletons", "scripts"):
+        assert (out / name).exists(), name
+    index = (out / "index.md").read_text(encoding="utf-8")
+    for name in (*mi.DOCUMENTS[3:], "byop/worksheet.md", "byop/papers.md"):
+        assert f"({name})" in index, name
+
+
+def test_health_question_guide_has_the_four_parts():
+    text = (ROOT / "instructor" / "facilitation-health-questions.md").read_text(encoding="utf-8").lower()
+    for needle in ("acknowledge", "clinician", "which assay", "against which reference", "what evidence", "never does"):
+        assert needle in text, needle
+    for needle in ("310 ng/ml", "analogue", "protein intake"):
+        assert needle in text, needle
+
+
+def test_byop_papers_are_real_course_references_at_several_levels():
+    from course_lib import citations, data
+
+    papers = mi.byop_papers()
+    assert 6 <= len(papers) <= 8
+    assert {p["key"] for p in papers} <= set(citations.keys())
+    assert all(p["level"] in data.EVIDENCE_LEVELS for p in papers)
+    assert len({p["level"] for p in papers}) >= 5
+    assert len({p["key"] for p in papers}) == len(papers)
+
+
+def test_byop_worksheet_follows_the_appraisal_checklist(kit):
+    from course_lib.models import appraisal
+
+    out, _ = kit
+    sheet = (out / "byop" / "worksheet.md").read_text(encoding="utf-8")
+    for item in appraisal.checklist().values():
+        assert f"| {item.label} | {item.question} |" in sheet
