@@ -18,7 +18,7 @@ import nbformat
 import numpy as np
 import pytest
 
-from course_lib import data, predictions
+from course_lib import data, predictions, widgets
 from course_lib.models import appraisal, assays, confounding, reference_ranges
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -158,6 +158,10 @@ def test_bias_zero_moves_exactly_as_many_people_as_the_own_reference():
     assert unbiased.agreement.n_discordant == own.agreement.n_discordant > 0
     # the same people, not only the same count
     assert (unbiased.people["class_b"] == own.people["class_b"]).all()
+    # and the explorer the notebook opens at bias 0 draws the same cohort
+    assert "widgets.assay_explorer(bias_b_pct=0)" in _ask_cell("pred-06-bias-zero")
+    explorer = widgets.assay_explorer(bias_b_pct=0)
+    assert explorer.study.agreement.n_discordant == own.agreement.n_discordant
     _answer_is("pred-06-bias-zero", "Exactly as many")
 
 
@@ -184,6 +188,10 @@ def test_crude_slope_is_near_zero_without_the_age_to_muscle_path():
     fit = confounding.fit(confounding.simulate(rng=np.random.default_rng(SEED), age_strength=0))
     assert fit.crude.ci_low < 0 < fit.crude.ci_high
     assert abs(fit.crude.estimate - fit.adjusted.estimate) < 0.15
+    assert "widgets.confounding_explorer(age_strength=0)" in _ask_cell("pred-06-age-zero")
+    shown = widgets.confounding_explorer(age_strength=0)
+    shown_fit = confounding.fit(shown.people)  # what the explorer shows is the same kind of result
+    assert shown_fit.crude.ci_low < 0 < shown_fit.crude.ci_high
     _answer_is("pred-06-age-zero", "Close to zero")
 
 
