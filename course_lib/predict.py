@@ -48,8 +48,8 @@ def _record(unit: str, prediction_id: str, predicted: str, matched: bool) -> Non
 
 def _value_html(value) -> str:
     """The static HTML of a revealed value: its text/html representation, or its text in <pre>."""
-    if isinstance(value, str):
-        return f"<p>{html.escape(value)}</p>"
+    if isinstance(value, str):  # a printout keeps its lines; a sentence reads as a paragraph
+        return f"<pre>{html.escape(value)}</pre>" if "\n" in value.strip() else f"<p>{html.escape(value)}</p>"
     if hasattr(value, "_repr_html_"):
         got = value._repr_html_()
         if got:
@@ -111,7 +111,7 @@ class PredictionWidget(widgets.VBox):
         )
         shown = self._reveal() if callable(self._reveal) else self._reveal
         with self.result:
-            display(widgets.HTML(f"<p>{html.escape(shown)}</p>") if isinstance(shown, str) else shown)
+            display(widgets.HTML(_value_html(shown)) if isinstance(shown, str) else shown)
 
     def _on_pick(self, _change=None) -> None:
         index = self.options.index
