@@ -26,6 +26,7 @@ help:
 	@echo "make lint     ruff check, ruff format --check, lint-imports (.importlinter), mypy (mypy.ini)"
 	@echo "make unit / nbval / slow-tests / browser-tests   one stage of make test"
 	@echo "make notebooks  re-execute every notebook in place to refresh stored outputs"
+	@echo "make glossary  write notebooks/glossary.ipynb from course_lib/data/glossary.csv (link first uses: tools/link_glossary.py)"
 	@echo "make bench    measure widget latency, notebook run times and sizes"
 	@echo "make site     static HTML of every notebook (offline) in site/_build"
 	@echo "make app      the lifespan explorer as a Voila app"
@@ -125,6 +126,12 @@ wheelhouse-test: $(READY)
 notebooks: $(READY)
 	$(PY) tools/run_notebooks.py $(NOTEBOOKS)
 
+# The glossary page is generated from the CSV, never edited (tests/test_glossary.py checks it has not drifted).
+# Linking each unit's first uses of the terms: $(PY) tools/link_glossary.py notebooks/0*.ipynb (--check to list).
+.PHONY: glossary
+glossary: $(STAMP)
+	$(PY) tools/make_glossary.py
+
 bench: $(READY)
 	$(PY) bench/run.py
 
@@ -148,7 +155,7 @@ APP_PORT ?= 8866
 APP_IP   ?= 127.0.0.1
 PLATFORM ?=
 
-site: $(READY)
+site: $(READY) glossary
 	$(PY) site/build.py --out site/_build
 
 app: $(READY)

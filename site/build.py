@@ -51,6 +51,8 @@ DEFAULT_OUT = HERE / "_build"
 PLOTLY_MIME = "application/vnd.plotly.v1+json"
 WIDGET_MIME = "application/vnd.jupyter.widget-view+json"
 NOTEBOOK_NAME = re.compile(r"^(\d\d)_[A-Za-z0-9_]+\.ipynb$")
+#: Pages after the units: the glossary (notebooks/glossary.ipynb, written by tools/make_glossary.py).
+EXTRA_NOTEBOOKS = ("glossary.ipynb",)
 MATH = re.compile(r"\$\$|(?<![\\$])\$[^$\s][^$]*\$|\\\(|\\\[")
 TIME_LINE = re.compile(r"\*\*Time:\*\*\s*([^\n.(]*)")
 
@@ -79,6 +81,11 @@ class Page:
     has_math: bool = False
     figures_without_summary: list[int] = field(default_factory=list)
 
+    @property
+    def label(self) -> str:
+        """What the navigation shows: the unit number, or the page's title for a page that is not a unit."""
+        return self.notebook[:2] if NOTEBOOK_NAME.match(self.notebook) else self.title
+
 
 @dataclass
 class Report:
@@ -89,8 +96,9 @@ class Report:
 
 
 def notebooks(folder: Path = NOTEBOOK_DIR) -> list[Path]:
-    """The course notebooks, in unit order (``NN_topic.ipynb``)."""
-    return sorted(p for p in folder.glob("*.ipynb") if NOTEBOOK_NAME.match(p.name))
+    """The course notebooks, in unit order (``NN_topic.ipynb``), then the glossary."""
+    units = sorted(p for p in folder.glob("*.ipynb") if NOTEBOOK_NAME.match(p.name))
+    return units + [folder / name for name in EXTRA_NOTEBOOKS if (folder / name).is_file()]
 
 
 def plotly_js_path() -> Path:
