@@ -205,3 +205,19 @@ def test_total_igf1_halves_in_about_half_a_day_when_production_stops():
     assert half_h <= slow_min / 60
     assert 8 < half_h < 14
     _answer_is("pred-03-production-stops", "About half a day")
+
+
+def test_weaker_truth_divides_the_bound_to_free_ratio_by_the_fold():
+    source = _ask_cell("pred-03-weaker")
+    assert "truth=binding.tracer_free_fraction(100) * 100" in source
+    truth = binding.tracer_free_fraction(100) * 100
+    f0 = binding.default_serum().fraction("free")  # IGF-1's own free share
+    # by hand: every binding term scales with 1/Kd, so bound/free = (1/f0 - 1) / fold for a trace
+    hand = 100 / (1 + (1 / f0 - 1) / 100)
+    assert truth == pytest.approx(hand, rel=1e-6)
+    assert truth == pytest.approx(1.42, abs=0.01)
+    assert binding.tracer_free_fraction(1000) * 100 > 10  # the explanation: over 10% at 1,000-fold
+    p = _p("pred-03-weaker")
+    assert predictions.respond(p, 0.02, truth)[1] == p.number_responses["low"]
+    assert predictions.respond(p, 1.4, truth)[1] == p.number_responses["close"]
+    assert predictions.respond(p, 50, truth)[1] == p.number_responses["high"]
