@@ -107,7 +107,8 @@ class Quiz(widgets.VBox):
         super().__init__(self.questions)
 
     def __repr__(self) -> str:
-        return f"Quiz({self.unit!r}, {len(self.questions)} questions)"
+        n = len(self.questions)
+        return f"Quiz({self.unit!r}, {n} question{'' if n == 1 else 's'})"
 
     def _repr_mimebundle_(self, **kwargs):
         bundle = super()._repr_mimebundle_(**kwargs)
