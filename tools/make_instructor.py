@@ -39,7 +39,7 @@ sys.path.insert(0, str(ROOT))
 from course_lib import citations, data, predictions, quiz  # noqa: E402
 from course_lib import exercises as course_exercises  # noqa: E402
 from course_lib.models import appraisal  # noqa: E402
-from tools import live_coding  # noqa: E402
+from tools import live_coding, things_to_try  # noqa: E402
 
 NOTEBOOKS = ROOT / "notebooks"
 NOTES = ROOT / "instructor" / "units"
@@ -195,6 +195,14 @@ def prediction_key(unit: str) -> str:
     return "\n".join(lines) + "\n"
 
 
+def things_to_try_key(unit: str) -> str:
+    """Markdown: every "Things to try" prompt of the unit with its answer, computed by ``tools/things_to_try.py``."""
+    found = things_to_try.answers(unit)
+    if not found:
+        return "_This unit has no 'things to try' prompts._\n"
+    return "\n".join(f"- {prompt}\n  _Answer:_ {answer}" for prompt, answer in found) + "\n"
+
+
 def read_notes(unit: str) -> str:
     path = NOTES / f"{unit}.md"
     if not path.is_file():
@@ -248,6 +256,7 @@ def unit_page(unit: str, nb: nbformat.NotebookNode) -> str:
     ]
     parts += [f"- By minute {m}: finished “{title}”" for m, title in live_coding.checkpoints(nb, minutes)]
     parts += ["", body.strip(), "", "## Answer key: predictions", "", prediction_key(unit)]
+    parts += ["## Answer key: things to try", "", things_to_try_key(unit)]
     parts += ["## Answer key: self-check questions", "", answer_key(unit)]
     parts += ["## Answer key: exercises", ""]
     exs = exercises(nb)
