@@ -11,12 +11,17 @@ The page: an H1 "Glossary", a short introduction, the education-only disclaimer 
 in alphabetical order, with its definition, the unit that teaches it first and its source.
 
 Anchor scheme: a term's anchor is :func:`anchor` of it, the term with every run of characters other than
-ASCII letters and digits replaced by one ``-`` (``IR-A`` -> ``IR-A``, ``free IGF-1`` -> ``free-IGF-1``,
-``LC-MS/MS`` -> ``LC-MS-MS``). JupyterLab and nbconvert give a heading the id "heading text with spaces
-replaced by '-'", which is the anchor whenever the term has only letters, digits, spaces and hyphens. For
-other terms the cell starts with an explicit ``<a id="anchor"></a>`` (JupyterLab finds it as
-``data-jupyter-id``, nbconvert keeps the ``id``), so ``glossary.ipynb#<anchor>`` resolves for every term.
-No code cells: the page needs no kernel.
+ASCII letters, digits, ``.``, ``/`` and ``-`` replaced by one ``-`` (``IR-A`` -> ``IR-A``, ``free IGF-1`` ->
+``free-IGF-1``, ``LC-MS/MS`` -> ``LC-MS/MS``, ``des(1-3)IGF-1`` -> ``des-1-3-IGF-1``). JupyterLab and
+nbconvert give a heading the id "heading text with spaces replaced by '-'", which is the anchor for every
+term without parentheses (checked in JupyterLab 4.6 in Chromium: ``#LC-MS/MS``, ``#free-IGF-1``,
+``#z-score`` scroll to their headings). A term with parentheses gets an explicit ``<a id="anchor"></a>``
+before its heading (JupyterLab finds it as ``data-jupyter-id``, nbconvert keeps the ``id``), so the Markdown
+link ``glossary.ipynb#<anchor>`` never needs parentheses in its target.
+
+All the terms sit in ONE Markdown cell: JupyterLab renders a long notebook's cells lazily, and with one cell
+per term a jump to a term far down landed at the wrong place (tried in Chromium); inside one rendered cell
+every heading is in place. No code cells: the page needs no kernel.
 """
 
 from __future__ import annotations
@@ -39,7 +44,7 @@ CSV = ROOT / "course_lib" / "data" / "glossary.csv"
 NOTEBOOK_DIR = ROOT / "notebooks"
 OUT = NOTEBOOK_DIR / "glossary.ipynb"
 #: Characters a term may contain (ASCII, so anchors and heading ids agree between JupyterLab and nbconvert).
-TERM_CHARS = re.compile(r"^[A-Za-z0-9][A-Za-z0-9 ()/+.-]*$")
+TERM_CHARS = re.compile(r"^[A-Za-z0-9][A-Za-z0-9 ()/.-]*$")
 METADATA = {
     "kernelspec": {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"},
     "language_info": {"name": "python"},
@@ -70,12 +75,12 @@ class Term:
 
 
 def anchor(term: str) -> str:
-    """The glossary anchor of a term: runs of characters other than ASCII letters and digits become one '-'.
+    """The glossary anchor of a term: runs of characters other than ASCII letters, digits, '.', '/', '-' become '-'.
 
     >>> anchor("IR-A"), anchor("free IGF-1"), anchor("LC-MS/MS"), anchor("des(1-3)IGF-1")
-    ('IR-A', 'free-IGF-1', 'LC-MS-MS', 'des-1-3-IGF-1')
+    ('IR-A', 'free-IGF-1', 'LC-MS/MS', 'des-1-3-IGF-1')
     """
-    return re.sub(r"[^A-Za-z0-9]+", "-", term).strip("-")
+    return re.sub(r"[^A-Za-z0-9./-]+", "-", term).strip("-")
 
 
 def heading_id(text: str) -> str:
@@ -90,7 +95,7 @@ def load_terms(path: Path = CSV) -> list[Term]:
     problems = []
     for t in rows:
         if not TERM_CHARS.match(t.term):
-            problems.append(f"{t.term!r}: use ASCII letters, digits, spaces and ()/+.- only")
+            problems.append(f"{t.term!r}: use ASCII letters, digits, spaces and ()/.- only")
         if not re.fullmatch(r"\d\d", t.see_unit):
             problems.append(f"{t.term!r}: see_unit {t.see_unit!r} is not two digits")
         if not t.definition:
@@ -141,8 +146,8 @@ def build(terms: list[Term] | None = None, folder: Path = NOTEBOOK_DIR) -> nbfor
         nbformat.v4.new_markdown_cell(DISCLAIMER, id="glossary-disclaimer"),
         nbformat.v4.new_markdown_cell(by_unit_markdown(terms, unit_files), id="glossary-by-unit"),
     ]
-    for i, t in enumerate(sorted(terms, key=sort_key)):
-        cells.append(nbformat.v4.new_markdown_cell(term_markdown(t, unit_files[t.see_unit]), id=f"term-{i:03d}"))
+    entries = [term_markdown(t, unit_files[t.see_unit]) for t in sorted(terms, key=sort_key)]
+    cells.append(nbformat.v4.new_markdown_cell("\n\n".join(entries), id="glossary-terms"))
     nb = nbformat.v4.new_notebook(cells=cells, metadata=METADATA)
     nb.nbformat, nb.nbformat_minor = 4, 5
     return nb
