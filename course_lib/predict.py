@@ -46,8 +46,13 @@ def _record(unit: str, prediction_id: str, predicted: str, matched: bool) -> Non
         )
 
 
-def _value_html(value) -> str:
-    """The static HTML of a revealed value: its text/html representation, or its text in <pre>."""
+def _value_html(value, uid: str = "") -> str:
+    """The static HTML of a revealed value: its text/html representation, or its text in <pre>.
+
+    A pandas Styler gets a fixed id from ``uid`` (otherwise pandas draws a random one, and two runs of
+    the same notebook would store different HTML)."""
+    if uid and hasattr(value, "set_uuid") and hasattr(value, "to_html"):
+        value = value.set_uuid(uid.replace("-", "_"))
     if isinstance(value, str):  # a printout keeps its lines; a sentence reads as a paragraph
         return f"<pre>{html.escape(value)}</pre>" if "\n" in value.strip() else f"<p>{html.escape(value)}</p>"
     if hasattr(value, "_repr_html_"):
@@ -185,7 +190,7 @@ def static_html(prediction: predictions.Prediction, value=None, truth: float | N
         n = prediction.number
         truth = float(real(truth, name="truth", unit=n["unit"], low=n["low"], high=n["high"]))
     pid = f"cp-{prediction.id}"
-    result = _value_html(value) if value is not None else f"<p><i>{_REVEAL_NOTE}</i></p>"
+    result = _value_html(value, pid) if value is not None else f"<p><i>{_REVEAL_NOTE}</i></p>"
     explanation = f"<p>{html.escape(prediction.explanation)}</p>"
     head = f"<p><b>Predict first.</b> {html.escape(prediction.prompt)}</p>"
     if prediction.kind == "number":
