@@ -322,3 +322,11 @@ def test_cli_rewrites_sources_only_and_check_lists_unlinked_first_uses(tmp_path,
     assert lg.main(["--check", str(path)]) == 0
     text = path.read_text(encoding="utf-8")
     assert lg.main([str(path)]) == 0 and path.read_text(encoding="utf-8") == text  # idempotent on disk
+
+
+@pytest.mark.parametrize("path", sorted(NOTEBOOK_DIR.glob("0*.ipynb")), ids=lambda p: p.stem)
+def test_every_term_is_linked_at_its_first_use_in_each_unit(path):
+    """New learner prose that uses a glossary term before linking it fails here; `python tools/link_glossary.py`
+    adds the links."""
+    missing = lg.link_notebook(path, write=False)
+    assert missing == [], f"{path.name}: first uses not linked: " + ", ".join(f"{u}" for u in missing[:10])
