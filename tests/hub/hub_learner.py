@@ -160,6 +160,20 @@ class Learner:
         return cell.inner_text()
 
     # -- the explorer -------------------------------------------------------------------
+    def commit_prediction(self, cell_index: int, timeout: float = 60.0) -> bool:
+        """Commit the *Predict first* box in cell ``cell_index`` (its first choice), as a learner must before the
+        explorer is shown; wait until the explorer is revealed. False when the cell has no open prediction."""
+        out = self.cell(cell_index).locator(".jp-Cell-outputArea")
+        out.scroll_into_view_if_needed()
+        choices = out.locator(".course-prediction-input .widget-radio-box label")
+        if not choices.count():
+            return False
+        choices.first.click()
+        deadline = time.monotonic() + timeout
+        while not out.locator(".course-prediction-result .widget-slider").count() and time.monotonic() < deadline:
+            time.sleep(0.25)
+        return out.locator(".course-prediction-result .widget-slider").count() > 0
+
     def explorer_state(self, cell_index: int) -> dict:
         out = self.cell(cell_index).locator(".jp-Cell-outputArea")
         slider = out.locator(".widget-slider").first

@@ -85,6 +85,13 @@ def test_two_learners_pull_the_course_run_the_lifespan_notebook_and_move_the_exp
 
         person.run_all()
         assert person.problems() == [], f"{name}: cells show errors after Run All"
+        if (
+            "predict.ask("
+            in nbformat.read(course_repo / "notebooks" / NOTEBOOK, as_version=4).cells[explorer_cell].source
+        ):
+            assert person.commit_prediction(explorer_cell), (
+                f"{name}: committing the prediction did not reveal the explorer"
+            )
         assert person.wait_for_figure(explorer_cell), f"{name}: the explorer's figure shows empty axes after Run All"
         before, after, seconds = person.move_age(explorer_cell)
         person.screenshot(person.cell(explorer_cell), "explorer-moved")
