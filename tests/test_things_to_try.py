@@ -19,6 +19,9 @@ DATA = ROOT / "course_lib" / "data"
 ITEM = re.compile(r"^\s*(?:\d+\.|[*-])\s+(.+?)\s*$")
 
 
+GLOSSARY_LINK = re.compile(r"\[([^\]]+)\]\(glossary\.ipynb#[^)]*\)")
+
+
 def notebook_prompts() -> dict[str, list[str]]:
     """unit -> the list items after "Things to try" in each of its markdown cells."""
     found: dict[str, list[str]] = {}
@@ -30,8 +33,8 @@ def notebook_prompts() -> dict[str, list[str]]:
             items, started = [], False
             for line in cell.source.split("Things to try", 1)[1].splitlines()[1:]:
                 m = ITEM.match(line)
-                if m:
-                    items.append(m.group(1))
+                if m:  # a glossary link added at a term's first use does not change the prompt
+                    items.append(GLOSSARY_LINK.sub(r"\1", m.group(1)))
                     started = True
                 elif started and line.strip():
                     break
