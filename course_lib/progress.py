@@ -206,6 +206,28 @@ def _set_aside(path: Path) -> None:
         os.replace(path, path.with_name(path.name + ".corrupt"))
 
 
+def _update(change) -> bool:
+    """Apply ``change(state)`` to the stored state under the lock and write it atomically.
+
+    Returns False (and writes nothing) unless the learner has opted in, or when the file cannot be
+    written; a corrupt file is moved aside and replaced by a fresh state first.
+    """
+    path = location()
+    if not is_enabled():
+        return False
+    try:
+        with _locked(path):
+            state = _read(path)
+            if state is None:
+                _set_aside(path)
+                state = _empty()
+            change(state)
+            _write_atomically(path, state)
+    except OSError:
+        return False
+    return True
+
+
 def _question_ids(unit: str) -> list[str]:
     """The question ids of one unit (after checking ``unit``), in file order."""
     choice(unit, name="unit", choices=questions.units())
@@ -226,27 +248,16 @@ def record(unit: str, question_id: str, *, correct: bool) -> bool:
     text(question_id, name="question_id", what="a question id")
     choice(question_id, name="question_id", choices=_question_ids(unit))
     flag(correct, name="correct")
-    path = location()
-    if not is_enabled():
-        return False
-    try:
-        with _locked(path):
-            state = _read(path)
-            if state is None:
-                _set_aside(path)
-                state = _empty()
-            now = _now()
-            entry = state["answers"].setdefault(
-                question_id, {"unit": unit, "attempts": 0, "correct": False, "first": now}
-            )
-            entry["unit"] = unit
-            entry["attempts"] = int(entry.get("attempts", 0)) + 1
-            entry["correct"] = bool(entry.get("correct", False)) or bool(correct)
-            entry["last"] = now
-            _write_atomically(path, state)
-    except OSError:
-        return False
-    return True
+
+    def change(state: dict) -> None:
+        now = _now()
+        entry = state["answers"].setdefault(question_id, {"unit": unit, "attempts": 0, "correct": False, "first": now})
+        entry["unit"] = unit
+        entry["attempts"] = int(entry.get("attempts", 0)) + 1
+        entry["correct"] = bool(entry.get("correct", False)) or bool(correct)
+        entry["last"] = now
+
+    return _update(change)
 
 
 def record_prediction(unit: str, prediction_id: str, *, predicted: str, matched: bool) -> bool:
@@ -263,25 +274,16 @@ def record_prediction(unit: str, prediction_id: str, *, predicted: str, matched:
     choice(prediction_id, name="prediction_id", choices=[p.id for p in _predictions.load_predictions(unit)])
     text(predicted, name="predicted", what="the prediction as text")
     flag(matched, name="matched")
-    path = location()
-    if not is_enabled():
-        return False
-    try:
-        with _locked(path):
-            state = _read(path)
-            if state is None:
-                _set_aside(path)
-                state = _empty()
-            made = state.setdefault("predictions", {})
-            if not isinstance(made, dict):
-                made = state["predictions"] = {}
-            entry = made.setdefault(prediction_id, {"unit": unit, "attempts": 0, "first": _now()})
-            entry.update(unit=unit, predicted=predicted, matched=bool(matched), last=_now())
-            entry["attempts"] = int(entry.get("attempts", 0)) + 1
-            _write_atomically(path, state)
-    except OSError:
-        return False
-    return True
+
+    def change(state: dict) -> None:
+        made = state.setdefault("predictions", {})
+        if not isinstance(made, dict):
+            made = state["predictions"] = {}
+        entry = made.setdefault(prediction_id, {"unit": unit, "attempts": 0, "first": _now()})
+        entry.update(unit=unit, predicted=predicted, matched=bool(matched), last=_now())
+        entry["attempts"] = int(entry.get("attempts", 0)) + 1
+
+    return _update(change)
 
 
 def predictions() -> dict:

@@ -200,3 +200,41 @@ def test_record_prediction_refuses_unknown_ids(tmp_path, monkeypatch):
     monkeypatch.setenv(progress.ENV_VAR, str(tmp_path / "progress.json"))
     with pytest.raises(ValueError, match="prediction_id"):
         progress.record_prediction("00_start_here", "pred-none", predicted="x", matched=False)
+
+
+# --- per unit: every prediction has its own result test; every question is placed once -----------
+
+UNIT_NOTEBOOKS = [p for p in NOTEBOOKS if p.stem in predictions.units()]
+QUIZ_CALL = re.compile(r"quiz\.quiz\(\s*\"([^\"]+)\"(?:\s*,\s*ids=\[([^\]]*)\])?")
+
+
+@pytest.mark.parametrize("path", UNIT_NOTEBOOKS, ids=[p.stem for p in UNIT_NOTEBOOKS])
+def test_every_prediction_of_a_unit_has_a_result_test(path):
+    """tests/test_predictions_uNN.py names every prediction of unit NN (unit 00's are tested in this file)."""
+    here = (
+        Path(__file__)
+        if path.stem.startswith("00")
+        else Path(__file__).with_name(f"test_predictions_u{path.stem[:2]}.py")
+    )
+    named = set(re.findall(r"pred-\d\d-[a-z0-9-]+", here.read_text(encoding="utf-8")))
+    ids = {p.id for p in predictions.load_predictions(path.stem)}
+    assert ids <= named, sorted(ids - named)
+
+
+@pytest.mark.parametrize("path", UNIT_NOTEBOOKS, ids=[p.stem for p in UNIT_NOTEBOOKS])
+def test_every_question_of_the_unit_is_placed_exactly_once(path):
+    """The end-of-unit quiz is split into the sections: across the notebook's quiz cells each question appears once."""
+    from course_lib import quiz
+
+    bank = [q.id for q in quiz.load_questions(path.stem)]
+    used: list[str] = []
+    for cell in nbformat.read(path, as_version=4).cells:
+        if cell.cell_type != "code":
+            continue
+        for unit, ids in QUIZ_CALL.findall(cell.source):
+            assert unit == path.stem, (path.stem, unit)
+            used += re.findall(r"\"([^\"]+)\"", ids) if ids else bank
+    assert sorted(used) == sorted(bank), {
+        "missing": sorted(set(bank) - set(used)),
+        "twice": sorted({q for q in used if used.count(q) > 1}),
+    }

@@ -12,13 +12,11 @@ exactly that call.
 from __future__ import annotations
 
 import math
-import re
 from pathlib import Path
 
 import nbformat
 import numpy as np
 import pytest
-import yaml
 
 from course_lib import data, predictions
 from course_lib.figures import binding as fig_binding
@@ -66,28 +64,6 @@ def test_cited_values_are_the_ones_the_prompts_quote():
     assert P["igf2_total_ng_per_mL"] == pytest.approx(740)
     assert P["igfbp3_ng_per_mL"] == pytest.approx(4400)
     assert P["free_fraction_frystyk_pct"] == pytest.approx(MEASURED_PCT)
-
-
-def test_every_unit_03_prediction_is_asked_in_the_notebook_and_tested_here():
-    source = "\n".join(_cells())
-    asked = re.findall(r'predict\.ask\(\s*"03_binding_proteins",\s*"([^"]+)"', source)
-    assert len(asked) == len(set(asked))
-    ids = [p.id for p in predictions.load_predictions(UNIT)]
-    assert sorted(asked) == sorted(ids)
-    tested = set(re.findall(r"pred-03-[a-z0-9-]+", Path(__file__).read_text(encoding="utf-8")))
-    assert set(ids) <= tested
-
-
-def test_every_question_is_used_exactly_once():
-    source = "\n".join(_cells())
-    used = [
-        q
-        for ids in re.findall(r"quiz\.quiz\(\s*\"03_binding_proteins\",\s*ids=\[([^\]]*)\]", source)
-        for q in re.findall(r'"([^"]+)"', ids)
-    ]
-    assert 'quiz.quiz("03_binding_proteins")' not in source
-    bank = yaml.safe_load((data.data_dir() / "questions" / f"{UNIT}.yaml").read_text(encoding="utf-8"))
-    assert sorted(used) == sorted(q["id"] for q in bank["questions"])
 
 
 # --- number predictions --------------------------------------------------------------------------------

@@ -204,21 +204,3 @@ def test_igf1_was_unchanged_after_56_hours_of_fasting():
     assert abs(gh_axis.fasting_metrics()["igf1_56h_rel"] - 1) < 0.05  # the model agrees with Hartman
     _answer_is("pred-04-fast-56h", "About unchanged")
     assert "fasting_figure" in _ask_cell("pred-04-fast-56h")
-
-
-def test_every_prediction_in_the_file_is_tested_here():
-    tested = {
-        "pred-04-map",
-        "pred-04-muscle-overload",
-        "pred-04-acute-peak",
-        "pred-04-resistance",
-        "pred-04-long-bout",
-        "pred-04-liver-knockout",
-        "pred-04-tendon-trial",
-        "pred-04-calorie-restriction",
-        "pred-04-gh-double",
-        "pred-04-fast-56h",
-        "pred-04-liver-sensitivity",
-        "pred-04-brain",
-    }
-    assert {p.id for p in predictions.load_predictions(UNIT)} == tested

@@ -56,31 +56,6 @@ def _kappa(table) -> float:
     return (p_o - p_e) / (1 - p_e)
 
 
-def test_every_unit_06_prediction_is_asked_in_the_notebook_and_tested_here():
-    cells = nbformat.read(NOTEBOOK, as_version=4).cells
-    source = "\n".join(c.source for c in cells if c.cell_type == "code")
-    asked = re.findall(r'predict\.ask\(\s*"06_methodology",\s*"([^"]+)"', source)
-    assert len(asked) == len(set(asked))
-    ids = [p.id for p in predictions.load_predictions(UNIT)]
-    assert sorted(set(asked)) == sorted(ids)
-    tested = set(re.findall(r"pred-06-[a-z0-9-]+", Path(__file__).read_text(encoding="utf-8")))
-    assert set(ids) <= tested
-
-
-def test_every_question_of_the_bank_is_used_exactly_once():
-    cells = nbformat.read(NOTEBOOK, as_version=4).cells
-    used = [
-        q
-        for c in cells
-        if c.cell_type == "code" and "quiz.quiz(" in c.source
-        for q in re.findall(r'"(meth-[a-z-]+)"', c.source)
-    ]
-    from course_lib import quiz
-
-    bank = [q.id for q in quiz.load_questions(UNIT)]
-    assert sorted(used) == sorted(bank)
-
-
 # --- number predictions: the truth the notebook passes, against a hand value -------------------------
 
 

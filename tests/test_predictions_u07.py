@@ -11,13 +11,11 @@ value, and the notebook is checked to pass exactly that call.
 from __future__ import annotations
 
 import math
-import re
 from pathlib import Path
 
 import nbformat
 import numpy as np
 import pytest
-import yaml
 from scipy.stats import norm
 
 from course_lib import data, predictions, units
@@ -63,28 +61,6 @@ def _centile(z: float, lms: tuple[float, float, float]) -> float:
 
 
 ISYS, JAPAN = "igf1_lms_isys2014", "igf1_lms_japan2012"
-
-
-def test_every_unit_07_prediction_is_asked_in_the_notebook_and_tested_here():
-    cells = nbformat.read(NOTEBOOK, as_version=4).cells
-    source = "\n".join(c.source for c in cells if c.cell_type == "code")
-    asked = re.findall(r'predict\.ask\(\s*"07_capstone",\s*"([^"]+)"', source)
-    assert len(asked) == len(set(asked))
-    ids = [p.id for p in predictions.load_predictions(UNIT)]
-    assert sorted(set(asked)) == sorted(ids)
-    tested = set(re.findall(r"pred-07-[a-z0-9-]+", Path(__file__).read_text(encoding="utf-8")))
-    assert set(ids) <= tested
-
-
-def test_the_capstone_quiz_is_split_and_uses_every_question_once():
-    cells = nbformat.read(NOTEBOOK, as_version=4).cells
-    calls = [c.source for c in cells if c.cell_type == "code" and "quiz.quiz(" in c.source]
-    assert len(calls) >= 5
-    used = [q for call in calls for q in re.findall(r'"(cap-[a-z0-9-]+)"', call)]
-    bank = [
-        q["id"] for q in yaml.safe_load((ROOT / "course_lib/data/questions/07_capstone.yaml").read_text())["questions"]
-    ]
-    assert sorted(used) == sorted(bank) and len(used) == len(set(used))
 
 
 # --- number predictions: the truth the notebook passes, against a hand value -------------------------
