@@ -124,3 +124,106 @@ def test_others_only_ends_an_author_list():
 def test_short_decodes_latex_accents():
     assert citations.short("holzenberger2003") == "Holzenberger et al. 2003"
     assert "\\" not in "".join(citations.short(k) for k in citations.keys())
+
+
+# --- Completeness of every entry (issue 18 §3) -------------------------------------------------------------------
+#: Fields each entry type must carry. A tuple means "at least one of these". An ``@article`` also needs a ``doi``
+#: unless it carries ``nodoi = {reason}``, written only after a search found that the paper has no DOI.
+REQUIRED_FIELDS = {
+    "article": ["author", "title", "journal", "year", "volume", "pages"],
+    "misc": [("author", "organization"), "title", "year", ("howpublished", "url", "publisher")],
+    "manual": [("author", "organization"), "title", "year", ("howpublished", "url", "publisher")],
+    "book": [("author", "editor"), "title", "publisher", "year"],
+    "incollection": ["author", "title", "booktitle", "publisher", "year", "pages"],
+    "inproceedings": ["author", "title", "booktitle", "year"],
+    "techreport": [("author", "institution"), "title", "institution", "year"],
+}
+#: Words that mark an entry someone meant to finish later.
+UNFINISHED = re.compile(r"not checked|placeholder|\btodo\b|unknown", re.IGNORECASE)
+
+
+def incomplete_fields(entry) -> list[str]:
+    """What a pybtex ``entry`` lacks to be complete: missing fields, a missing DOI, or an 'unfinished' marker."""
+    kind = entry.type.lower()
+    fields = {name.lower(): value.strip() for name, value in entry.fields.items() if value.strip()}
+    present = set(fields) | {role.lower() for role, people in entry.persons.items() if people}
+    if kind not in REQUIRED_FIELDS:
+        return [f"entry type @{kind} has no completeness rule here"]
+    problems = []
+    for need in REQUIRED_FIELDS[kind]:
+        options = need if isinstance(need, tuple) else (need,)
+        if not present & set(options):
+            problems.append("missing " + " or ".join(options))
+    if kind == "article" and "doi" not in fields and "nodoi" not in fields:
+        problems.append("missing doi (or nodoi = {reason})")
+    text_ = " ".join([*fields.values(), *(str(p) for people in entry.persons.values() for p in people)])
+    if found := UNFINISHED.search(text_):
+        problems.append(f"says {found.group(0)!r}")
+    return problems
+
+
+def _all_entries():
+    from pybtex.database import parse_file
+
+    return parse_file(str(citations.data.DATA_DIR / "references.bib")).entries
+
+
+@pytest.mark.parametrize("key", citations.keys())
+def test_every_entry_is_complete(key):
+    assert incomplete_fields(_all_entries()[key]) == []
+
+
+def test_the_completeness_check_can_fail():
+    from pybtex.database import parse_string
+
+    broken = parse_string(
+        """
+@article{novolume2001,
+  author  = {Smith, A. and Jones, B.},
+  title   = {A paper without its volume},
+  journal = {Journal of Examples},
+  year    = {2001},
+  pages   = {1--10},
+  doi     = {10.0000/example},
+}
+@article{nodoi1985,
+  author  = {Smith, A.},
+  title   = {A paper with neither DOI nor reason},
+  journal = {Journal of Examples},
+  year    = {1985},
+  volume  = {3},
+  pages   = {1--10},
+}
+@article{excused1985,
+  author  = {Smith, A.},
+  title   = {A paper whose DOI was searched for and does not exist},
+  journal = {Journal of Examples},
+  year    = {1985},
+  volume  = {3},
+  pages   = {1--10},
+  nodoi   = {searched the publisher's archive: issue not digitised with DOIs},
+}
+@misc{unchecked2018,
+  title        = {A table caption},
+  howpublished = {Journal of Examples 1:1},
+  year         = {2018},
+  note         = {Authors not checked},
+}
+@article{complete2001,
+  author  = {Smith, A.},
+  title   = {A complete paper},
+  journal = {Journal of Examples},
+  year    = {2001},
+  volume  = {3},
+  number  = {2},
+  pages   = {1--10},
+  doi     = {10.0000/example2},
+}
+""",
+        "bibtex",
+    ).entries
+    assert incomplete_fields(broken["novolume2001"]) == ["missing volume"]
+    assert incomplete_fields(broken["nodoi1985"]) == ["missing doi (or nodoi = {reason})"]
+    assert incomplete_fields(broken["excused1985"]) == []
+    assert incomplete_fields(broken["unchecked2018"]) == ["missing author or organization", "says 'not checked'"]
+    assert incomplete_fields(broken["complete2001"]) == []
