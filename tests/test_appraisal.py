@@ -84,7 +84,7 @@ def test_translation_table_reproduces_its_published_anchors():
     calerie = df.xs("fontana2016", level="citation_key")["change_pct"].iloc[0]
     assert calerie == 0
     levels = set(appraisal.translation_examples()["evidence_level"])
-    assert {"animal", "human_intervention", "human_observational"} <= levels
+    assert {"animal", "human_rct", "human_nonrandomised", "human_observational"} <= levels
 
 
 def test_appraisal_html_has_every_case_and_hides_the_answers():

@@ -22,11 +22,36 @@ def test_every_row_cites_a_real_key_and_uses_the_vocabulary(table):
     assert set(table["direction"]) <= set(evidence.DIRECTIONS)
 
 
-def test_model_systems_map_onto_the_course_evidence_levels():
+def test_model_systems_are_the_course_evidence_levels_spelt_the_same():
     for system, spec in evidence.MODEL_SYSTEMS.items():
-        assert spec["level"] in data.EVIDENCE_LEVELS, system
-    assert evidence.MODEL_SYSTEMS["rodent"]["level"] == "animal"
+        assert system in data.EVIDENCE_LEVELS, system
+        assert spec["label"] == data.EVIDENCE_LABELS[system] and spec["description"] == data.EVIDENCE_LEVELS[system]
+    assert "animal" in evidence.MODEL_SYSTEMS and "rodent" not in evidence.MODEL_SYSTEMS
     assert set(evidence.HUMAN_SYSTEMS) < set(evidence.MODEL_SYSTEMS)
+    assert "narrative_review" in evidence.MODEL_SYSTEMS and "narrative_review" not in evidence.MAP_SYSTEMS
+
+
+def test_the_four_narrative_reviews_are_labelled_so_and_left_out_of_the_map(table):
+    # The review (science-units-04-07.md, D1) names four narrative reviews that had been coded as primary designs.
+    rows = table.set_index("claim_id")
+    for cid, key in {
+        "mus08": "frystyk2010",
+        "met02": "moller2009",
+        "mus14": "schiaffino2011",
+        "bon04": "sheng2014",
+    }.items():
+        assert rows.loc[cid, "citation_key"] == key and rows.loc[cid, "model_system"] == "narrative_review"
+    reviews = (table["model_system"] == "narrative_review").sum()
+    assert int(evidence.counts().to_numpy().sum()) == len(table) - reviews
+    assert "narrative_review" not in evidence.counts().columns
+
+
+def test_a_randomised_trial_is_never_filed_with_uncontrolled_studies(table):
+    # A claim whose own wording says "randomised" must carry a randomised label; one of a single session in a few
+    # people is a physiology experiment, not a trial.
+    said = table[table["claim"].str.contains("randomised", case=False)]
+    assert len(said) >= 2
+    assert set(said["model_system"]) <= {"human_rct", "meta_analysis_trials"}, said[["claim_id", "model_system"]]
 
 
 def test_at_least_30_claims_covering_every_tissue(table):
@@ -52,19 +77,21 @@ def test_published_numbers_in_claims_match_the_exercise_anchors(table):
 
 def test_counts_are_a_complete_crosstab_that_adds_up(table):
     c = evidence.counts()
-    assert list(c.index) == list(evidence.TISSUES) and list(c.columns) == list(evidence.MODEL_SYSTEMS)
-    assert int(c.to_numpy().sum()) == len(table)
+    assert list(c.index) == list(evidence.TISSUES) and list(c.columns) == list(evidence.MAP_SYSTEMS)
+    primary = table[table["model_system"] != "narrative_review"]
+    assert int(c.to_numpy().sum()) == len(primary)
     for tissue in evidence.TISSUES:
-        assert int(c.loc[tissue].sum()) == int((table["tissue"] == tissue).sum())
+        assert int(c.loc[tissue].sum()) == int((primary["tissue"] == tissue).sum())
     assert (c.to_numpy() >= 0).all()
 
 
 def test_filters_return_only_matching_rows():
-    brain_rodent = evidence.claims("brain", "rodent")
-    assert len(brain_rodent) == evidence.counts().loc["brain", "rodent"]
-    assert set(brain_rodent["tissue"]) == {"brain"} and set(brain_rodent["model_system"]) == {"rodent"}
+    brain_animal = evidence.claims("brain", "animal")
+    assert len(brain_animal) == evidence.counts().loc["brain", "animal"]
+    assert set(brain_animal["tissue"]) == {"brain"} and set(brain_animal["model_system"]) == {"animal"}
     assert len(evidence.claims("all", "all")) == len(evidence.claims())
-    assert len(evidence.claims(model_system="meta_analysis")) == int(evidence.counts()["meta_analysis"].sum())
+    pooled = evidence.claims(model_system="meta_analysis_trials")
+    assert len(pooled) == int(evidence.counts()["meta_analysis_trials"].sum())
 
 
 def test_human_share_is_a_fraction_consistent_with_counts():
@@ -111,7 +138,7 @@ def test_html_table_lists_each_claim_with_its_short_citation():
 
 def test_classification_exercise_check():
     truth = evidence.claims().set_index("claim_id").loc[list(evidence.EXERCISE_CLAIMS), "model_system"].to_dict()
-    assert len(set(truth.values())) == len(evidence.MODEL_SYSTEMS)  # one claim per model system
+    assert len(set(truth.values())) == len(truth)  # six claims, six different model systems
     assert evidence.check_classification(truth).ok
     none = evidence.check_classification(None)
     assert not none.ok and "Not attempted" in none
@@ -124,7 +151,7 @@ def test_classification_exercise_check():
     with pytest.raises(ValueError, match="must be one of"):
         evidence.check_classification({**truth, first: "mice"})
     with pytest.raises(TypeError, match="answers must be a dict"):
-        evidence.check_classification(["rodent"])
+        evidence.check_classification(["animal"])
 
 
 def test_importing_the_evidence_model_loads_no_widget_or_notebook_library():

@@ -57,15 +57,16 @@ def _failed_kinds(feedback) -> str:
 
 # ---------------------------------------------------------------- 04-evidence-labels
 
-#: By reading the claims: an IGF-1 infusion in men; double-knockout mice; a Framingham cohort (measured, followed);
-#: cow cartilage in organ culture; 11 randomised trials pooled; rats trained with eccentric contractions.
+#: By reading the claims: an IGF-1 infusion in men (a short experiment on a mechanism); double-knockout mice; a
+#: Framingham cohort (measured, followed); cow cartilage in organ culture; 11 randomised trials pooled; "in a
+#: randomised trial in patellar tendinopathy".
 LABELS = {
-    "met05": "human_intervention",
-    "bon02": "rodent",
+    "met05": "human_physiology",
+    "bon02": "animal",
     "bra05": "human_observational",
     "con05": "cell_culture",
-    "mus11": "meta_analysis",
-    "mus13": "rodent",
+    "mus11": "meta_analysis_trials",
+    "con02": "human_rct",
 }
 
 
@@ -75,7 +76,8 @@ def test_the_labels_known_by_reading_the_claims_pass():
 
 def test_display_spellings_are_accepted():
     shown = {cid: label.replace("_", " ") for cid, label in LABELS.items()}
-    shown["mus11"] = "Meta-analysis"
+    shown["mus11"] = "Meta-analysis of trials"
+    shown["con02"] = "Randomised trial"
     shown["bra05"] = "  Human Observational "
     assert exercises.check("04-evidence-labels", shown).ok
 
@@ -88,7 +90,7 @@ def test_the_stub_is_not_attempted():
 
 
 def test_typical_wrong_labels_are_named_by_kind_without_the_right_label():
-    wrong = {**LABELS, "con05": "rodent", "mus11": "human intervention"}  # the tissue's animal; trials not pooled
+    wrong = {**LABELS, "con05": "animal", "mus11": "randomised trial"}  # the tissue's animal; trials not pooled
     feedback = exercises.check("04-evidence-labels", wrong)
     assert not feedback.ok and "4 of 6 right" in feedback
     subjects = feedback.split("Wrong subjects for", 1)[1].split(":", 1)[0]
@@ -100,7 +102,7 @@ def test_typical_wrong_labels_are_named_by_kind_without_the_right_label():
 
 
 def test_an_unknown_label_or_claim_id_gets_a_sentence_not_a_traceback():
-    feedback = exercises.check("04-evidence-labels", {**LABELS, "bon02": "mice", "met5": "rodent"})
+    feedback = exercises.check("04-evidence-labels", {**LABELS, "bon02": "mice", "met5": "animal"})
     assert not feedback.ok and "Not a label: bon02: 'mice'" in feedback and "met5" in feedback
     missing = exercises.check("04-evidence-labels", {k: v for k, v in LABELS.items() if k != "bra05"})
     assert "Not answered yet: bra05" in missing

@@ -110,7 +110,7 @@ def test_meta_analyses_show_a_u_shape():
     df = confounding.mortality_meta_analyses()
     assert len(df) == 4 and (df["hr"] > 1).all() and (df["ci_low"] > 1).all()
     assert ((df["ci_low"] <= df["hr"]) & (df["hr"] <= df["ci_high"])).all()
-    assert set(df["evidence_level"]) == {"meta_analysis"}
+    assert set(df["evidence_level"]) == {"meta_analysis_observational"}  # cohorts pooled, not trials
 
 
 # -- bad input --------------------------------------------------------------------------------

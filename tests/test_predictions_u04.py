@@ -24,7 +24,16 @@ from course_lib.models import acute_exercise, gh_axis
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOK = ROOT / "notebooks" / "04_tissue_roles.ipynb"
 UNIT = "04_tissue_roles"
-HUMAN = {"human_observational", "human_intervention", "meta_analysis"}
+HUMAN = set(data.EVIDENCE_LEVELS) & {
+    "human_physiology",
+    "human_case_series",
+    "human_observational",
+    "meta_analysis_observational",
+    "mendelian_randomisation",
+    "human_nonrandomised",
+    "human_rct",
+    "meta_analysis_trials",
+}
 
 
 def _p(pid: str) -> predictions.Prediction:
@@ -93,7 +102,7 @@ def test_bone_has_the_smallest_share_of_claims_from_people():
 
 def test_overloaded_muscle_grew_without_a_working_receptor():
     row = _row("spangenburg2008")
-    assert row["tissue"] == "muscle" and row["direction"] == "no_change" and row["model_system"] == "rodent"
+    assert row["tissue"] == "muscle" and row["direction"] == "no_change" and row["model_system"] == "animal"
     assert "122%" in row["claim"] and "as much as wild-type" in row["claim"]
     _answer_is("pred-04-muscle-overload", "As much as")
     assert 'evidence_explorer(tissue="muscle")' in _ask_cell("pred-04-muscle-overload")
@@ -108,7 +117,7 @@ def test_liver_knockout_mice_grew_normally():
 
 def test_the_tendinopathy_trial_found_no_benefit():
     row = _row("olesen2021")
-    assert row["direction"] == "no_change" and row["model_system"] == "human_intervention"
+    assert row["direction"] == "no_change" and row["model_system"] == "human_rct"
     assert "no treatment benefit" in row["claim"]
     _answer_is("pred-04-tendon-trial", "No benefit")
     assert 'evidence_explorer(tissue="connective_tissue")' in _ask_cell("pred-04-tendon-trial")
@@ -124,9 +133,9 @@ def test_two_years_of_calorie_restriction_left_igf1_unchanged():
 def test_the_causal_brain_claims_are_rodent_and_cell_only():
     brain = [r for r in _rows() if r["tissue"] == "brain"]
     designs = {r["model_system"] for r in brain}
-    assert "human_intervention" not in designs and "meta_analysis" not in designs
+    assert not designs & {"human_nonrandomised", "human_rct", "meta_analysis_trials"}
     non_human = [r for r in brain if r["model_system"] not in HUMAN]
-    assert {r["model_system"] for r in non_human} == {"rodent", "cell_culture"} and len(non_human) == 4
+    assert {r["model_system"] for r in non_human} == {"animal", "cell_culture"} and len(non_human) == 4
     _answer_is("pred-04-brain", "From rats and cultured neurons")
     assert 'evidence_explorer(tissue="brain")' in _ask_cell("pred-04-brain")
 

@@ -17,17 +17,18 @@ def test_evidence_explorer_tissue_and_level_filters():
     before_y, before_summary, before_table = _ys(w.figure, 0).copy(), w.summary.value, w.table.value
     w.controls["tissue"].value = "brain"
     assert not np.array_equal(_ys(w.figure, 0), before_y)
-    assert list(_ys(w.figure, 0)) == list(evidence.counts().loc["brain"])
+    brain = evidence.claims("brain")["model_system"]  # the bars count every row, reviews included
+    assert list(_ys(w.figure, 0)) == [int((brain == m).sum()) for m in evidence.MODEL_SYSTEMS]
     assert w.summary.value != before_summary and w.table.value != before_table
     colours_before = list(w.figure.data[0].marker.color)
-    w.controls["model_system"].value = "rodent"
+    w.controls["model_system"].value = "animal"
     assert list(w.figure.data[0].marker.color) != colours_before
-    n = len(evidence.claims("brain", "rodent"))
+    n = len(evidence.claims("brain", "animal"))
     assert f"<b>{n} claims</b>" in w.summary.value
     assert w.table.value.count("<tr>") == n + 1
-    w.controls["model_system"].value = "meta_analysis"
+    w.controls["model_system"].value = "meta_analysis_trials"
     assert "No claims match" in w.table.value and "<b>0 claims</b>" in w.summary.value
-    assert repr(w) == "EvidenceExplorer(tissue='brain', model_system='meta_analysis')"
+    assert repr(w) == "EvidenceExplorer(tissue='brain', model_system='meta_analysis_trials')"
 
 
 def test_evidence_explorer_controls_offer_only_valid_values():

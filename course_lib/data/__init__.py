@@ -33,6 +33,10 @@ __all__ = [
     "DATA_DIR",
     "data_dir",
     "EVIDENCE_LEVELS",
+    "EVIDENCE_LABELS",
+    "NOT_PRIMARY",
+    "evidence_label",
+    "evidence_level",
     "OBTAINED",
     "list_datasets",
     "load",
@@ -46,20 +50,90 @@ __all__ = [
 #: ``$COURSE_DATA_DIR`` when a deployment keeps them elsewhere.
 DATA_DIR = Path(os.environ.get("COURSE_DATA_DIR") or str(resources.files(__name__)))
 
-#: The fixed vocabulary for "what kind of evidence stands behind this number".
-#: Sidecars, parameter tables and the evidence table in unit 04 all use it.
+#: The one evidence vocabulary: "what kind of evidence stands behind this number or claim". Every sidecar,
+#: parameter table and finding table, unit 04's evidence table (its ``model_system`` column) and unit 06's
+#: evidence ladder use these keys, spelt exactly so; :data:`EVIDENCE_LABELS` gives each its readable label.
+#: The order runs from bench to bedside: test-tube and cell work, animals, people measured, people treated,
+#: pooled trials; then the labels that are not primary evidence.
 EVIDENCE_LEVELS: dict[str, str] = {
-    "curated_database": "a curated public database entry (for example a UniProt sequence)",
-    "reference_population": "measured in a large sample of healthy people (normative data)",
-    "meta_analysis": "pooled from several studies by a systematic review",
-    "human_intervention": "a controlled or randomised trial in people",
-    "human_observational": "an association measured in people, without intervention",
+    "curated_database": "a curated public database entry (for example a UniProt sequence or a PDB structure)",
+    "reference_population": "normative data measured in a large sample of healthy people",
+    "protein_chemistry": "purified proteins or synthetic peptides in a test tube: sequence, structure, folding, binding",
+    "cell_culture": "living cells or tissue explants kept in a dish",
     "animal": "an experiment in animals, mostly rodents",
-    "cell_culture": "an experiment in cells or purified molecules (in vitro)",
+    "human_physiology": (
+        "a short experiment on how the body works in a few people (a tracer, an infusion, a fast or one exercise "
+        "bout), each person their own control: it tests a mechanism, not a treatment"
+    ),
+    "human_case_series": "people with a rare condition (often one gene mutation) described as cases or families",
+    "human_observational": "an association measured in people (cross-sectional or cohort), without intervention",
+    "meta_analysis_observational": "observational cohorts pooled by a systematic review: still associations",
+    "mendelian_randomisation": "gene variants that set IGF-1 levels used as a natural experiment in a large sample",
+    "human_nonrandomised": (
+        "a treatment or programme given to people without randomisation: before and after, a single treated arm, "
+        "or a control group chosen rather than randomised"
+    ),
+    "human_rct": "a randomised controlled trial in people",
+    "meta_analysis_trials": "randomised trials pooled by a systematic review",
+    "narrative_review": (
+        "a review that summarises studies without pooling them: not primary evidence, so it is left out of "
+        "unit 04's evidence map"
+    ),
     "textbook": "a widely quoted textbook value, not traced to one primary source",
     "mixed": "studies disagree; the value is a compromise the course explains",
     "illustrative": "a teaching assumption chosen to reproduce a qualitative pattern",
 }
+
+#: The readable label of each evidence level, as tables, figures and the ladder display it.
+EVIDENCE_LABELS: dict[str, str] = {
+    "curated_database": "curated database",
+    "reference_population": "reference population",
+    "protein_chemistry": "protein chemistry",
+    "cell_culture": "cell culture",
+    "animal": "animal",
+    "human_physiology": "human physiology",
+    "human_case_series": "human case series",
+    "human_observational": "human observational",
+    "meta_analysis_observational": "meta-analysis of cohorts",
+    "mendelian_randomisation": "Mendelian randomisation",
+    "human_nonrandomised": "non-randomised trial",
+    "human_rct": "randomised trial",
+    "meta_analysis_trials": "meta-analysis of trials",
+    "narrative_review": "narrative review",
+    "textbook": "textbook",
+    "mixed": "mixed",
+    "illustrative": "illustrative",
+}
+
+#: Levels that are not primary evidence: a review, a textbook value, a compromise or a teaching assumption.
+NOT_PRIMARY = ("narrative_review", "textbook", "mixed", "illustrative")
+
+
+def evidence_label(level: str) -> str:
+    """The readable label of an evidence level: ``evidence_label("human_rct")`` is ``'randomised trial'``.
+
+    >>> evidence_label("meta_analysis_observational")
+    'meta-analysis of cohorts'
+    """
+    text(level, name="level", what="an evidence level")
+    return EVIDENCE_LABELS[choice(level, name="level", choices=EVIDENCE_LEVELS)]
+
+
+def evidence_level(label: str) -> str:
+    """The key of an evidence level given its key or its readable label, in any case or spacing.
+
+    Learners may type ``"randomised trial"``, ``"human_rct"`` or ``"Meta-analysis of trials"``.
+
+    >>> evidence_level("Meta-analysis of trials")
+    'meta_analysis_trials'
+    """
+    text(label, name="label", what="an evidence level or its label")
+    spelled = " ".join(label.strip().lower().replace("_", " ").split())
+    for key, readable in EVIDENCE_LABELS.items():
+        if spelled in (key.replace("_", " "), readable.lower()):
+            return key
+    return choice(label, name="label", choices=[*EVIDENCE_LEVELS, *EVIDENCE_LABELS.values()])
+
 
 #: How the numbers in a table were obtained.
 OBTAINED = ("transcribed", "computed", "simulated", "written")

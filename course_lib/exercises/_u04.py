@@ -3,7 +3,7 @@ steady state of the GH-IGF-1 loop as a function.
 
 * ``04-evidence-labels`` (a :class:`CustomExercise`): a dict ``{claim_id: model_system}``, checked by
   :func:`check_labels` against the evidence table. Labels may be spelled as the tables display them
-  ("human intervention", "meta-analysis") or as the vocabulary does ("human_intervention"). Wrong rows are
+  ("randomised trial", "meta-analysis of trials") or as the vocabulary does ("human_rct"). Wrong rows are
   named with the kind of slip (who or what was studied; or, for a study in people, what was done with them),
   never with the right label.
 * ``04-acute-response`` (a :class:`FunctionExercise`): the model card's two-phase equation,
@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from .. import data
 from ..models import acute_exercise, evidence, gh_axis
 from ..questions import Feedback
 from . import Case, CustomExercise, FunctionExercise, register
@@ -24,22 +25,25 @@ _LABELS = ", ".join(f'"{v["label"]}"' for v in evidence.MODEL_SYSTEMS.values())
 
 
 def _spelling(raw) -> str | None:
-    """A label as the vocabulary spells it ("human intervention" -> "human_intervention"), or None if unknown."""
-    if not isinstance(raw, str):
+    """A label as the vocabulary spells it ("randomised trial" -> "human_rct"), or None if unknown."""
+    if not isinstance(raw, str) or not raw.strip():
         return None
-    key = "_".join(raw.strip().lower().replace("-", " ").replace("_", " ").split())
+    try:
+        key = data.evidence_level(raw)
+    except ValueError:
+        return None
     return key if key in evidence.MODEL_SYSTEMS else None
 
 
 def _who(model_system: str) -> str:
-    """Who or what a design studies: cells, animals or people (the three human designs are one kind here)."""
+    """Who or what a design studies: cells, animals or people (every design in people is one kind here)."""
     return "people" if model_system in evidence.HUMAN_SYSTEMS else model_system
 
 
 def check_labels(answers, claim_ids=evidence.EXERCISE_CLAIMS) -> Feedback:
     """Check a learner's ``{claim_id: model_system}`` dict against the evidence table, without giving labels.
 
-    Labels are accepted in either spelling ("human intervention" or "human_intervention", any case). A wrong
+    Labels are accepted in either spelling ("randomised trial" or "human_rct", any case). A wrong
     row is named with the kind of slip: a claim put among the wrong subjects (cells, animals or people), or a
     study in people given the wrong design (given something, only measured, or trials pooled). An unknown
     label or claim id gets a sentence, not a traceback. ``None`` is "not attempted yet".
@@ -60,7 +64,7 @@ def check_labels(answers, claim_ids=evidence.EXERCISE_CLAIMS) -> Feedback:
     if not isinstance(answers, dict):
         raise TypeError(
             "your answer must be a dict {claim_id: label}, for example "
-            f'{{"{ids[0]}": "rodent", ...}}; got {answers!r} (a {type(answers).__name__}).'
+            f'{{"{ids[0]}": "animal", ...}}; got {answers!r} (a {type(answers).__name__}).'
         )
     truth = evidence.claims().set_index("claim_id")["model_system"]
     unknown_ids = [str(k) for k in answers if k not in ids]
@@ -91,7 +95,8 @@ def check_labels(answers, claim_ids=evidence.EXERCISE_CLAIMS) -> Feedback:
     if design:
         parts.append(
             f"Right subjects, wrong design for {', '.join(design)}: these are studies in people; re-read whether "
-            "the people were given something, only measured, or whether several trials were pooled."
+            "the people were only measured, given something for a short experiment on a mechanism, given a "
+            "treatment by random assignment or not, or whether several trials were pooled."
         )
     return Feedback(" ".join(parts), False)
 
@@ -102,10 +107,11 @@ register(
         name="the evidence labels of six claims",
         checker=check_labels,
         hints=(
-            "for each claim ask who or what was studied (cells, rodents or people) and, for people, whether "
-            "they were given something or only measured.",
+            "for each claim ask who or what was studied (cells, animals or people) and, for people, whether "
+            "they were given something (a short experiment on a mechanism, a treatment assigned at random or "
+            "not) or only measured.",
             "a pooled analysis of several trials has its own label; an organ culture of animal tissue is a "
-            "cell-culture study, not a rodent study, because the experiment happened in a dish.",
+            "cell-culture study, not an animal study, because the experiment happened in a dish.",
         ),
         objectives=(1,),
     )

@@ -9,6 +9,7 @@ from __future__ import annotations
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
+from .. import data
 from ..models import appraisal
 from ..plotting import PALETTE, template
 
@@ -18,13 +19,15 @@ __all__ = ["EVIDENCE_COLOURS", "translation_figure", "describe_translation"]
 EVIDENCE_COLOURS = {
     "animal": PALETTE["orange"],
     "human_observational": PALETTE["sky"],
-    "human_intervention": PALETTE["blue"],
-    "meta_analysis": PALETTE["green"],
+    "human_nonrandomised": PALETTE["vermillion"],
+    "human_rct": PALETTE["blue"],
+    "meta_analysis_observational": PALETTE["purple"],
+    "meta_analysis_trials": PALETTE["green"],
 }
 
 
 def _evidence_label(level: str) -> str:
-    return level.replace("_", " ")
+    return data.evidence_label(level)
 
 
 # -- translation ---------------------------------------------------------------

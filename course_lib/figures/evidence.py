@@ -16,10 +16,16 @@ __all__ = ["evidence_map", "evidence_map_summary", "evidence_bars"]
 
 _SYSTEM_COLOURS = {
     "cell_culture": PALETTE["grey"],
-    "rodent": PALETTE["orange"],
+    "animal": PALETTE["orange"],
+    "human_physiology": PALETTE["yellow"],
+    "human_case_series": PALETTE["black"],
     "human_observational": PALETTE["sky"],
-    "human_intervention": PALETTE["blue"],
-    "meta_analysis": PALETTE["green"],
+    "meta_analysis_observational": PALETTE["purple"],
+    "mendelian_randomisation": PALETTE["purple"],
+    "human_nonrandomised": PALETTE["vermillion"],
+    "human_rct": PALETTE["blue"],
+    "meta_analysis_trials": PALETTE["green"],
+    "narrative_review": PALETTE["grey"],
 }
 
 
@@ -49,7 +55,7 @@ def _counts(counts, *, needed=()):
 def evidence_map(counts=None) -> go.Figure:
     """Heat map of claim counts: tissues (rows) by model system (columns), each cell labelled with its count."""
     counts = _counts(counts)
-    x = [evidence.label(m) for m in counts.columns]
+    x = [evidence.label(m) for m in counts.columns]  # the primary designs; narrative reviews are not counted
     y = [evidence.TISSUE_LABELS[t] for t in counts.index]
     z = counts.to_numpy()
     fig = figure(

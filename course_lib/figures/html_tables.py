@@ -7,6 +7,8 @@ hold the data and the checks; this module only turns them into HTML.
   author-year citations (unit 04's notebook and evidence explorer).
 * :func:`appraisal_html`: the fictional appraisal cases with their flaws
   hidden in ``<details>`` elements (unit 06's static fallback).
+* :func:`vocabulary_html`: the course's evidence vocabulary (or part of it) as a table of
+  label, key and meaning, so every unit shows the same words.
 
 >>> "<table" in evidence_html(evidence.claims("brain"))
 True
@@ -20,11 +22,37 @@ import html
 
 import pandas as pd
 
-from .. import citations
-from .._validate import frame, integer
+from .. import citations, data
+from .._validate import choice, frame, integer, items
 from ..models import appraisal, evidence
 
-__all__ = ["evidence_html", "appraisal_html"]
+__all__ = ["evidence_html", "appraisal_html", "vocabulary_html"]
+
+
+def vocabulary_html(levels=None) -> str:
+    """The evidence vocabulary as an HTML table: readable label, the key a table stores, and what it means.
+
+    ``levels`` is ``None`` (every level, in the vocabulary's order) or a non-empty list or tuple of keys of
+    :data:`course_lib.data.EVIDENCE_LEVELS`, shown in the order given.
+
+    >>> vocabulary_html(["animal", "human_rct"]).count("<tr>")
+    3
+    """
+    keys = (
+        list(data.EVIDENCE_LEVELS)
+        if levels is None
+        else [
+            choice(k, name="levels", choices=data.EVIDENCE_LEVELS)
+            for k in items(levels, name="levels", types=(list, tuple), what="a list of evidence-level keys")
+        ]
+    )
+    rows = "".join(
+        f"<tr><td>{html.escape(data.EVIDENCE_LABELS[k])}</td><td><code>{k}</code></td>"
+        f"<td style='text-align:left'>{html.escape(data.EVIDENCE_LEVELS[k])}</td></tr>"
+        for k in keys
+    )
+    head = "<tr><th>Label</th><th>Key in the tables</th><th style='text-align:left'>What it means</th></tr>"
+    return f"<table style='font-size:90%'>{head}{rows}</table>"
 
 
 def evidence_html(df: pd.DataFrame, *, max_rows: int = 60) -> str:

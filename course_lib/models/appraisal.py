@@ -309,7 +309,7 @@ def translation_examples() -> pd.DataFrame:
             "serum IGF-1",
             "IGF-1 unchanged",
             life("calerie_igf1_change_pct"),
-            "human_intervention",
+            "human_rct",
             "fontana2016",
         ),
         (
@@ -319,7 +319,7 @@ def translation_examples() -> pd.DataFrame:
             "serum IGF-1",
             f"IGF-1 {life('fontana_igf1_before_ng_per_mL'):.0f} to {life('fontana_igf1_after_ng_per_mL'):.0f} ng/mL",
             protein_pct,
-            "human_intervention",
+            "human_nonrandomised",
             "fontana2008",
         ),
         (

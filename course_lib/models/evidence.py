@@ -7,9 +7,9 @@ system (the "evidence map"), checks the table's vocabulary and checks the
 unit's classification exercise. It renders nothing: the HTML table is
 :func:`course_lib.figures.html_tables.evidence_html`.
 
->>> sorted(MODEL_SYSTEMS)[:2]
-['cell_culture', 'human_intervention']
->>> int(counts().to_numpy().sum()) == len(claims())
+>>> list(MODEL_SYSTEMS)[:3]
+['cell_culture', 'animal', 'human_physiology']
+>>> int(counts().to_numpy().sum()) == len(claims()) - len(claims(model_system="narrative_review"))
 True
 """
 
@@ -25,6 +25,7 @@ __all__ = [
     "TISSUES",
     "TISSUE_LABELS",
     "MODEL_SYSTEMS",
+    "MAP_SYSTEMS",
     "DIRECTIONS",
     "HUMAN_SYSTEMS",
     "label",
@@ -48,34 +49,41 @@ TISSUE_LABELS = {
     "brain": "Brain",
 }
 
-#: Model systems, from the furthest to the closest test of a causal claim in people,
-#: each with a readable label, a description and its level in ``data.EVIDENCE_LEVELS``.
+#: Model systems, from the furthest to the closest test of a causal claim in people. They are the course's one
+#: evidence vocabulary (``data.EVIDENCE_LEVELS``), the levels a tissue claim can have; each carries its readable
+#: label and description from there, so unit 04 spells them as every other unit does.
 MODEL_SYSTEMS: dict[str, dict[str, str]] = {
-    "cell_culture": {
-        "label": "cell culture",
-        "level": "cell_culture",
-        "description": "cells or tissue explants in a dish",
-    },
-    "rodent": {"label": "rodent", "level": "animal", "description": "mice or rats, often genetically modified"},
-    "human_observational": {
-        "label": "human observational",
-        "level": "human_observational",
-        "description": "an association measured in people, without intervention",
-    },
-    "human_intervention": {
-        "label": "human intervention",
-        "level": "human_intervention",
-        "description": "people given an exercise, diet, fast, infusion or drug (randomised or not)",
-    },
-    "meta_analysis": {
-        "label": "meta-analysis",
-        "level": "meta_analysis",
-        "description": "several trials pooled by a systematic review",
-    },
+    key: {"label": data.EVIDENCE_LABELS[key], "description": data.EVIDENCE_LEVELS[key]}
+    for key in (
+        "cell_culture",
+        "animal",
+        "human_physiology",
+        "human_case_series",
+        "human_observational",
+        "meta_analysis_observational",
+        "mendelian_randomisation",
+        "human_nonrandomised",
+        "human_rct",
+        "meta_analysis_trials",
+        "narrative_review",
+    )
 }
 
+#: The model systems the evidence map counts: every primary design. A narrative review summarises other studies,
+#: so counting it would count their evidence twice; it stays in the table (and in :func:`claims`) but not the map.
+MAP_SYSTEMS = tuple(m for m in MODEL_SYSTEMS if m not in data.NOT_PRIMARY)
+
 #: Model systems that are studies in people.
-HUMAN_SYSTEMS = ("human_observational", "human_intervention", "meta_analysis")
+HUMAN_SYSTEMS = (
+    "human_physiology",
+    "human_case_series",
+    "human_observational",
+    "meta_analysis_observational",
+    "mendelian_randomisation",
+    "human_nonrandomised",
+    "human_rct",
+    "meta_analysis_trials",
+)
 
 #: Direction of the effect or association on the outcome a claim names.
 DIRECTIONS = ("increase", "decrease", "no_change", "u_shaped", "mixed")
@@ -84,7 +92,7 @@ _ALL = "all"
 
 
 def label(model_system: str) -> str:
-    """The readable label of a model system: ``label("meta_analysis")`` is ``'meta-analysis'``."""
+    """The readable label of a model system: ``label("meta_analysis_trials")`` is ``'meta-analysis of trials'``."""
     return MODEL_SYSTEMS[choice(model_system, name="model_system", choices=MODEL_SYSTEMS)]["label"]
 
 
@@ -107,9 +115,10 @@ def claims(tissue: str | None = None, model_system: str | None = None) -> pd.Dat
 
 
 def counts(df: pd.DataFrame | None = None) -> pd.DataFrame:
-    """Claim counts, tissues (rows, teaching order) by model systems (columns, vocabulary order); zeros kept.
+    """Claim counts, tissues (rows, teaching order) by primary model systems (columns, :data:`MAP_SYSTEMS` order).
 
-    ``df`` is ``None`` (the whole table) or a table such as :func:`claims` returns (it may be empty).
+    ``df`` is ``None`` (the whole table) or a table such as :func:`claims` returns (it may be empty). Zeros are
+    kept; narrative reviews are not counted (see :data:`MAP_SYSTEMS`).
     """
     if df is not None:
         frame(
@@ -121,12 +130,13 @@ def counts(df: pd.DataFrame | None = None) -> pd.DataFrame:
         )
     df = claims() if df is None else df
     table = pd.crosstab(df["tissue"], df["model_system"])
-    return table.reindex(index=list(TISSUES), columns=list(MODEL_SYSTEMS), fill_value=0).astype(int)
+    return table.reindex(index=list(TISSUES), columns=list(MAP_SYSTEMS), fill_value=0).astype(int)
 
 
 def human_share(tissue: str | None = None) -> float:
-    """Fraction of the claims (for one tissue, or all) that come from studies in people."""
+    """Fraction of the primary claims (for one tissue, or all) that come from studies in people (reviews left out)."""
     df = claims(tissue)
+    df = df[df["model_system"].isin(MAP_SYSTEMS)]
     if df.empty:  # pragma: no cover - every tissue has claims
         return float("nan")
     return float(df["model_system"].isin(HUMAN_SYSTEMS).mean())
@@ -167,8 +177,8 @@ def table_problems(df: pd.DataFrame, known_keys: set[str]) -> list[str]:
     return problems
 
 
-#: The claims the unit's exercise asks a learner to classify (one per model system, shuffled).
-EXERCISE_CLAIMS = ("met05", "bon02", "bra05", "con05", "mus11", "mus13")
+#: The claims the unit's exercise asks a learner to classify (six different model systems, shuffled).
+EXERCISE_CLAIMS = ("met05", "bon02", "bra05", "con05", "mus11", "con02")
 
 
 def check_classification(answers, claim_ids=EXERCISE_CLAIMS):
@@ -200,8 +210,8 @@ def check_classification(answers, claim_ids=EXERCISE_CLAIMS):
             missing.append(cid)
             continue
         raw = answers[cid]
-        spelled = raw.strip().lower().replace(" ", "_").replace("-", "_") if isinstance(raw, str) else raw
-        given = choice(spelled, name=f"answers[{cid!r}]", choices=MODEL_SYSTEMS)  # "human intervention" is fine
+        given = data.evidence_level(raw) if isinstance(raw, str) else raw  # "randomised trial" or "human_rct"
+        given = choice(given, name=f"answers[{cid!r}]", choices=MODEL_SYSTEMS)
         if given != table.loc[cid, "model_system"]:
             wrong.append(f"{cid} is not {given!r}")
     right = len(ids) - len(wrong) - len(missing)
@@ -212,7 +222,7 @@ def check_classification(answers, claim_ids=EXERCISE_CLAIMS):
         parts.append(f"Not answered: {', '.join(missing)}.")
     if wrong:
         parts.append(
-            f"Check again: {'; '.join(wrong)}. Who or what was studied: cells, rodents, or people, "
-            "and were the people given something or only measured?"
+            f"Check again: {'; '.join(wrong)}. Who or what was studied: cells, animals, or people; "
+            "and, for people, were they given something (randomly or not) or only measured, and was it pooled?"
         )
     return Feedback(" ".join(parts), False)
