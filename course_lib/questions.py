@@ -49,6 +49,9 @@ class Question:
     feedback: tuple[str, ...] = ()
     #: Learning-objective numbers (1-based, as numbered in the unit's notebook) this question assesses.
     objectives: tuple[int, ...] = ()
+    #: Why the question cites no paper, when it does not (a property of the course itself or of an equation);
+    #: then ``citation_key`` is "". A question has exactly one of the two.
+    uncited: str = ""
 
     def validate(self, known_keys: set[str]) -> list[str]:
         problems = []
@@ -68,7 +71,12 @@ class Question:
             problems.append(f"has {len(self.feedback)} feedback texts for {len(self.choices)} choices")
         if any(not isinstance(o, int) or isinstance(o, bool) or o < 1 for o in self.objectives):
             problems.append(f"objectives {self.objectives!r} must be learning-objective numbers (1, 2, ...)")
-        if self.citation_key not in known_keys:
+        if self.uncited:
+            if self.citation_key:
+                problems.append("has both a citation_key and an 'uncited' reason; keep the one that is true")
+            elif len(self.uncited.strip()) < 20:
+                problems.append("'uncited' must say in a sentence why no paper supports the statement")
+        elif self.citation_key not in known_keys:
             problems.append(f"citation_key {self.citation_key!r} is not in data/references.bib")
         return [f"question {self.id!r}: {p}" for p in problems]
 
@@ -99,9 +107,10 @@ def _question(q: dict) -> Question:
         choices=tuple(str(c["text"]) for c in choices),
         answer=q["answer"],
         explanation=str(q["explanation"]),
-        citation_key=str(q["citation_key"]),
+        citation_key=str(q.get("citation_key") or ""),
         feedback=feedback if any(feedback) else (),
         objectives=tuple(q.get("objectives", ())),
+        uncited=str(q.get("uncited") or ""),
     )
 
 

@@ -98,3 +98,13 @@ def test_check_answer_is_the_same_function_in_quiz_and_questions():
     from course_lib import questions
 
     assert quiz.check_answer is questions.check_answer and quiz.Feedback is questions.Feedback
+
+
+def test_a_question_cites_a_paper_or_says_why_it_cites_none():
+    ok = dict(id="x2", prompt="Which?", choices=("a", "b"), answer=0, explanation="x" * 20)
+    keys = set(citations.keys())
+    assert quiz.Question(**ok, citation_key="", uncited="A property of the course's own widgets.").validate(keys) == []
+    both = quiz.Question(**ok, citation_key="holzenberger2003", uncited="A property of the course's own widgets.")
+    assert any("both a citation_key" in p for p in both.validate(keys))
+    assert any("must say in a sentence" in p for p in quiz.Question(**ok, citation_key="", uncited="no").validate(keys))
+    assert any("''" in p for p in quiz.Question(**ok, citation_key="").validate(keys))  # neither: an unknown key

@@ -168,7 +168,8 @@ def answer_key(unit: str) -> str:
         for i, c in enumerate(q.choices):
             mark = "**✔ " + c + "** (answer)" if i == q.answer else c
             lines.append(f"- ({chr(ord('a') + i)}) {mark}")
-        lines.append(f"\n*Why:* {q.explanation} *Source:* {citations.short(q.citation_key)}.\n")
+        source = citations.short(q.citation_key) if q.citation_key else f"none cited ({q.uncited})"
+        lines.append(f"\n*Why:* {q.explanation} *Source:* {source}.\n")
     return "\n".join(lines) + "\n"
 
 
