@@ -260,3 +260,45 @@ def test_model_card_table_prints_the_models_own_values(fast):
     assert card.loc["24-h GH, day 5 of a fast / fed", "model"] == f"{m['gh_day5_rel']:.2f}"
     assert card.loc["GH suppression when IGF-1 is raised 2.76-fold", "model"] == "85.0%"
     assert card.loc["GH half-life between pulses", "model"] == "20.0 min"  # Holl 1993, the test above
+
+
+# --- upstream control of GH (data/gh_regulation_findings.csv) -----------------------------------------
+
+
+def test_regulation_findings_cite_resolvable_keys_with_one_evidence_level_each():
+    from course_lib import citations, data
+
+    df = gh_axis.regulation_findings()
+    assert set(df["citation_key"]) <= set(citations.keys())
+    assert set(df["evidence_level"]) <= set(data.EVIDENCE_LEVELS)
+    assert set(df["action_on_gh"]) <= set(gh_axis.REGULATION_ACTIONS)
+
+
+def test_regulation_findings_have_the_stimulators_the_inhibitor_and_the_patterns():
+    df = gh_axis.regulation_findings().set_index("id")
+    assert df.loc["ghrh", "action_on_gh"] == df.loc["ghrelin", "action_on_gh"] == "stimulates"
+    assert df.loc["somatostatin", "action_on_gh"] == "inhibits"
+    assert gh_axis.regulation_findings("pattern")["id"].tolist() == ["sleep_age", "sex"]
+    # each design as its abstract describes it
+    assert (
+        df.loc["ghrelin", "citation_key"] == "kojima1999" and "GH secretagogue receptor" in df.loc["ghrelin", "finding"]
+    )
+    assert (
+        df.loc["sleep_onset", "evidence_level"] == "human_physiology"
+        and "onset of deep sleep" in df.loc["sleep_onset", "finding"]
+    )
+    assert "women had higher overall GH" in df.loc["sex", "finding"] and "13 times a day" in df.loc["sex", "finding"]
+
+
+def test_regulation_summary_gives_every_finding_with_its_source_and_limit():
+    from course_lib.figures import gh_axis as fig
+
+    text = fig.regulation_summary()
+    df = gh_axis.regulation_findings()
+    assert text.count("Limit:") == len(df)
+    assert "Kojima et al. 1999" in text and "lowers GH secretion" in text
+
+
+def test_regulation_findings_refuse_an_unknown_action():
+    with pytest.raises(ValueError, match="action"):
+        gh_axis.regulation_findings("doubles")

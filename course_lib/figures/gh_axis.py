@@ -10,10 +10,18 @@ import numpy as np
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
+from .. import citations, data
 from ..models import gh_axis
 from ..plotting import PALETTE, template
 
-__all__ = ["gh_axis_figure", "gh_axis_series", "gh_axis_summary", "fasting_figure", "fasting_summary"]
+__all__ = [
+    "gh_axis_figure",
+    "gh_axis_series",
+    "gh_axis_summary",
+    "fasting_figure",
+    "fasting_summary",
+    "regulation_summary",
+]
 
 
 def _every(t_h, step_h: float) -> slice:
@@ -255,3 +263,25 @@ def fasting_summary(days: float | None = None) -> str:
         f"24-h GH on day 2: {m['gh_day2_rel']:.1f}× (Hartman 1992 measured {ha_g:.1f}× in GH production: "
         "the model's GH rises late, with the ramp, so it misses this)."
     )
+
+
+_ACTION_PHRASES = {
+    "stimulates": "raises GH secretion",
+    "inhibits": "lowers GH secretion",
+    "pattern": "shapes the pattern of GH secretion",
+}
+
+
+def regulation_summary() -> str:
+    """The upstream control of GH as text: one paragraph per finding of
+    :func:`course_lib.models.gh_axis.regulation_findings`, with its evidence level, source and limit.
+
+    >>> regulation_summary().count("Limit:") == len(gh_axis.regulation_findings())
+    True
+    """
+    blocks = []
+    for r in gh_axis.regulation_findings().itertuples():
+        head = f"{r.regulator[0].upper()}{r.regulator[1:]}: {_ACTION_PHRASES[r.action_on_gh]}"
+        source = f"{data.evidence_label(r.evidence_level)}, {citations.short(r.citation_key)}"
+        blocks.append(f"{head}. {r.finding} [{source}; {r.population}]\n  Limit: {r.caveat}")
+    return "\n".join(blocks)

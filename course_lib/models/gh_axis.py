@@ -72,6 +72,8 @@ from .. import data
 from .._validate import choice, mapping, real, text
 
 __all__ = [
+    "REGULATION_ACTIONS",
+    "regulation_findings",
     "control_range",
     "feedback_gain",
     "gh_secretion_multiplier",
@@ -90,6 +92,27 @@ __all__ = [
 
 _TABLE = "gh_axis_parameters"
 _CONTROLS = ("pulse_amplitude_rel", "feedback_scale", "hepatic_sensitivity_rel")
+
+
+#: How a finding of :func:`regulation_findings` acts on GH secretion.
+REGULATION_ACTIONS = ("stimulates", "inhibits", "pattern")
+
+
+def regulation_findings(action: str | None = None):
+    """The published findings on the upstream control of GH (``data/gh_regulation_findings.csv``).
+
+    One row per finding: GHRH and ghrelin stimulate GH secretion, somatostatin inhibits it, and sleep and
+    sex shape its pattern. ``action`` is ``None`` (every row) or one of :data:`REGULATION_ACTIONS`.
+
+    >>> regulation_findings("inhibits")["id"].tolist()
+    ['somatostatin']
+    """
+    if action is not None:
+        choice(action, name="action", choices=REGULATION_ACTIONS)
+    df = data.load("gh_regulation_findings")
+    if action is not None:
+        df = df[df["action_on_gh"] == action]
+    return df.reset_index(drop=True)
 
 
 def _p(name: str) -> float:
