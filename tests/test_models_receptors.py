@@ -171,12 +171,13 @@ def test_cross_activation_small_at_physiological_levels_large_at_unphysiological
     assert physiological.loc["IR-A", "igf1"] < 0.01 and physiological.loc["IR-B", "igf1"] < 0.01
     assert physiological.loc["IGF-1R", "insulin"] < 0.01
     # Even the supraphysiological free IGF-1 of an infusion (Frystyk 1999: 6.46 ug/L = 0.845 nM) holds < 1% of IR.
-    infusion = receptors.occupancy(igf1_nM=p.loc["free_igf1_infusion_nM", "value"], insulin_nM=0.174)
+    fasting_insulin = p.loc["insulin_fasting_upper_nM", "value"]  # 12.49 uU/mL x 6.0 = 74.9 pmol/L, Tohidi 2014
+    infusion = receptors.occupancy(igf1_nM=p.loc["free_igf1_infusion_nM", "value"], insulin_nM=fasting_insulin)
     assert infusion.loc["IR-A", "igf1"] < 0.01
-    # 72.4 nM "free" (never seen) with 0.174 nM insulin, by hand with the published anchors:
-    a, b = 72.4 / (88 * 1.13), 0.174 / 1.13
-    high = receptors.occupancy(igf1_nM=p.loc["total_igf1_nM", "high"], insulin_nM=0.174)
-    assert high.loc["IR-A", "igf1"] == pytest.approx(a / (1 + a + b), rel=0.01)  # about 39%
+    # 72.4 nM "free" (never seen) with fasting insulin, by hand with the published anchors:
+    a, b = 72.4 / (88 * 1.13), 0.07494 / 1.13
+    high = receptors.occupancy(igf1_nM=p.loc["total_igf1_nM", "high"], insulin_nM=fasting_insulin)
+    assert high.loc["IR-A", "igf1"] == pytest.approx(a / (1 + a + b), rel=0.01)  # about 41%
     assert high.loc["IR-A", "igf1"] > 0.3
 
 
@@ -188,9 +189,10 @@ def test_concentration_ranges_match_their_sources():
     # iSYS range 44-554 ng/mL
     assert r.loc["total IGF-1 (serum)", "low_nM"] == pytest.approx(units.ng_per_mL_to_nmol_per_L(44), abs=0.05)
     assert r.loc["total IGF-1 (serum)", "high_nM"] == pytest.approx(units.ng_per_mL_to_nmol_per_L(554), abs=0.05)
-    # Insulin: 174 pmol/L fasting upper limit; 208-1597 pmol/L 30 min after glucose (1 nM = 1000 pmol/L)
-    assert r.loc["fasting insulin", "high_nM"] == pytest.approx(0.174)
-    assert (r.loc["insulin 30 min after glucose", ["low_nM", "high_nM"]].tolist()) == pytest.approx([0.208, 1.597])
+    # Insulin in uU/mL (= mIU/L) converted at 6.0 pmol/L per uU/mL (Knopp 2019), 1 nM = 1000 pmol/L:
+    # fasting 2.11-12.49 uU/mL (Tohidi 2014, 95% reference interval); 30-230 mIU/L 30 min after glucose (Medscape).
+    assert r.loc["fasting insulin", ["low_nM", "high_nM"]].tolist() == pytest.approx([2.11 * 6.0e-3, 12.49 * 6.0e-3])
+    assert (r.loc["insulin 30 min after glucose", ["low_nM", "high_nM"]].tolist()) == pytest.approx([0.18, 1.38])
     # Frystyk 1999: free IGF-1 rose from 0.56 to 6.46 ug/L during the high-dose infusion (ug/L = ng/mL).
     p = data.parameters("receptor_parameters")
     assert p.loc["free_igf1_infusion_nM", "value"] == pytest.approx(units.ng_per_mL_to_nmol_per_L(6.46), abs=5e-4)

@@ -58,14 +58,16 @@ KD_IRA_INS = _param("kd_ira_insulin_nM")  # 1.13 nM, Janssen 2016
 KD_IRA_IGF1 = _param("ratio_ira_igf1_to_insulin") * KD_IRA_INS  # 88 x, JBC 2018
 KD_IGF1R_INS = _param("ratio_igf1r_insulin_to_igf1") * KD_IGF1R_IGF1  # 1217 x, JBC 2018
 FREE_HIGH = _param("free_igf1_nM", "high")  # 0.124 nM, Frystyk 1994
-INS_FAST = _param("insulin_fasting_upper_nM")  # 0.174 nM
+INS_FAST = _param("insulin_fasting_upper_nM")  # 12.49 uU/mL x 6.0 pmol/L per uU/mL = 0.0749 nM, Tohidi 2014
 INS_GLUCOSE = _param("insulin_post_glucose_nM")
 
 
 def test_cited_values_are_the_ones_the_prompts_quote():
     assert KD_IGF1R_IGF1 == pytest.approx(0.86)
     assert FREE_HIGH == pytest.approx(0.124)
-    assert INS_FAST == pytest.approx(0.174)
+    assert INS_FAST == pytest.approx(12.49 * 6.0 / 1000)
+    for pid in ("pred-02-fasting-ira", "pred-02-half-ira"):  # both prompts quote it, rounded to 0.075 nM
+        assert f"{INS_FAST:.3f} nM" in _p(pid).prompt, pid
     assert KD_IRA_IGF1 == pytest.approx(99.44, abs=0.01)
 
 
@@ -96,9 +98,9 @@ def test_half_ira_truth_is_kd_times_one_plus_competitor_term():
     assert "truth=half_ira" in source
     kd = receptors.dissociation_constants()
     truth = kd.loc["IR-A", "IGF-1"] * (1 + INS_FAST / kd.loc["IR-A", "insulin"])
-    hand = 88 * 1.13 * (1 + 0.174 / 1.13)
+    hand = 88 * 1.13 * (1 + 0.07494 / 1.13)
     assert truth == pytest.approx(hand, rel=1e-6)
-    assert truth == pytest.approx(114.8, abs=0.1)
+    assert truth == pytest.approx(106.0, abs=0.1)
     # the library's own occupancy gives a half there
     occ = receptors.occupancy(igf1_nM=truth, insulin_nM=INS_FAST)
     assert occ.loc["IR-A", "igf1"] == pytest.approx(0.5, abs=1e-9)
@@ -128,7 +130,8 @@ def test_third_one_site_competition_at_both_kds():
 
 def test_fasting_ira_igf1_holds_well_under_one_percent():
     share = _theta(FREE_HIGH, KD_IRA_IGF1, INS_FAST, KD_IRA_INS)
-    assert share < 0.01 and share == pytest.approx(0.00108, abs=2e-5)
+    # a = 0.124 / (88 x 1.13) = 0.00125, b = 0.0749 / 1.13 = 0.066: a / (1 + a + b) = 0.00117
+    assert share < 0.01 and share == pytest.approx(0.00117, abs=2e-5)
     assert receptors.occupancy(igf1_nM=FREE_HIGH, insulin_nM=INS_FAST).loc["IR-A", "igf1"] == pytest.approx(share)
     # and the rest of the explanation: insulin on IGF-1R under 1% even after glucose
     assert _theta(INS_GLUCOSE, KD_IGF1R_INS, FREE_HIGH, KD_IGF1R_IGF1) < 0.01
