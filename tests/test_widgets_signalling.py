@@ -60,7 +60,13 @@ def test_nutrient_slider_changes_mtorc1_and_autophagy(path):
     path.controls["nutrients"].value = 0.0
     assert not np.allclose(path.figure.data[2].y, m_before)
     assert max(path.figure.data[2].y) == 0  # no amino acids, no mTORC1
-    assert "autophagy 1.00" in path.summary.value
+    # Starved: mTORC1 stays off, so autophagy starts at 1 and falls only through Akt's exclusion of FOXO.
+    tc = signalling.simulate(path.controls["igf1_nM"].value, nutrients=0.0, duration_min=120, n_points=121)
+    at60 = tc.loc[tc["time_min"] == 60].iloc[0]
+    assert f"nuclear FOXO {at60['foxo']:.2f}, autophagy {at60['autophagy']:.2f} (before IGF-1: 1.00)" in (
+        path.summary.value
+    )
+    assert at60["autophagy"] < 1.0
     _time_course_matches_model(path)
 
 
@@ -83,10 +89,19 @@ def test_readout_dropdown_changes_dose_response_and_ec50(path):
 
 
 def test_no_response_means_no_ec50(path):
-    path.controls["nutrients"].value = 0.0
-    path.controls["readout"].value = "autophagy"
+    # All output to PI3K/Akt (balance 1): ERK never moves, so it has no EC50. (Starved autophagy is no longer such
+    # a case: with mTORC1 off it still falls through Akt's exclusion of FOXO.)
+    path.controls["balance"].value = 1.0
+    path.controls["readout"].value = "erk"
     assert len(path.figure.data[5].x) == 0
     assert "no EC50" in path.summary.value
+
+
+def test_starved_autophagy_has_an_ec50_through_foxo(path):
+    path.controls["nutrients"].value = 0.0
+    path.controls["readout"].value = "autophagy"
+    assert len(path.figure.data[5].x) == 2
+    assert "EC50 of autophagy" in path.summary.value
 
 
 def test_pathway_builder_rejects_bad_values():

@@ -115,9 +115,11 @@ def _pathway_answers() -> list[tuple[str, str]]:
             "Set **amino acids** to 0 (starved). Akt still rises. What do mTORC1 and autophagy do?",
             f"At {_DOSE:g} nM the Akt peak is even higher ({peak(starved, 'akt'):.2f} against "
             f"{peak(fed, 'akt'):.2f} fed), but mTORC1/S6K stays at {_at60(starved, 'mtorc1_s6k'):.2f} (fed "
-            f"{_at60(fed, 'mtorc1_s6k'):.2f} at 60 min) and autophagy stays at {_at60(starved, 'autophagy'):.2f} "
-            f"(fed: falls from {fed['autophagy'].iloc[0]:.2f} to {_at60(fed, 'autophagy'):.2f}), because mTORC1's "
-            "drive is multiplied by the amino-acid input and, with S6K off, its feedback on IRS-1 is silent.",
+            f"{_at60(fed, 'mtorc1_s6k'):.2f} at 60 min) and autophagy falls only from {starved['autophagy'].iloc[0]:.2f} "
+            f"to {_at60(starved, 'autophagy'):.2f} (fed: from {fed['autophagy'].iloc[0]:.2f} to "
+            f"{_at60(fed, 'autophagy'):.2f}), because mTORC1's drive is multiplied by the amino-acid input and, with "
+            "S6K off, its feedback on IRS-1 is silent; the small fall in starved cells is the FOXO route (Akt keeps "
+            "FOXO out of the nucleus), the only autophagy brake left when mTORC1 is off.",
         ),
         (
             "Move **balance** towards 1 (all PI3K/Akt) and then towards 0 (all Ras/ERK). This stands in for tissue "

@@ -13,15 +13,25 @@ species are activities scaled from 0 (off) to 1 (maximal)::
     IRS/PI3K     dI/dt = k_i 2b R (1 - I) / (1 + f_S6K M) - k_i' I   feedback from S6K1
     Akt          dA/dt = k_a I (1 - A) - k_a' A
     mTORC1/S6K   dM/dt = k_m N (m0 + A) (1 - M) - k_m' M          needs amino acids N
-    autophagy    dP/dt = k_p ((1 - M) - P)                        inverse readout of mTORC1
+    autophagy    dP/dt = k_p ((1 - w) (1 - M) + w F - P)          two brakes: mTORC1 and Akt via FOXO
     Shc/Ras      dK/dt = k_r 2(1-b) R (1 - K) / (1 + f_E X) - k_r' K
     ERK          dE/dt = k_e K (1 - E) - k_e' E
     ERK feedback dX/dt = k_x E (1 - X) - k_x' X                   makes ERK adapt
+    nuclear FOXO dF/dt = k_f (1 - F) - k_f' A F                   Akt excludes FOXO from the nucleus
 
 ``N`` is the nutrient (amino-acid) state, 0 = starved, 1 = fed; ``b`` is the
 pathway balance, the share of receptor output routed to IRS/PI3K rather than
-Shc/Ras (0.5 = equal). Before the step the cells sit at the IGF-1-free steady
-state for their nutrient state.
+Shc/Ras (0.5 = equal); ``w`` is the share of the autophagy drive that comes from
+nuclear FOXO rather than from the absence of mTORC1. Before the step the cells sit
+at the IGF-1-free steady state for their nutrient state (FOXO all nuclear, F = 1).
+
+Autophagy therefore has two brakes, as in muscle: mTORC1 (which keeps Ulk1 off,
+``kim2011``) and Akt's phosphorylation of FOXO, which keeps FOXO out of the
+nucleus so that autophagy genes are not transcribed (``mammucari2007``: in mouse
+muscle Akt blocked FoxO3 and autophagy even under rapamycin). With mTORC1 blocked,
+a rise in Akt still lowers autophagy through F. The three FOXO parameters are
+teaching assumptions; the model does not contain the atrogenes that FOXO also
+drives (``sandri2004``), nor the hours-long delay of transcription.
 
 What it reproduces, qualitatively: receptor phosphorylation within a minute
 (``hers2007``, platelets, cell culture); Akt peaking about 10 min and staying
@@ -82,6 +92,7 @@ SPECIES: tuple[str, ...] = (
     "shc_ras",
     "erk",
     "erk_feedback",
+    "foxo",
 )
 
 #: The four readouts a learner follows, with their display names.
@@ -110,6 +121,9 @@ _RATE_KEYS = (
     "k_erk_feedback_on_per_min",
     "k_erk_feedback_off_per_min",
     "erk_feedback_strength",
+    "k_foxo_import_per_min",
+    "k_foxo_export_per_min",
+    "foxo_autophagy_weight",
 )
 
 
@@ -139,6 +153,7 @@ def _checked_parameters(parameters) -> dict[str, float]:
             unit="its unit in data/signalling_parameters.csv",
             low=0,
             low_open=low_open,
+            high=1 if key == "foxo_autophagy_weight" else None,
             allow_array=False,
         )
     return p
@@ -152,15 +167,19 @@ def _inputs(nutrients, balance):
     return n, b
 
 
-_N_ODE = len(SPECIES) - 1  # the receptor has an exact solution; the other seven species are integrated
+_N_ODE = len(SPECIES) - 1  # the receptor has an exact solution; the other eight species are integrated
+#: Species whose response to IGF-1 is a fall (a suppression), not a rise.
+_FALLING = ("autophagy", "foxo")
 
 
 def _initial_state(n: float, p: dict, size: int) -> np.ndarray:
     drive = p["k_mtorc1_on_per_min"] * n * p["mtorc1_nutrient_basal"]
     m0 = drive / (drive + p["k_mtorc1_off_per_min"])
     y0 = np.zeros((size, _N_ODE))  # one row per dose: the Jacobian is block-diagonal (banded)
+    w = p["foxo_autophagy_weight"]
     y0[:, 2] = m0
-    y0[:, 3] = 1.0 - m0
+    y0[:, 3] = (1.0 - w) * (1.0 - m0) + w  # FOXO fully nuclear (F = 1) before IGF-1
+    y0[:, 7] = 1.0
     return y0.ravel()
 
 
@@ -188,18 +207,22 @@ def _rhs(t, y, theta, n, b, k):
         k_xon,
         k_xoff,
         f_erk,
+        k_fin,
+        k_fout,
+        w_foxo,
     ) = k
     r = _receptor(t, theta, k_rec)
-    i, a, m, ph, kr, e, x = y.reshape(-1, _N_ODE).T
+    i, a, m, ph, kr, e, x, f = y.reshape(-1, _N_ODE).T
     return np.stack(
         (
             k_ion * 2.0 * b * r * (1.0 - i) / (1.0 + f_s6k * m) - k_ioff * i,
             k_aon * i * (1.0 - a) - k_aoff * a,
             k_mon * n * (m0 + a) * (1.0 - m) - k_moff * m,
-            k_aut * ((1.0 - m) - ph),
+            k_aut * ((1.0 - w_foxo) * (1.0 - m) + w_foxo * f - ph),
             k_ron * 2.0 * (1.0 - b) * r * (1.0 - kr) / (1.0 + f_erk * x) - k_roff * kr,
             k_eon * kr * (1.0 - e) - k_eoff * e,
             k_xon * e * (1.0 - x) - k_xoff * x,
+            k_fin * (1.0 - f) - k_fout * a * f,
         ),
         axis=1,
     ).ravel()
@@ -290,9 +313,9 @@ def simulate(
 
 
 def _response(y: np.ndarray, readout: str) -> np.ndarray:
-    """Peak change from baseline over the window (a suppression, for autophagy)."""
+    """Peak change from baseline over the window (a suppression, for autophagy and nuclear FOXO)."""
     base = y[..., :1]
-    if readout == "autophagy":
+    if readout in _FALLING:
         return (base - y).max(axis=-1)
     return (y - base).max(axis=-1)
 
@@ -393,14 +416,14 @@ def ec50(
 def peak(df: pd.DataFrame, species: str) -> tuple[float, float]:
     """(time in min, value) at which ``species`` is highest in a :func:`simulate` result.
 
-    For ``"autophagy"`` the *lowest* point is returned, since IGF-1 suppresses it.
+    For ``"autophagy"`` and ``"foxo"`` the *lowest* point is returned, since IGF-1 suppresses them.
     ``df`` is the table :func:`simulate` returns; ``species`` is one of :data:`SPECIES`.
     """
     choice(species, name="species", choices=list(SPECIES))
     frame(df, name="df", columns=["time_min", species], what="the table signalling.simulate(...) returns")
     real(df["time_min"].to_numpy(), name="df['time_min']", unit="minutes", low=0)
     col = real(df[species].to_numpy(), name=f"df[{species!r}]", unit="activity (0 to 1)", low=0, high=1)
-    i = int(np.argmin(col)) if species == "autophagy" else int(np.argmax(col))
+    i = int(np.argmin(col)) if species in _FALLING else int(np.argmax(col))
     return float(df["time_min"].iloc[i]), float(col[i])
 
 
@@ -464,7 +487,14 @@ def anchor_table() -> pd.DataFrame:
             "below 1: mTORC1 inhibits Ulk1",
             "Kim et al. 2011",
             float(at60["autophagy"] / fed["autophagy"].iloc[0]),
-            "built in: inverse readout",
+            "built in: mTORC1 brake",
+        ),
+        (
+            "autophagy at 60 min / before IGF-1, mTORC1 held off (no amino acids)",
+            "below 1: Akt blocked FoxO3 and autophagy in mouse muscle, also under rapamycin",
+            "Mammucari et al. 2007",
+            float(starved.loc[starved["time_min"] == 60, "autophagy"].item() / starved["autophagy"].iloc[0]),
+            "built in: FOXO brake; its size illustrative",
         ),
     ]
     return pd.DataFrame(rows, columns=["anchor", "published", "source", "model", "how"])

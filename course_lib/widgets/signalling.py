@@ -135,8 +135,8 @@ class PathwayExplorer(widgets.VBox):
             f"Dose {dose:.3g} nM. Akt peaks at {t_akt:.0f} min ({v_akt:.2f}); "
             f"ERK peaks at {t_erk:.0f} min ({v_erk:.2f})"
             + (f" and has fallen to {erk_left:.0%} of its peak by 60 min. " if np.isfinite(erk_left) else ". ")
-            + f"At 60 min: mTORC1/S6K {at60['mtorc1_s6k']:.2f}, autophagy {at60['autophagy']:.2f} "
-            f"(before IGF-1: {tc['autophagy'].iloc[0]:.2f}).<br>{ec}"
+            + f"At 60 min: mTORC1/S6K {at60['mtorc1_s6k']:.2f}, nuclear FOXO {at60['foxo']:.2f}, "
+            f"autophagy {at60['autophagy']:.2f} (before IGF-1: {tc['autophagy'].iloc[0]:.2f}).<br>{ec}"
         )
 
     def __repr__(self) -> str:
