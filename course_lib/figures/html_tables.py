@@ -9,6 +9,8 @@ hold the data and the checks; this module only turns them into HTML.
   hidden in ``<details>`` elements (unit 06's static fallback).
 * :func:`vocabulary_html`: the course's evidence vocabulary (or part of it) as a table of
   label, key and meaning, so every unit shows the same words.
+* :func:`ladder_html`: unit 06's evidence ladder, built from the same vocabulary: what each level can
+  show, what it cannot, and whether it is primary evidence.
 
 >>> "<table" in evidence_html(evidence.claims("brain"))
 True
@@ -26,7 +28,7 @@ from .. import citations, data
 from .._validate import choice, frame, integer, items
 from ..models import appraisal, evidence
 
-__all__ = ["evidence_html", "appraisal_html", "vocabulary_html"]
+__all__ = ["evidence_html", "appraisal_html", "vocabulary_html", "ladder_html"]
 
 
 def vocabulary_html(levels=None) -> str:
@@ -53,6 +55,31 @@ def vocabulary_html(levels=None) -> str:
     )
     head = "<tr><th>Label</th><th>Key in the tables</th><th style='text-align:left'>What it means</th></tr>"
     return f"<table style='font-size:90%'>{head}{rows}</table>"
+
+
+def ladder_html() -> str:
+    """Unit 06's evidence ladder as an HTML table, one row per level of the vocabulary (see
+    :func:`course_lib.models.appraisal.evidence_ladder`); levels that are not primary evidence are in italics.
+
+    >>> ladder_html().count("<tr>") == len(data.EVIDENCE_LEVELS) + 1
+    True
+    """
+    rows = []
+    for r in appraisal.evidence_ladder().itertuples():
+        label = html.escape(r.label) if r.primary else f"<i>{html.escape(r.label)}</i>"
+        rows.append(
+            f"<tr><td style='text-align:left'>{label}<br><code>{r.key}</code></td>"
+            f"<td style='text-align:left'>{html.escape(r.meaning)}</td>"
+            f"<td style='text-align:left'>{html.escape(r.can_show)}</td>"
+            f"<td style='text-align:left'>{html.escape(r.cannot_show)}</td>"
+            f"<td>{'yes' if r.primary else 'no'}</td></tr>"
+        )
+    head = (
+        "<tr><th style='text-align:left'>Evidence level</th><th style='text-align:left'>What it is</th>"
+        "<th style='text-align:left'>What it can show</th><th style='text-align:left'>What it cannot show</th>"
+        "<th>Primary evidence?</th></tr>"
+    )
+    return f"<table style='font-size:90%'>{head}{''.join(rows)}</table>"
 
 
 def evidence_html(df: pd.DataFrame, *, max_rows: int = 60) -> str:
