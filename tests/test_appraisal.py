@@ -5,7 +5,7 @@ import html
 import numpy as np
 import pytest
 
-from course_lib import citations
+from course_lib import citations, data
 from course_lib.figures import html_tables
 from course_lib.models import appraisal
 
@@ -119,7 +119,59 @@ def test_within_person_item_is_kept_for_single_people_only():
     assert cases_with == ["fictional-clinic-audit"]  # one value per patient, classified against a limit
 
 
-def test_general_method_items_carry_no_borrowed_citation():
+def test_checklist_items_cite_a_paper_that_documents_the_pitfall():
+    """Review F2: each item cites a paper about the pitfall itself, never one that only supplies a number."""
     items = appraisal.checklist()
-    assert items["confounding"].citation_key is None and items["reverse_causation"].citation_key is None
+    # reverse causation: a cohort that tested it by leaving out the early years of follow-up
+    assert items["reverse_causation"].citation_key == "papier2022"
+    assert "5 or more years" in items["reverse_causation"].explanation
+    # confounding: pooled cohorts in which IGF-1 travels with other risk factors of the outcome
+    assert items["confounding"].citation_key == "ehbccg2010"
+    assert "risk factor" in items["confounding"].explanation
     assert items["no_control"].citation_key == "barnett2005"
+    # the protein-restriction and reference-interval papers stay as sources of numbers only
+    assert {i.citation_key for i in items.values()}.isdisjoint({"fontana2008", "bidlingmaier2014"})
+
+
+def test_case_designs_use_the_vocabulary_labels():
+    designs = {c.id: c.design for c in appraisal.cases()}
+    assert designs["fictional-bioactive-training"].startswith(data.evidence_label("human_nonrandomised"))
+    assert designs["fictional-diet-trial"] == data.evidence_label("human_rct")
+    assert not any("intervention" in d for d in designs.values())
+
+
+def test_ladder_has_one_rung_per_vocabulary_level_in_its_order():
+    ladder = appraisal.evidence_ladder()
+    assert list(ladder["key"]) == list(data.EVIDENCE_LEVELS)
+    assert list(ladder["label"]) == [data.EVIDENCE_LABELS[k] for k in data.EVIDENCE_LEVELS]
+    assert set(ladder.loc[~ladder["primary"], "key"]) == set(data.NOT_PRIMARY)
+    assert ladder.set_index("key").loc["narrative_review", "cannot_show"].find("not primary evidence") >= 0
+    # the distinctions issue 18 asks the ladder to make
+    rungs = ladder.set_index("key")
+    assert "cause" in rungs.loc["human_rct", "can_show"]
+    assert "caused" in rungs.loc["human_nonrandomised", "cannot_show"]
+    assert "cause" in rungs.loc["meta_analysis_observational", "cannot_show"]
+    assert "trials" in rungs.loc["meta_analysis_trials", "can_show"]
+    page = html_tables.ladder_html()
+    assert page.count("<tr>") == len(data.EVIDENCE_LEVELS) + 1
+    assert all(f"<code>{k}</code>" in page for k in data.EVIDENCE_LEVELS)
+
+
+def test_ladder_fails_when_the_vocabulary_gains_a_level(monkeypatch):
+    monkeypatch.setitem(data.EVIDENCE_LEVELS, "expert_opinion", "what someone said")
+    with pytest.raises(RuntimeError, match="expert_opinion"):
+        appraisal.evidence_ladder()
+
+
+def test_translation_table_splits_fontana_2008_by_design():
+    """Review D2: the calorie-restriction arms of Fontana 2008 carry the labels of their designs, and unit 04's
+    evidence table labels the same arms the same way once it is split (met07 cross-sectional, met16 1-year)."""
+    ex = appraisal.translation_examples()
+    fontana = ex[ex["citation_key"] == "fontana2008"].set_index("label")["evidence_level"]
+    assert fontana["People practising calorie restriction, about 6 years (cross-sectional)"] == "human_observational"
+    assert fontana["People, 1 year of calorie restriction (before-after)"] == "human_nonrandomised"
+    assert fontana["People, protein cut for 3 weeks (n = 6)"] == "human_nonrandomised"
+    tissue = data.load("tissue_evidence").set_index("claim_id")
+    if "met16" in tissue.index:  # unit 04's split (met07 / met16 / met17) is in the table
+        assert tissue.loc["met07", "model_system"] == "human_observational"
+        assert tissue.loc["met16", "model_system"] == "human_nonrandomised"

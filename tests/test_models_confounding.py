@@ -5,7 +5,8 @@ import pandas as pd
 import pytest
 import statsmodels.formula.api as smf
 
-from course_lib import data
+from course_lib import citations, data
+from course_lib.figures import confounding as fig_confounding
 from course_lib.models import confounding
 
 
@@ -212,3 +213,44 @@ def test_expected_risk_ratio_by_hand_and_pooled_simulation():
     card = confounding.anchors().set_index("anchor")
     assert all(v.startswith("reproduced") or v == "parameter" for v in card["verdict"]), card["verdict"].to_dict()
     assert card.filter(like="illness lowers", axis=0)["model"].iloc[0].startswith("-21.6%")  # 152/194 - 1
+
+
+def test_high_end_evidence_reads_its_rows_with_design_labels():
+    df = confounding.high_igf1_evidence()
+    assert list(df["id"]) == list(confounding.HIGH_END_ROWS)
+    by_id = df.set_index("id")
+    # the numbers the unit's text uses, as the abstracts give them
+    assert by_id.loc["acro_smr_all", ["value", "low", "high"]].tolist() == [1.72, 1.62, 1.83]
+    assert by_id.loc["renehan_prostate", "value"] == 1.49 and by_id.loc["renehan_premeno_breast", "value"] == 1.65
+    assert by_id.loc["larsson_colorectal_ukb", ["value", "low", "high"]].tolist() == [1.11, 1.01, 1.22]
+    # observational results and genetic ones are labelled by design, and the labels are the vocabulary's
+    assert by_id.loc["larsson_colorectal_ukb", "evidence_level"] == "mendelian_randomisation"
+    assert by_id.loc["knuppel_breast", "evidence_level"] == "human_observational"
+    assert by_id.loc["renehan_prostate", "evidence_level"] == "meta_analysis_observational"
+    assert all(df["evidence"] == [data.evidence_label(k) for k in df["evidence_level"]])
+    with pytest.raises(ValueError, match="ids must be one of"):
+        confounding.high_igf1_evidence(["acro_nonsense"])
+    with pytest.raises(TypeError, match="non-empty list"):
+        confounding.high_igf1_evidence("acro_smr_all")
+
+
+def test_every_excess_finding_cites_a_known_key_with_a_vocabulary_label():
+    df = data.load("igf1_excess_findings")
+    keys = set(citations.keys())
+    assert set(df["citation_key"]) <= keys
+    assert set(df["evidence_level"]) <= set(data.EVIDENCE_LEVELS)
+    # an interval, where given, holds its value
+    both = df.dropna(subset=["low", "high"])
+    assert ((both["low"] <= both["value"]) & (both["value"] <= both["high"])).all()
+    # Mendelian randomisation rows are the genetic papers, and only those
+    mr = set(df.loc[df["evidence_level"] == "mendelian_randomisation", "citation_key"])
+    assert mr == {"larsson2020", "murphy2020"}
+
+
+def test_high_end_description_prints_each_row_with_source_and_design():
+    text = fig_confounding.describe_high_end()
+    lines = text.splitlines()
+    assert len(lines) == len(confounding.HIGH_END_ROWS)
+    assert "1.72 (95% CI 1.62-1.83)" in lines[0] and "[meta-analysis of cohorts]" in lines[0]
+    assert "Larsson et al. 2020 [Mendelian randomisation]" in lines[-1]
+    assert "27.5%" in fig_confounding.describe_high_end(["acro_diabetes_pct"])

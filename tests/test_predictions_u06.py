@@ -102,8 +102,17 @@ def test_strain_bokov_female_gain_is_under_5_percent():
 
 def test_calorie_restriction_in_people_left_igf1_unchanged():
     ex = appraisal.translation_examples()
-    people = ex[ex["setting"].str.startswith("people practising calorie restriction")]
-    assert list(people["finding"]) == ["IGF-1 unchanged"]
+    # Fontana 2008's two calorie-restriction arms, each with its own design: "practising" is the
+    # cross-sectional comparison only; the 1-year study is a before-after change, not randomised.
+    cr = ex[(ex["citation_key"] == "fontana2008") & (ex["question"] == "Does calorie restriction lower IGF-1?")]
+    cr = cr[~cr["setting"].str.startswith("rodents")]
+    assert dict(zip(cr["evidence_level"], cr["finding"])) == {
+        "human_observational": "IGF-1 not lower",
+        "human_nonrandomised": "IGF-1 unchanged",
+    }
+    practising = cr[cr["setting"].str.contains("practising")]
+    assert list(practising["evidence_level"]) == ["human_observational"]
+    assert (cr["change_pct"] == 0).all()
     assert "IGF-1 unchanged" in set(ex.loc[ex["citation_key"] == "fontana2016", "finding"])
     _answer_is("pred-06-cr-people", "It did not change")
 

@@ -9,9 +9,10 @@ readers. The trace order the confounding explorer updates in place is :data:`CON
 from __future__ import annotations
 
 import numpy as np
+import pandas as pd
 import plotly.graph_objects as go
 
-from .. import data
+from .. import citations, data
 from .._validate import frame, instance, real
 from ..models import confounding
 from ..plotting import PALETTE, figure
@@ -25,6 +26,7 @@ __all__ = [
     "describe_reverse_causation",
     "u_shape_figure",
     "describe_u_shape",
+    "describe_high_end",
 ]
 
 #: Trace order of :func:`confounding_figure`.
@@ -229,4 +231,22 @@ def describe_u_shape() -> str:
     lo = data.parameter("confounding_parameters", "rahmani_nadir_low_ng_per_mL")
     hi = data.parameter("confounding_parameters", "rahmani_nadir_high_ng_per_mL")
     lines.append(f"Rahmani 2022: lowest mortality at {lo:.0f}-{hi:.0f} ng/mL.")
+    return "\n".join(lines)
+
+
+def describe_high_end(ids=None) -> str:
+    """One line per finding on high IGF-1 (:func:`course_lib.models.confounding.high_igf1_evidence`): what was
+    found, the number with its interval where one was reported, the population, the source and its design."""
+    lines = []
+    for r in confounding.high_igf1_evidence(ids).itertuples():
+        number = ""
+        if pd.notna(r.value):
+            if r.unit == "%":
+                number = f": {r.value:g}%"
+            else:  # a ratio: its name is in the finding's text unless it is not
+                number = f": {r.value:g}" if r.unit.lower() in r.finding.lower() else f": {r.unit} {r.value:g}"
+            if pd.notna(r.low):
+                number += f" (95% CI {r.low:g}-{r.high:g})"
+        who = r.population[0].upper() + r.population[1:]
+        lines.append(f"- {r.finding}{number}. {who}; {citations.short(r.citation_key)} [{r.evidence}]")
     return "\n".join(lines)

@@ -43,9 +43,86 @@ __all__ = [
     "assess",
     "case_problems",
     "translation_examples",
+    "LADDER",
+    "evidence_ladder",
 ]
 
 _FILE = "appraisal_cases.yaml"
+
+#: What each level of :data:`course_lib.data.EVIDENCE_LEVELS` can show and what it cannot: the unit's evidence
+#: ladder. Keyed by the vocabulary's keys, in its order; a test fails if a key is added to or missing from the
+#: vocabulary without a rung here, so the ladder cannot drift from the labels the tables use.
+LADDER: dict[str, tuple[str, str]] = {
+    "curated_database": (
+        "what a sequence or structure is, as checked by curators",
+        "what the molecule does in a cell or a body",
+    ),
+    "reference_population": (
+        "the usual range in healthy people of that age and sex, on that assay",
+        "which level is healthy, or what a change in one person means",
+    ),
+    "protein_chemistry": (
+        "how purified molecules bind, fold or switch a receptor on in a test tube",
+        "that it happens in living cells, let alone in a body",
+    ),
+    "cell_culture": (
+        "that a mechanism is possible in living cells",
+        "that it happens in a body, at real concentrations",
+    ),
+    "animal": (
+        "an effect in one species, strain, sex and diet",
+        "that people respond the same way, or by as much",
+    ),
+    "human_physiology": (
+        "how the body responds within hours or days, each person compared with themselves: a mechanism",
+        "long-term effects, or any effect on health",
+    ),
+    "human_case_series": (
+        "what a lifelong loss of one gene does in people: a natural experiment",
+        "what a smaller change, started in adult life, would do",
+    ),
+    "human_observational": (
+        "an association in people",
+        "cause: confounding and reverse causation remain",
+    ),
+    "meta_analysis_observational": (
+        "how large and how consistent an association is across cohorts",
+        "cause: pooling cohorts pools their confounding too",
+    ),
+    "mendelian_randomisation": (
+        "whether genetically higher IGF-1, from conception on, goes with the outcome: little confounding, "
+        "no reverse causation",
+        "cause, if the variants act through other paths; nor the effect of a short change in adult life",
+    ),
+    "human_nonrandomised": (
+        "that a change followed a treatment",
+        "that the treatment caused it: season, regression to the mean and chosen controls remain",
+    ),
+    "human_rct": (
+        "cause, for that intervention, population and duration",
+        "effects on outcomes it did not measure",
+    ),
+    "meta_analysis_trials": (
+        "the pooled size and consistency of an effect across randomised trials",
+        "more than the trials it pools allow",
+    ),
+    "narrative_review": (
+        "a map of what has been studied and argued",
+        "anything new: it is not primary evidence, and its summary depends on the studies it chose",
+    ),
+    "textbook": (
+        "a widely used working value",
+        "where the value came from, or how precise it is",
+    ),
+    "mixed": (
+        "the course's compromise where studies disagree",
+        "a single settled value",
+    ),
+    "illustrative": (
+        "a pattern the course chose in order to teach",
+        "anything measured in people or animals",
+    ),
+}
 
 
 @dataclass(frozen=True)
@@ -294,12 +371,22 @@ def translation_examples() -> pd.DataFrame:
         ),
         (
             "Does calorie restriction lower IGF-1?",
-            "people practising calorie restriction for 1 and 6 years",
-            "People, calorie restriction for 1-6 years",
+            "people practising calorie restriction for about 6 years vs people on other diets",
+            "People practising calorie restriction, about 6 years (cross-sectional)",
+            "serum IGF-1",
+            "IGF-1 not lower",
+            a("cr_society_igf1_change_pct"),
+            "human_observational",
+            "fontana2008",
+        ),
+        (
+            "Does calorie restriction lower IGF-1?",
+            "1 year of calorie restriction, before and after (not randomised)",
+            "People, 1 year of calorie restriction (before-after)",
             "serum IGF-1",
             "IGF-1 unchanged",
-            a("human_cr_igf1_change_pct"),
-            "human_observational",
+            a("cr_one_year_igf1_change_pct"),
+            "human_nonrandomised",
             "fontana2008",
         ),
         (
@@ -337,4 +424,36 @@ def translation_examples() -> pd.DataFrame:
     return pd.DataFrame(
         rows,
         columns=["question", "setting", "label", "measure", "finding", "change_pct", "evidence_level", "citation_key"],
+    )
+
+
+def evidence_ladder() -> pd.DataFrame:
+    """The evidence ladder: every level of the course's vocabulary, what it can show and what it cannot.
+
+    Columns: ``key`` (as the tables store it), ``label`` (as the course prints it), ``meaning`` (from
+    :data:`course_lib.data.EVIDENCE_LEVELS`), ``can_show``, ``cannot_show`` (from :data:`LADDER`) and
+    ``primary`` (False for :data:`course_lib.data.NOT_PRIMARY`: reviews, textbook values, compromises and
+    teaching assumptions). One row per level, in the vocabulary's order.
+
+    >>> ladder = evidence_ladder()
+    >>> list(ladder["key"]) == list(data.EVIDENCE_LEVELS)
+    True
+    >>> bool(ladder.set_index("key").loc["narrative_review", "primary"])
+    False
+    """
+    missing = set(data.EVIDENCE_LEVELS) ^ set(LADDER)
+    if missing:
+        raise RuntimeError(f"LADDER and data.EVIDENCE_LEVELS disagree on {sorted(missing)}; give every level a rung")
+    return pd.DataFrame(
+        [
+            {
+                "key": key,
+                "label": data.EVIDENCE_LABELS[key],
+                "meaning": meaning,
+                "can_show": LADDER[key][0],
+                "cannot_show": LADDER[key][1],
+                "primary": key not in data.NOT_PRIMARY,
+            }
+            for key, meaning in data.EVIDENCE_LEVELS.items()
+        ]
     )

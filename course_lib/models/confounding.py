@@ -63,6 +63,8 @@ __all__ = [
     "reverse_causation_study",
     "illness_igf1_change_pct",
     "mortality_meta_analyses",
+    "HIGH_END_ROWS",
+    "high_igf1_evidence",
     "expected_risk_ratio",
     "anchors",
 ]
@@ -330,6 +332,46 @@ def mortality_meta_analyses() -> pd.DataFrame:
                 }
             )
     return pd.DataFrame(rows)
+
+
+#: The rows of ``igf1_excess_findings`` that bear on the high end of the U, in the order the unit reads them:
+#: the natural experiment of excess (acromegaly), then cancer by design (meta-analysis of cohorts, one large
+#: cohort, Mendelian randomisation).
+HIGH_END_ROWS = (
+    "acro_smr_all",
+    "acro_control",
+    "renehan_prostate",
+    "renehan_premeno_breast",
+    "knuppel_breast",
+    "knuppel_colorectal",
+    "larsson_colorectal_ukb",
+    "larsson_colorectal_bbj",
+)
+
+
+def high_igf1_evidence(ids=None) -> pd.DataFrame:
+    """Published findings on high IGF-1 from outside the mortality cohorts: acromegaly, cancer, genetics.
+
+    ``ids`` is ``None`` (the rows :data:`HIGH_END_ROWS` names, in that order) or a non-empty list of row ids of
+    ``course_lib/data/igf1_excess_findings.csv``. Columns: those of the table plus ``evidence`` (the readable
+    label of ``evidence_level``).
+
+    >>> df = high_igf1_evidence()
+    >>> {"meta_analysis_observational", "human_observational", "mendelian_randomisation"} <= set(df["evidence_level"])
+    True
+    """
+    table = data.load("igf1_excess_findings").set_index("id")
+    if ids is None:
+        ids = list(HIGH_END_ROWS)
+    elif isinstance(ids, str) or not isinstance(ids, (list, tuple)) or not ids:
+        raise TypeError(
+            f"ids must be None or a non-empty list of row ids of igf1_excess_findings, got {ids!r}; "
+            'for example ["acro_smr_all"]'
+        )
+    rows = [choice(i, name="ids", choices=list(table.index)) for i in ids]
+    out = table.loc[rows].reset_index()
+    out["evidence"] = [data.evidence_label(level) for level in out["evidence_level"]]
+    return out
 
 
 def _omitted_variable_slope(people: pd.DataFrame, *, age_strength=None, direct_effect=None) -> float:
