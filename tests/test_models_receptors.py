@@ -1,11 +1,15 @@
 """Receptor occupancy: analytic limits, published ratios, monotonicity, conservation and bad input."""
 
+import json
 import math
+import re
+from pathlib import Path
 
 import numpy as np
 import pytest
 
-from course_lib import data, units
+from course_lib import citations, data, units
+from course_lib.figures import receptors as fig_receptors
 from course_lib.models import receptors
 
 KD = receptors.dissociation_constants()
@@ -245,3 +249,110 @@ def test_bound_fraction_stays_finite_at_the_corners_of_its_domain():
     assert receptors.bound_fraction(top, kd_nM=tight) == pytest.approx(1.0)
     with pytest.raises(ValueError, match="kd_nM must be a number in nM between 1e-06"):
         receptors.bound_fraction(1.0, kd_nM=1e-320)
+
+
+# --- Unit 02's statement tables and the numbers its text quotes from them (issue 18, findings 28, 30, 31) ---------
+
+
+_NB02 = Path(__file__).resolve().parents[1] / "notebooks" / "02_receptor_signalling.ipynb"
+
+
+def _markdown_02() -> str:
+    cells = json.loads(_NB02.read_text(encoding="utf-8"))["cells"]
+    return "\n".join("".join(c["source"]) for c in cells if c["cell_type"] == "markdown")
+
+
+@pytest.mark.parametrize("name", ["receptor_family", "signalling_findings"])
+def test_every_statement_row_cites_a_resolving_key_and_a_valid_label(name):
+    table = data.load(name)
+    assert table["id"].is_unique
+    for _, row in table.iterrows():
+        assert row["evidence_level"] in data.EVIDENCE_LEVELS, row["id"]
+        keys = [k for k in str(row["citation_key"]).split(";") if k and k != "nan"]
+        if row["evidence_level"] == "textbook":
+            assert not keys, f"{row['id']}: a textbook row names no source"
+        else:
+            assert keys, f"{row['id']}: only a textbook statement may go uncited"
+        for key in keys:
+            assert key in citations.keys(), f"{row['id']}: {key} is not in references.bib"
+        assert str(row["locator"]).strip(), row["id"]
+
+
+def test_statements_resting_only_on_reviews_are_labelled_narrative_review():
+    reviews = {"belfiore2017", "blyth2020", "huang2008", "maehama1999", "schiaffino2011"}
+    for name in ("receptor_family", "signalling_findings"):
+        for _, row in data.load(name).iterrows():
+            keys = {k for k in str(row["citation_key"]).split(";") if k and k != "nan"}
+            if keys and keys <= reviews:
+                assert row["evidence_level"] == "narrative_review", row["id"]
+
+
+def test_igf2r_affinity_ratio_is_the_ratio_of_the_two_kds():
+    # Tong et al. 1988: IGF-2 Kd 0.2 nM, IGF-1 Kd 0.4 uM; the claim's "about 2,000 times" is 400 nM / 0.2 nM.
+    row = data.load("receptor_family").set_index("id").loc["rf10"]
+    assert float(row["value"]) == 0.2 and row["unit"] == "nM"
+    assert "0.4 µM" in row["claim"] and "2,000" in row["claim"]
+    assert 400 / float(row["value"]) == 2000
+
+
+def test_foxo_rows_match_the_model_parameters_that_cite_them():
+    params = data.parameters("signalling_parameters")
+    findings = data.load("signalling_findings").set_index("id")
+    assert "mammucari2007" in params.loc["foxo_autophagy_weight", "citation_key"]
+    assert findings.loc["sf03", "citation_key"] == "mammucari2007"
+    assert (
+        params.loc[["k_foxo_import_per_min", "k_foxo_export_per_min", "foxo_autophagy_weight"], "evidence_level"]
+        .eq("illustrative")
+        .all()
+    )
+
+
+def _n(value) -> str:
+    """A table value as the text writes it: 67.0 -> '67', '25-30' stays '25-30'."""
+    try:
+        return f"{float(value):g}"
+    except ValueError:
+        return str(value)
+
+
+def test_numbers_in_unit_02_text_come_from_the_tables():
+    text = _markdown_02()
+    fam = data.load("receptor_family").set_index("id")
+    sig = data.load("signalling_findings").set_index("id")
+    life = data.load("lifespan_findings").set_index("id")
+    quoted = {
+        f"about {_n(fam.loc['rf02', 'value'])} Å apart": fam.loc["rf02", "unit"] == "Å",
+        f"within about {_n(fam.loc['rf09', 'value'])}-fold": True,
+        f"Kd of {_n(fam.loc['rf10', 'value'])} nM": True,
+        f"{_n(fam.loc['rf11', 'value'])}% larger": True,
+        f"males +{_n(sig.loc['sf07', 'value'])}% (not significant)": True,
+        f"females +{_n(life.loc['holz_female', 'value'])}%": True,
+        f"both sexes together +{_n(life.loc['holz_all', 'value'])}%": True,
+        f"only {_n(life.loc['holz_wt_female_days', 'value'])} days": True,
+        f"against {_n(life.loc['bokov_wt_female_days', 'value'])} days": True,
+        f"less than {_n(life.loc['bokov_female', 'value'])}%": True,
+    }
+    for phrase, ok in quoted.items():
+        assert ok and phrase in text, phrase
+
+
+def test_findings_html_shows_labels_and_author_year_sources():
+    page = fig_receptors.findings_html("receptor_family")
+    assert page.count("<tr>") == len(data.load("receptor_family")) + 1
+    assert "narrative review" in page and "protein chemistry" in page and "(textbook)" in page
+    assert "Tong et al. 1988" in page and "_" not in re.sub(r"<[^>]+>", "", page)
+    one = fig_receptors.findings_html("signalling_findings", ids=["sf03"])
+    assert one.count("<tr>") == 2 and "Mammucari et al. 2007" in one
+
+
+@pytest.mark.parametrize(
+    "kwargs, match",
+    [
+        ({"name": "lifespan_findings"}, "name"),
+        ({"name": "receptor_family", "ids": "rf01"}, "ids"),
+        ({"name": "receptor_family", "ids": ["rf99"]}, "ids"),
+    ],
+)
+def test_findings_html_refuses_bad_input(kwargs, match):
+    with pytest.raises((TypeError, ValueError), match=match):
+        fig_receptors.findings_html(**kwargs)

@@ -7,17 +7,22 @@ never shows it. The occupancy widget (:mod:`course_lib.widgets.receptors`) wraps
 
 from __future__ import annotations
 
+import html
+
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from .. import data
-from .._validate import frame, real
+from .. import citations, data
+from .._validate import choice, frame, items, real
 from ..models import receptors
 from ..plotting import PALETTE, band_colour, figure, template
 
-__all__ = ["occupancy_bars", "occupancy_curves", "RECEPTOR_COLOURS"]
+__all__ = ["occupancy_bars", "occupancy_curves", "findings_html", "RECEPTOR_COLOURS"]
+
+#: The two statement tables unit 02 shows as text: the receptor family and the Akt branch.
+FINDING_TABLES = ("receptor_family", "signalling_findings")
 
 #: One colour per receptor, used in every figure of the unit.
 RECEPTOR_COLOURS = {
@@ -128,3 +133,44 @@ def occupancy_curves(*, n_points: int = 41) -> go.Figure:
         fig.update_xaxes(type="log", title_text=f"{ligand} concentration (nM, log scale)", row=1, col=col)
     fig.update_yaxes(title_text="fraction of receptors occupied (0-1)", range=[0, 1.02], row=1, col=1)
     return fig
+
+
+def findings_html(name: str = "receptor_family", *, ids=None) -> str:
+    """One of unit 02's statement tables as an HTML table: what was found, the evidence label and the source.
+
+    Parameters
+    ----------
+    name : str
+        ``"receptor_family"`` (IGF-1R, IR-A/IR-B, IGF-2R) or ``"signalling_findings"`` (the Akt branch).
+    ids : list or tuple of str, optional
+        Row ids to show, in the order given; ``None`` shows every row in the table's order.
+
+    The evidence column uses the vocabulary's readable labels (:data:`course_lib.data.EVIDENCE_LABELS`), and the
+    source column the author-year form of each citation key ("textbook" rows have none).
+
+    >>> findings_html("receptor_family", ids=["rf06"]).count("<tr>")
+    2
+    """
+    choice(name, name="name", choices=FINDING_TABLES)
+    table = data.load(name).set_index("id")
+    if ids is not None:
+        wanted = items(ids, name="ids", types=(list, tuple), what="a list of row ids")
+        for i in wanted:
+            choice(i, name="ids", choices=list(table.index))
+        table = table.loc[list(wanted)]
+    first = "receptor" if "receptor" in table.columns else "topic"
+    rows = []
+    for _, r in table.iterrows():
+        keys = [k for k in str(r["citation_key"]).split(";") if k and k != "nan"]
+        source = "; ".join(citations.short(k) for k in keys) or "(textbook)"
+        rows.append(
+            f"<tr><td>{html.escape(str(r[first]))}</td>"
+            f"<td style='text-align:left'>{html.escape(str(r['claim']))}</td>"
+            f"<td>{html.escape(data.EVIDENCE_LABELS[r['evidence_level']])}</td>"
+            f"<td>{html.escape(source)}</td></tr>"
+        )
+    head = (
+        f"<tr><th>{first.capitalize()}</th><th style='text-align:left'>What was found</th>"
+        "<th>Evidence</th><th>Source</th></tr>"
+    )
+    return f"<table style='font-size:90%'>{head}{''.join(rows)}</table>"
