@@ -38,7 +38,8 @@ What it reproduces, qualitatively: receptor phosphorylation within a minute
 up, ERK peaking about 6 min and then adapting (typical shapes, remembered
 rather than verified, so shown only as shapes); the S6K1 to IRS-1 feedback
 (``um2004``); amino acids gating mTORC1 (``efeyan2013``); mTORC1 suppressing
-autophagy (``kim2011``).
+autophagy (``kim2011``); and Akt lowering autophagy through FOXO even with
+mTORC1 held off (``mammucari2007``), shown only in direction.
 
 What is built in rather than reproduced: receptor activation is half-maximal
 at the Kd, because ``theta = D / (D + Kd)``; so agreement with Rubin et al.
