@@ -219,3 +219,29 @@ def test_centiles_by_hand_at_untabulated_ages():
                     assert reference_ranges.percentile(age, sex=sex, p=p, reference=reference) == pytest.approx(
                         _centile_by_hand(dataset, sex, age, p), rel=1e-12
                     )
+
+
+def test_sex_ratio_is_the_womens_median_over_the_mens_by_hand():
+    table = data.load("igf1_lms_isys2014")
+
+    def median(sex, age):
+        rows = table[table["sex"] == sex].sort_values("age_y")
+        return float(np.interp(age, rows["age_y"], rows["M_mu"]))
+
+    for age in (30, 40, 52.5, 60, 80):
+        hand = 100 * median("female", age) / median("male", age)
+        assert reference_ranges.sex_ratio_pct(age) == pytest.approx(hand, rel=1e-9)
+    ages = np.array([40.0, 60.0])
+    assert reference_ranges.sex_ratio_pct(ages).shape == (2,)
+
+
+def test_sex_ratio_numbers_in_unit_05_text():
+    """The menopause-transition reading in unit 05: iSYS 91% at 30-55 y (90-91%), 87-88% at 60-70 y, about equal at 80
+    y; Japan 96% at 40 y and 86% at 60 y."""
+    r = reference_ranges.sex_ratio_pct
+    assert all(89.5 <= r(a) < 91.5 for a in (30, 40, 45, 50, 55))
+    assert all(86.5 <= r(a) < 88.5 for a in (60, 65, 70))
+    assert r(80) > 97
+    assert round(r(40, reference="japan2012")) == 96 and round(r(60, reference="japan2012")) == 86
+    with pytest.raises(ValueError):
+        r(95)

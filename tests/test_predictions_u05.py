@@ -175,3 +175,23 @@ def test_the_mouse_gain_shrank_on_another_strain():
     assert data.parameter("translation_parameters", "holzenberger_male_lifespan_gain_pct") == 16
     assert _finding("bokov_female") <= 5 < _finding("holz_female")
     _answer_is("pred-05-mouse-strain", "It shrank to under 5%")
+
+
+def test_short_controls_truth_is_holzenbergers_control_lifespan():
+    source = _ask_cell("pred-05-short-controls")
+    assert 'truth=findings.loc["holz_wt_female_days", "value"]' in source
+    wt, het = _finding("holz_wt_female_days"), _finding("holz_het_female_days")
+    assert (wt, het) == (568, 756)
+    # the quoted lifespans reproduce Holzenberger's +33% for females
+    assert 100 * (het / wt - 1) == pytest.approx(_finding("holz_female"), abs=0.5)
+    # Bokov's own lifespans agree with the translation parameters and give a gain under 5%
+    bokov_wt, bokov_het = _finding("bokov_wt_female_days"), _finding("bokov_het_female_days")
+    assert bokov_wt == data.parameter("translation_parameters", "bokov_female_lifespan_wt_days")
+    assert bokov_het == data.parameter("translation_parameters", "bokov_female_lifespan_het_days")
+    assert 100 * (bokov_het / bokov_wt - 1) < _finding("bokov_female")
+    # the prompt's surprise: Holzenberger's mutants lived shorter lives than Bokov's controls
+    assert het < bokov_wt
+    p = _p("pred-05-short-controls")
+    assert predictions.respond(p, 400, wt)[1] == p.number_responses["low"]
+    assert predictions.respond(p, 600, wt)[1] == p.number_responses["close"]
+    assert predictions.respond(p, 900, wt)[1] == p.number_responses["high"]

@@ -9,6 +9,9 @@ hold the data and the checks; this module only turns them into HTML.
   hidden in ``<details>`` elements (unit 06's static fallback).
 * :func:`vocabulary_html`: the course's evidence vocabulary (or part of it) as a table of
   label, key and meaning, so every unit shows the same words.
+* :func:`findings_html`: chosen rows of a findings table (``lifespan_findings``,
+  ``igf1_excess_findings`` and others with ``id``, ``finding``, ``value`` and ``unit`` columns), with readable
+  evidence labels and author-year sources.
 * :func:`ladder_html`: unit 06's evidence ladder, built from the same vocabulary: what each level can
   show, what it cannot, and whether it is primary evidence.
 
@@ -131,3 +134,71 @@ def appraisal_html() -> str:
             f"<p>{html.escape(c.summary)}</p><details><summary>Show the flaws</summary><ul>{flaws}</ul></details></div>"
         )
     return "\n".join(parts)
+
+
+#: Column headings of :func:`findings_html`.
+_FINDING_HEADINGS = {
+    "finding": "Finding",
+    "value": "Value",
+    "unit": "Unit",
+    "population": "Population",
+    "evidence_level": "Evidence",
+    "citation_key": "Source",
+}
+
+
+def _finding_cell(column: str, value) -> str:
+    if column == "value":
+        return "–" if pd.isna(value) else f"{float(value):,.6g}"
+    if pd.isna(value):
+        return ""
+    if column == "evidence_level":
+        return data.evidence_label(value)
+    if column == "citation_key":
+        return "; ".join(citations.short(k.strip()) for k in str(value).split(";"))
+    return str(value)
+
+
+def findings_html(name: str, ids, *, columns=("finding", "value", "unit", "evidence_level", "citation_key")) -> str:
+    """Rows ``ids`` of the findings table ``name`` as an HTML table, in the order given.
+
+    ``name`` is a dataset with an ``id`` column (:func:`course_lib.data.list_datasets`); ``columns`` are
+    chosen from finding, value, unit, population, evidence_level and citation_key. Evidence keys are shown
+    as their readable labels, citation keys as author-year, and a missing value (a review cited for a
+    mechanism) as a dash.
+
+    >>> html_ = findings_html("lifespan_findings", ["holz_female", "bokov_female"], columns=("finding", "value"))
+    >>> html_.count("<tr>")
+    3
+    """
+    name = choice(name, name="name", choices=data.list_datasets())
+    table = data.load(name)
+    if "id" not in table:
+        raise ValueError(f"name must be a findings table with an 'id' column; {name!r} has none.")
+    table = table.set_index("id")
+    ids = [
+        choice(i, name="ids", choices=list(table.index))
+        for i in items(ids, name="ids", types=(list, tuple), what=f"a list of row ids of {name}")
+    ]
+    columns = [
+        choice(c, name="columns", choices=[k for k in _FINDING_HEADINGS if k in table.columns])
+        for c in items(columns, name="columns", types=(list, tuple), what="a list of column names")
+    ]
+    head = "".join(
+        f"<th style='text-align:left'>{_FINDING_HEADINGS[c]}</th>"
+        if c == "finding"
+        else f"<th>{_FINDING_HEADINGS[c]}</th>"
+        for c in columns
+    )
+    body = "".join(
+        "<tr>"
+        + "".join(
+            f"<td style='text-align:left'>{html.escape(_finding_cell(c, table.at[i, c]))}</td>"
+            if c == "finding"
+            else f"<td>{html.escape(_finding_cell(c, table.at[i, c]))}</td>"
+            for c in columns
+        )
+        + "</tr>"
+        for i in ids
+    )
+    return f"<table style='font-size:90%'><tr>{head}</tr>{body}</table>"

@@ -25,6 +25,7 @@ __all__ = [
     "rank_of_values_figure",
     "describe_ranks",
     "describe_life_course",
+    "describe_sex_ratio",
 ]
 
 _STEP_Y = 0.5
@@ -180,3 +181,22 @@ def describe_ranks(
         )
         lines.append(f"{v:g} ng/mL ({sex}, {reference}): share of the reference population below it: {ranks}")
     return "\n".join(lines)
+
+
+def describe_sex_ratio(*, reference: str = "isys2014", ages_y=(30, 40, 45, 50, 55, 60, 65, 70, 80)) -> str:
+    """The women's median as a percentage of the men's, age by age, with the change from 40 to 60 years.
+
+    A cross-sectional reading of the reference (different people at each age); ages in ``ages_y`` past the
+    end of the reference are left out.
+
+    >>> describe_sex_ratio(ages_y=(40, 60)).splitlines()[0]
+    "Women's median as % of men's (isys2014): 40 y 91%, 60 y 88%"
+    """
+    ages_y = _ages(ages_y, reference)
+    ratios = ", ".join(f"{a:g} y {reference_ranges.sex_ratio_pct(a, reference=reference):.0f}%" for a in ages_y)
+    r40, r60 = (reference_ranges.sex_ratio_pct(a, reference=reference) for a in (40, 60))
+    return (
+        f"Women's median as % of men's ({reference}): {ratios}\n"
+        f"From 40 to 60 y the women's median falls from {r40:.1f}% to {r60:.1f}% of the men's "
+        f"({r60 - r40:+.1f} percentage points); cross-sectional, not the same people followed."
+    )

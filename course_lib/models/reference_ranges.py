@@ -52,6 +52,7 @@ __all__ = [
     "interval",
     "peak",
     "annual_decline_pct",
+    "sex_ratio_pct",
     "anchor_table",
 ]
 
@@ -250,6 +251,34 @@ def annual_decline_pct(start_age_y: float, end_age_y: float, *, sex: str, refere
     m0 = percentile(start, sex=sex, p=50, reference=reference)
     m1 = percentile(end, sex=sex, p=50, reference=reference)
     return 100.0 * (1.0 - (m1 / m0) ** (1.0 / (end - start)))
+
+
+def sex_ratio_pct(age_y, *, reference: str = "isys2014"):
+    """The women's median as a percentage of the men's median at the same age.
+
+    ``100 * M_female(age) / M_male(age)``, both medians interpolated from the reference's LMS table, so
+    100 means equal medians and 90 means the women's median is 10% lower. The reference is cross-sectional:
+    a change of the ratio with age compares different women and men at each age, not the same people.
+
+    Parameters
+    ----------
+    age_y : float or array-like
+        Age in years, within the reference's range (:func:`age_range`).
+    reference : {"isys2014", "japan2012"}
+
+    Returns
+    -------
+    float or numpy.ndarray
+        Percent.
+
+    Examples
+    --------
+    >>> round(sex_ratio_pct(40), 1)
+    91.0
+    """
+    female = percentile(age_y, sex="female", p=50, reference=reference)
+    male = percentile(age_y, sex="male", p=50, reference=reference)
+    return _out(100.0 * np.asarray(female) / np.asarray(male))
 
 
 #: The published values the LMS model is checked against: (row id in ``lifespan_findings``, reference, sex,
