@@ -165,3 +165,60 @@ def test_importing_the_evidence_model_loads_no_widget_or_notebook_library():
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+# --- the numbers unit 04's prose quotes from the new rows (issue 18) ----------------------------------
+
+_PROSE_NUMBERS = [
+    # (text in the notebook, claim id, the same number in that row's claim)
+    ("131 people aged 65–88", "mus23", "131 healthy people aged 65–88"),
+    ("65 adults aged 60–81", "mus24", "65 healthy adults aged 60–81"),
+    ("raised fat-free mass by 1.1 kg", "mus24", "fat-free mass by 1.1 kg"),
+    ("soft-tissue oedema (half of them)", "mus21", "soft-tissue oedema (50% versus 8%)"),
+    ("2902 Swedish men", "bon08", "2902 Swedish men"),
+    ("next 3.3 years", "bon08", "3.3 years"),
+    ("lumbar spine density by 1.6%", "bon07", "lumbar spine bone density by 1.6%"),
+    ("for 20 weeks; executive function", "bra08", "20-week randomised"),
+    (
+        "for 3 weeks lowered it, in 6 people",
+        "met17",
+        "for 3 weeks lowered serum IGF-1 from 194 to 152 ng/mL in 6 people",
+    ),
+]
+
+
+def _notebook_markdown() -> str:
+    import json
+    from pathlib import Path
+
+    nb = json.loads((Path(__file__).resolve().parents[1] / "notebooks" / "04_tissue_roles.ipynb").read_text("utf-8"))
+    return "\n".join("".join(c["source"]) for c in nb["cells"] if c["cell_type"] == "markdown")
+
+
+@pytest.mark.parametrize(("prose", "claim_id", "in_claim"), _PROSE_NUMBERS)
+def test_unit_04_prose_numbers_come_from_the_table(prose, claim_id, in_claim):
+    row = evidence.claims().set_index("claim_id").loc[claim_id]
+    assert prose in _notebook_markdown()
+    assert in_claim in row["claim"]
+
+
+def test_new_rows_cite_resolvable_keys_with_their_designs():
+    from course_lib import citations
+
+    rows = evidence.claims().set_index("claim_id")
+    designs = {
+        "met07": "human_observational",
+        "met16": "human_nonrandomised",
+        "met17": "human_nonrandomised",
+        "met18": "animal",
+        "mus21": "meta_analysis_trials",
+        "mus22": "animal",
+        "mus23": "human_rct",
+        "mus24": "human_rct",
+        "bon08": "human_observational",
+        "bra08": "human_rct",
+    }
+    for cid, design in designs.items():
+        assert rows.loc[cid, "model_system"] == design, cid
+        assert rows.loc[cid, "citation_key"] in set(citations.keys()), cid
+    assert set(rows[rows["citation_key"] == "fontana2008"].index) == {"met07", "met16", "met17"}
