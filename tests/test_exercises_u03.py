@@ -182,3 +182,35 @@ def test_the_ratio_solution_in_the_notebook_passes():
     solution = _notebook_solution("molar_ratio")
     assert solution(200.0, 4000.0) == pytest.approx(0.1876, abs=1e-4)
     assert exercises.check_function("03-molar-ratio", solution).ok
+
+
+# --- the findings table of section 10 ------------------------------------------------------------------------
+
+
+def test_every_protease_finding_cites_a_resolving_key_and_a_valid_label():
+    from course_lib import citations, data
+
+    table = data.load("igfbp_protease_findings")
+    known = set(citations.keys())
+    for row in table.itertuples():
+        keys = [k.strip() for k in row.citation_key.split(";")]
+        assert keys and all(k in known for k in keys), row.id
+        assert row.evidence_level in data.EVIDENCE_LEVELS, row.id
+    labels = dict(zip(table["id"], table["evidence_level"]))
+    assert labels["papp_a2_deficiency"] == labels["als_deficiency"] == "human_case_series"
+    assert labels["glucose_fast_free"] == "human_physiology"
+
+
+def test_numbers_in_the_findings_match_their_value_column():
+    from course_lib import data
+
+    table = data.load("igfbp_protease_findings").set_index("id")
+    assert table.at["papp_a2_igfbp5", "value"] == 45 and "45%" in table.at["papp_a2_igfbp5", "claim"]
+    assert (
+        table.at["igfbp1_insulin", "value"] == 0.48 and "113 non-diabetic adults" in table.at["igfbp1_insulin", "claim"]
+    )
+    assert (
+        table.at["papp_a2_deficiency", "value"] == 2
+        and "two unrelated families" in table.at["papp_a2_deficiency", "claim"]
+    )
+    assert table.at["als_deficiency", "value"] == 3 and "three more patients" in table.at["als_deficiency", "claim"]

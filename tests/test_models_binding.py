@@ -582,3 +582,29 @@ def test_both_structure_conserves_mass_for_random_inputs():
         )
         s = binding.serum_equilibrium(**kw, als_binds="both")
         assert max(s.mass_balance_errors().values()) < 1e-9, kw
+
+
+# --- ALS deficiency in the two models ----------------------------------------------------------------------
+
+
+def test_pools_steady_state_is_the_default_and_sums_to_one():
+    s = binding.pools_steady_state()
+    assert s["total"] == pytest.approx(1.0, rel=1e-12)
+    assert s["free"] == pytest.approx(0.0038, rel=1e-9)
+    assert s["binary"] == pytest.approx(0.125, rel=1e-9)
+    none = binding.pools_steady_state(ternary=False)
+    assert none["ternary"] == 0.0
+    assert none["total"] == pytest.approx(none["free"] + none["binary"])
+
+
+def test_pools_steady_state_refuses_a_non_boolean():
+    with pytest.raises(TypeError, match="ternary must be True or False"):
+        binding.pools_steady_state(ternary="no")
+
+
+def test_without_als_the_serum_model_frees_a_larger_share_at_the_same_total():
+    t = binding.als_deficiency().set_index("state")
+    assert t.at["normal", "free_share_pct"] == pytest.approx(binding.default_serum().fraction("free") * 100)
+    assert t.at["no ALS", "free_share_pct"] == pytest.approx(binding.default_serum(als_nM=0.0).fraction("free") * 100)
+    # with ALS gone the linkage factor (about 18 at the defaults) is gone, so the free share rises several-fold
+    assert 4 < t.at["no ALS", "free_share_pct"] / t.at["normal", "free_share_pct"] < 18

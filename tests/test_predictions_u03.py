@@ -197,3 +197,38 @@ def test_weaker_truth_divides_the_bound_to_free_ratio_by_the_fold():
     assert predictions.respond(p, 0.02, truth)[1] == p.number_responses["low"]
     assert predictions.respond(p, 1.4, truth)[1] == p.number_responses["close"]
     assert predictions.respond(p, 50, truth)[1] == p.number_responses["high"]
+
+
+# --- section 10: proteases and two human cases -----------------------------------------------------------
+
+
+def _finding(row_id: str) -> str:
+    return data.load("igfbp_protease_findings").set_index("id").at[row_id, "claim"]
+
+
+def test_papp_a2_deficiency_has_a_high_total_and_a_low_free():
+    # the result is the cited case series, read from the table the reveal shows
+    claim = _finding("papp_a2_deficiency")
+    assert "total IGF-I" in claim and "were all high" in claim
+    assert "free IGF-I was low" in claim
+    assert 'protease_findings_html(["papp_a2_deficiency"])' in _ask_cell("pred-03-papp-a2")
+    _answer_is("pred-03-papp-a2", "Total rises and free falls")
+
+
+def test_without_the_ternary_complex_total_collapses_and_free_holds():
+    k = binding.pool_rates()
+    # by hand, steady state with production P into free: B = k_B F / (r_B + c_B), T = k_T F / (r_T + c_T), and
+    # P = c_F F + c_B B + c_T T. Without the ternary complex k_T = 0, so T = 0 and F rises by the lost clearance.
+    to_b = k["bind_binary"] / (k["release_binary"] + k["clear_binary"])
+    to_t = k["bind_ternary"] / (k["release_ternary"] + k["clear_ternary"])
+    loss_with = k["clear_free"] + k["clear_binary"] * to_b + k["clear_ternary"] * to_t
+    loss_without = k["clear_free"] + k["clear_binary"] * to_b
+    f_with, f_without = k["production"] / loss_with, k["production"] / loss_without
+    total_with, total_without = f_with * (1 + to_b + to_t), f_without * (1 + to_b)
+    table = binding.als_deficiency().set_index("state")
+    assert table.at["no ALS", "total_pct_of_normal"] == pytest.approx(100 * total_without / total_with, rel=1e-9)
+    assert table.at["no ALS", "free_pct_of_normal"] == pytest.approx(100 * f_without / f_with, rel=1e-9)
+    assert 10 < table.at["no ALS", "total_pct_of_normal"] < 15  # "about an eighth", "about 13%"
+    assert 100 < table.at["no ALS", "free_pct_of_normal"] < 105  # "within a few percent of normal"
+    assert "describe_als_deficiency()" in _ask_cell("pred-03-no-als")
+    _answer_is("pred-03-no-als", "Total falls to about an eighth")

@@ -8,13 +8,14 @@ screen readers).
 from __future__ import annotations
 
 import functools
+import html
 from collections.abc import Mapping
 
 import numpy as np
 import plotly.graph_objects as go
 
-from .. import data
-from .._validate import choice, instance, real, reals, text
+from .. import citations, data
+from .._validate import choice, instance, items, real, reals, text
 from ..models import binding
 from ..plotting import PALETTE, figure
 
@@ -38,6 +39,10 @@ __all__ = [
     "pool_series",
     "pool_traces",
     "describe_pools",
+    "igfbps_html",
+    "PROTEASE_FINDINGS",
+    "protease_findings_html",
+    "describe_als_deficiency",
 ]
 
 #: Trace order in :func:`free_fraction_figure` (the widget updates traces by index).
@@ -399,4 +404,82 @@ def describe_pools(
         f"{s['free'][i60]:.3f}% of the starting total within 1 h and is then fed by release from the complexes; "
         f"without binding proteins it would be {s['no_binding_free'][i60]:.1f}% of its start after 1 h. "
         f"At {hours:g} h: total {s['total'][-1]:.1f}%, free {s['free'][-1]:.4f}%. {intrinsic}"
+    )
+
+
+# ---------------------------------------------------------------------------
+# Tables: the carriers, the proteases and the human cases
+# ---------------------------------------------------------------------------
+#: The table of protease, human-case and IGFBP-1 findings (``data/igfbp_protease_findings.csv``).
+PROTEASE_FINDINGS = "igfbp_protease_findings"
+
+
+def _sources(keys: str) -> str:
+    return "; ".join(citations.short(k.strip()) for k in str(keys).split(";") if k.strip())
+
+
+def _html_table(headings, rows) -> str:
+    head = "".join(f"<th style='text-align:left'>{html.escape(h)}</th>" for h in headings)
+    body = "".join(
+        "<tr>" + "".join(f"<td style='text-align:left'>{html.escape(str(c))}</td>" for c in row) + "</tr>"
+        for row in rows
+    )
+    return f"<table style='font-size:90%'><tr>{head}</tr>{body}</table>"
+
+
+def igfbps_html() -> str:
+    """The six IGFBPs and ALS (``data/igfbps.csv``) as an HTML table: protein, complex, what it does, evidence.
+
+    Evidence keys are shown as their readable labels (:func:`course_lib.data.evidence_label`).
+
+    >>> igfbps_html().count("<tr>")
+    8
+    """
+    t = data.load("igfbps")
+    rows = [
+        (r.protein, r.circulating_complex, r.what_the_course_says, data.evidence_label(r.evidence_level))
+        for r in t.itertuples()
+    ]
+    return _html_table(("Protein", "Complex in the circulation", "What it does", "Evidence"), rows)
+
+
+def protease_findings_html(ids=None, *, topic: str | None = None) -> str:
+    """Rows of ``data/igfbp_protease_findings.csv`` as an HTML table: finding, evidence label, source (author-year).
+
+    ``ids`` is ``None`` (every row, or every row of ``topic``) or a list of row ids, shown in the order given;
+    ``topic`` is one of the table's topics ("proteases", "human cases", "IGFBP-1").
+
+    >>> protease_findings_html(topic="proteases").count("<tr>")
+    5
+    """
+    t = data.load(PROTEASE_FINDINGS).set_index("id")
+    if topic is not None:
+        topic = choice(topic, name="topic", choices=sorted(set(t["topic"])))
+    if ids is None:
+        chosen = [i for i in t.index if topic is None or t.at[i, "topic"] == topic]
+    else:
+        chosen = [
+            choice(i, name="ids", choices=list(t.index))
+            for i in items(ids, name="ids", types=(list, tuple), what=f"a list of row ids of {PROTEASE_FINDINGS}")
+        ]
+    rows = [
+        (t.at[i, "claim"], data.evidence_label(t.at[i, "evidence_level"]), _sources(t.at[i, "citation_key"]))
+        for i in chosen
+    ]
+    return _html_table(("Finding", "Evidence", "Source"), rows)
+
+
+def describe_als_deficiency() -> str:
+    """What the unit's models say about a person without ALS, as text (from :func:`binding.als_deficiency`).
+
+    >>> "13%" in describe_als_deficiency()
+    True
+    """
+    t = binding.als_deficiency().set_index("state")
+    normal, none = t.loc["normal"], t.loc["no ALS"]
+    return (
+        f"Three-pool model, same production, no ternary complex: total IGF-1 {none.total_pct_of_normal:.0f}% of "
+        f"normal, free IGF-1 {none.free_pct_of_normal:.0f}% of normal. Serum equilibrium at a fixed total, "
+        f"without ALS: free IGF-1 {none.free_share_pct:.3f}% of total instead of {normal.free_share_pct:.3f}% "
+        f"({none.free_share_pct / normal.free_share_pct:.1f} times the share)."
     )

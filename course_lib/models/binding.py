@@ -105,6 +105,8 @@ __all__ = [
     "fit_intrinsic_clearance",
     "tracer_phases_min",
     "pools_anchor_table",
+    "pools_steady_state",
+    "als_deficiency",
     "simulate_pools",
     "time_to_fraction",
 ]
@@ -976,6 +978,56 @@ def pools_anchor_table(*, t_half_free_min=None, t_half_binary_min=None, t_half_t
     )
     out["in_range"] = (out["model"] >= out["low"]) & (out["model"] <= out["high"])
     return out
+
+
+def pools_steady_state(*, ternary: bool = True) -> dict:
+    """Steady state of the three-pool model for the default rates, with or without the ternary complex.
+
+    New IGF-1 enters the free pool at the default production rate (the one that holds 0.38% free and
+    12.5% binary, :func:`pool_rates`). With ``ternary=False`` free IGF-1 can no longer enter the ternary
+    complex (its binding rate is set to 0): the model's picture of a person without ALS. Every other rate
+    stays the same, so the comparison leaves out any change in production (feedback through GH).
+
+    Returns ``{"free", "binary", "ternary", "total"}`` as fractions of the *normal* total (the default
+    steady state sums to 1). Solved exactly: ``A x = -production * e_free``.
+
+    >>> s = pools_steady_state(ternary=False)
+    >>> round(s["total"], 3), round(s["free"] / pools_steady_state()["free"], 3)
+    (0.133, 1.035)
+    """
+    if not isinstance(ternary, bool):
+        raise TypeError(f"ternary must be True or False; got {ternary!r} (a {type(ternary).__name__}).")
+    k = dict(pool_rates())
+    if not ternary:
+        k["bind_ternary"] = 0.0
+    x = np.linalg.solve(_matrix(k, binding=True), -np.array([k["production"], 0.0, 0.0]))
+    return {"free": float(x[0]), "binary": float(x[1]), "ternary": float(x[2]), "total": float(x.sum())}
+
+
+def als_deficiency() -> pd.DataFrame:
+    """What the unit's two models say happens to total and free IGF-1 when there is no ALS.
+
+    Two rows, ``"normal"`` and ``"no ALS"``. From the three-pool model (:func:`pools_steady_state`, same
+    production, no ternary complex): ``total_pct_of_normal`` and ``free_pct_of_normal``, the steady-state
+    total and free IGF-1 as percent of normal. From the serum equilibrium (:func:`default_serum` with
+    ``als_nM=0``, the total held fixed): ``free_share_pct``, free IGF-1 as percent of total. Mechanism only:
+    both models are illustrative, and neither is fitted to patients.
+    """
+    normal, none = pools_steady_state(), pools_steady_state(ternary=False)
+    rows = []
+    for label, pools, serum in (
+        ("normal", normal, default_serum()),
+        ("no ALS", none, default_serum(als_nM=0.0)),
+    ):
+        rows.append(
+            dict(
+                state=label,
+                total_pct_of_normal=100.0 * pools["total"] / normal["total"],
+                free_pct_of_normal=100.0 * pools["free"] / normal["free"],
+                free_share_pct=100.0 * serum.fraction("free"),
+            )
+        )
+    return pd.DataFrame(rows)
 
 
 def time_to_fraction(t_min, values, fraction: float = 0.5) -> float:
