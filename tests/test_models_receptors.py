@@ -259,7 +259,8 @@ _NB02 = Path(__file__).resolve().parents[1] / "notebooks" / "02_receptor_signall
 
 def _markdown_02() -> str:
     cells = json.loads(_NB02.read_text(encoding="utf-8"))["cells"]
-    return "\n".join("".join(c["source"]) for c in cells if c["cell_type"] == "markdown")
+    text = "\n".join("".join(c["source"]) for c in cells if c["cell_type"] == "markdown")
+    return re.sub(r"\[([^\]]+)\]\([^)]+\)", r"\1", text)  # glossary links read as their words
 
 
 @pytest.mark.parametrize("name", ["receptor_family", "signalling_findings"])
@@ -356,3 +357,15 @@ def test_findings_html_shows_labels_and_author_year_sources():
 def test_findings_html_refuses_bad_input(kwargs, match):
     with pytest.raises((TypeError, ValueError), match=match):
         fig_receptors.findings_html(**kwargs)
+
+
+def test_insulin_ratios_in_unit_02_text_follow_the_insulin_rows():
+    # 30-min insulin over the fasting upper limit, and the exercise's 100 nM over the 30-min top, as the text words them.
+    p = data.parameters("receptor_parameters")
+    fasting, load = p.loc["insulin_fasting_upper_nM", "value"], p.loc["insulin_post_glucose_nM", "value"]
+    text = _markdown_02()
+    assert f"about {round(load / fasting)} times higher" in text and f"about {round(load / fasting)}-fold" in text
+    assert f"about {round(100 / load, -1):.0f} times the top of the physiological range" in text
+    assert f"upper limit** of a fasting reference interval, {1000 * fasting:.0f} pmol/L" in text
+    low, high = p.loc["insulin_post_glucose_nM", ["low", "high"]] * 1000
+    assert f"{low:,.0f}–{high:,.0f} pmol/L 30 minutes after a glucose load" in text

@@ -65,7 +65,7 @@ def _occupancy_answers() -> list[tuple[str, str]]:
             f"Kd × (1 + insulin/Kd_insulin), far above any measured free IGF-1.",
         ),
         (
-            "Pick **30 min after a glucose load**. Insulin rises about tenfold: what happens on the hybrids?",
+            "Pick **30 min after a glucose load**. Insulin rises about 18-fold: what happens on the hybrids?",
             f"Insulin rises {load_ins / fast_ins:.1f}-fold ({fast_ins:g} to {load_ins:g} nM) and its share of hybrids "
             f"goes from {_pct(fast.loc['hybrid', 'insulin'])} to only {_pct(load.loc['hybrid', 'insulin'])}, while "
             f"IGF-1 still holds {_pct(load.loc['hybrid', 'igf1'], 0)} of them, because hybrids bind insulin with a Kd "
