@@ -60,6 +60,7 @@ def test_only_a_narrative_review_row_may_lack_a_value():
         ("holz_het_female_days", "mutant* females (756 days)"),
         ("bokov_wt_female_days", "*controls* (923 days)"),
         ("holz_wt_female_days", "568 days in the first study"),
+        ("nshd_igf1_change_pct", "12.8% lower at 60–64 years"),
     ],
 )
 def test_numbers_in_the_text_come_from_the_table(row, stated):

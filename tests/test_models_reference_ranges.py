@@ -245,3 +245,18 @@ def test_sex_ratio_numbers_in_unit_05_text():
     assert round(r(40, reference="japan2012")) == 96 and round(r(60, reference="japan2012")) == 86
     with pytest.raises(ValueError):
         r(95)
+
+
+def test_cross_sectional_change_53_to_62_by_hand_is_close_to_the_longitudinal_fall():
+    """Unit 05 sets the iSYS change between different people of 53 and 62 y beside NSHD's longitudinal -12.8%."""
+    from course_lib.figures import reference_ranges as fig_ranges
+
+    table = data.load("igf1_lms_isys2014")
+    changes = {}
+    for sex in ("female", "male"):
+        rows = table[table["sex"] == sex].sort_values("age_y")
+        m53, m62 = (float(np.interp(a, rows["age_y"], rows["M_mu"])) for a in (53, 62))
+        changes[sex] = 100 * (m62 / m53 - 1)
+        assert f"({changes[sex]:+.0f}%)" in fig_ranges.describe_change(53, 62)
+    nshd = float(data.load("lifespan_findings").set_index("id").loc["nshd_igf1_change_pct", "value"])
+    assert min(changes.values()) < nshd < max(changes.values())

@@ -26,6 +26,7 @@ __all__ = [
     "describe_ranks",
     "describe_life_course",
     "describe_sex_ratio",
+    "describe_change",
 ]
 
 _STEP_Y = 0.5
@@ -200,3 +201,19 @@ def describe_sex_ratio(*, reference: str = "isys2014", ages_y=(30, 40, 45, 50, 5
         f"From 40 to 60 y the women's median falls from {r40:.1f}% to {r60:.1f}% of the men's "
         f"({r60 - r40:+.1f} percentage points); cross-sectional, not the same people followed."
     )
+
+
+def describe_change(start_age_y: float, end_age_y: float, *, reference: str = "isys2014") -> str:
+    """The change of each sex's median between two ages, in percent: a cross-sectional change (different people).
+
+    >>> describe_change(53, 62)
+    'Median 53 y -> 62 y (isys2014, cross-sectional): male 119 -> 107 ng/mL (-10%), female 110 -> 95 ng/mL (-14%)'
+    """
+    lo, hi = reference_ranges.age_range(reference)
+    start = real(start_age_y, name="start_age_y", unit="years", low=lo, high=hi, allow_array=False)
+    end = real(end_age_y, name="end_age_y", unit="years", low=lo, high=hi, allow_array=False)
+    parts = []
+    for sex in reference_ranges.SEXES:
+        m0, m1 = (reference_ranges.percentile(a, sex=sex, p=50, reference=reference) for a in (start, end))
+        parts.append(f"{sex} {m0:.0f} -> {m1:.0f} ng/mL ({100 * (m1 / m0 - 1):+.0f}%)")
+    return f"Median {start:g} y -> {end:g} y ({reference}, cross-sectional): " + ", ".join(parts)
