@@ -188,3 +188,19 @@ def test_c_peptide_identity_clearly_lower_than_b_chain():
     assert c_pep == pytest.approx(sequence.align("igf1", "c_peptide").percent_identity("aligned"))
     assert b_chain - c_pep > 10
     _answer_is("pred-01-c-peptide", "Clearly lower")
+
+
+def test_liver_knockout_growth_was_normal_and_the_reveal_shows_the_complications():
+    source = _ask_cell("pred-01-liver-growth")
+    assert 'igf1_gene.findings_html("liver_knockout")' in source
+    # the knockout mice grew normally (Sjögren 1999; Yakar 1999): the parameter row says so
+    note = data.info("structure_parameters")  # sidecar exists; the row's note carries the growth result
+    assert note["title"]
+    row = data.load("structure_parameters").set_index("name").loc["liver_igf1_knockout_serum_reduction_pct"]
+    assert "growth was unchanged" in row["note"]
+    # the reveal lists the three complications: GH up, growth down with lower serum IGF-1, the human growth response
+    knockout = data.load("igf1_gene_findings").set_index("id")
+    assert knockout.loc["lid-gh", "value"] == pytest.approx(4)
+    assert "linear growth was significantly reduced" in knockout.loc["lidals-growth", "claim"]
+    assert knockout.loc["human-hv-treated", "value"] > knockout.loc["human-hv-baseline", "value"]
+    _answer_is("pred-01-liver-growth", "It was normal")
