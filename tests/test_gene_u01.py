@@ -117,8 +117,8 @@ def test_unknown_topic_is_refused_by_name():
 
 
 def test_value_text_keeps_the_unit_and_is_empty_without_a_number():
-    assert igf1_gene.value_text(TABLE.loc["mgf-full-igf1r-ec50"]) == "7.83 nmol/L"
-    assert igf1_gene.value_text(TABLE.loc["proigf-muscle"]) == ""
+    assert igf1_gene._value_text(TABLE.loc["mgf-full-igf1r-ec50"]) == "7.83 nmol/L"
+    assert igf1_gene._value_text(TABLE.loc["proigf-muscle"]) == ""
 
 
 def test_gene_map_draws_the_routes_of_its_source_row():

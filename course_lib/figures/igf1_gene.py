@@ -26,7 +26,6 @@ from ..plotting import PALETTE, figure
 __all__ = [
     "TOPICS",
     "findings",
-    "value_text",
     "findings_html",
     "describe_findings",
     "SPLICE_ROUTES",
@@ -51,7 +50,7 @@ def findings(topic: str | None = None) -> pd.DataFrame:
     return table[table["topic"] == choice(topic, name="topic", choices=TOPICS)].reset_index(drop=True)
 
 
-def value_text(row) -> str:
+def _value_text(row) -> str:
     """A row's number with its unit (``"7.83 nmol/L"``), or an empty string when the finding has no number."""
     if pd.isna(row["value"]):
         return ""
@@ -60,12 +59,13 @@ def value_text(row) -> str:
 
 def findings_html(topic: str) -> str:
     """The findings of ``topic`` as an HTML table: claim, number, kind of evidence, source and caveat."""
+    topic = choice(topic, name="topic", choices=TOPICS)
     rows = []
     for _, r in findings(topic).iterrows():
         rows.append(
             "<tr>"
             f"<td style='text-align:left'>{html.escape(r['claim'])}</td>"
-            f"<td>{html.escape(value_text(r))}</td>"
+            f"<td>{html.escape(_value_text(r))}</td>"
             f"<td>{html.escape(data.evidence_label(r['evidence_level']))}</td>"
             f"<td>{html.escape(citations.short(r['citation_key']))}</td>"
             f"<td style='text-align:left'><i>{html.escape(r['caveat'])}</i></td>"
@@ -82,7 +82,7 @@ def describe_findings(topic: str) -> str:
     """The findings of ``topic`` as numbered lines of text: claim, number, evidence and source."""
     lines = [f"{TOPICS[choice(topic, name='topic', choices=TOPICS)]}:"]
     for i, (_, r) in enumerate(findings(topic).iterrows(), start=1):
-        number = value_text(r)
+        number = _value_text(r)
         number = f" [{number}]" if number else ""
         lines.append(
             f"{i}. {r['claim']}{number} ({data.evidence_label(r['evidence_level'])}; {citations.short(r['citation_key'])})"
