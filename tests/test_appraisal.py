@@ -175,3 +175,15 @@ def test_translation_table_splits_fontana_2008_by_design():
     if "met16" in tissue.index:  # unit 04's split (met07 / met16 / met17) is in the table
         assert tissue.loc["met07", "model_system"] == "human_observational"
         assert tissue.loc["met16", "model_system"] == "human_nonrandomised"
+
+
+def test_sarcopenia_definition_is_read_from_its_table_with_source_and_label():
+    row = data.load("outcome_definitions").set_index("id").loc["sarcopenia_ewgsop2"]
+    assert row["citation_key"] in set(citations.keys()) and row["evidence_level"] in data.EVIDENCE_LEVELS
+    text = appraisal.outcome_definition("sarcopenia_ewgsop2")
+    # EWGSOP2: strength first, confirmed by quantity or quality, severe with poor performance
+    assert "low muscle strength is the primary sign" in text
+    assert "quantity or quality" in text and "severe" in text and "performance" in text
+    assert text.endswith("(Cruz-Jentoft et al. 2019; narrative review)")
+    with pytest.raises(ValueError, match="definition_id must be one of"):
+        appraisal.outcome_definition("frailty")

@@ -334,3 +334,16 @@ def test_retest_noise_of_one_person_and_of_a_mean_of_12():
     assert 8 / assays.mean_change_se_pct(12) > 3.5  # an 8% mean change in 12 people is > 3.5 SE
     with pytest.raises(ValueError, match="n_people must be a whole number of people"):
         assays.mean_change_se_pct(0)
+
+
+def test_free_igf1_method_lines_use_the_published_numbers():
+    from course_lib.figures import assays as fig_assays
+
+    text = fig_assays.describe_free_igf1_methods()
+    p = lambda name: data.parameter("assay_parameters", name)  # noqa: E731
+    assert (p("frystyk_free_healthy_n"), p("frystyk_irma_over_uf_pct")) == (35, 20)
+    assert (p("frystyk_irma_warm_incubation_pct"), p("frystyk_renal_uf_change_pct")) == (192, -51)
+    assert "n = 35" in text and "20% higher" in text and "+192%" in text and "-51%" in text
+    assert data.info("assay_parameters")["citation_key"].count("frystyk2001") == 1
+    rows = data.load("assay_parameters").set_index("name")
+    assert set(rows.loc[rows.index.str.startswith("frystyk_"), "citation_key"]) == {"frystyk2001"}

@@ -12,6 +12,7 @@ import numpy as np
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
+from .. import citations, data
 from .._validate import choice, frame, instance
 from ..models import assays, reference_ranges
 from ..plotting import PALETTE, figure, template
@@ -24,6 +25,7 @@ __all__ = [
     "describe_bland_altman",
     "reference_figure",
     "describe_reference",
+    "describe_free_igf1_methods",
 ]
 
 #: Trace order of :func:`bland_altman_figure`.
@@ -243,4 +245,27 @@ def describe_reference(people, *, value_column: str = "true_ng_per_mL") -> str:
         f"Cohen's kappa {_kappa_text(ag.kappa)}.\n"
         f"Example: {v:.0f} ng/mL is the iSYS 97.5th percentile for a 50-year-old man, "
         f"but only the {rank:.0f}th percentile of the Japan 2012 reference."
+    )
+
+
+def describe_free_igf1_methods() -> str:
+    """Why two free-IGF-1 methods disagree, as the published numbers of ``assay_parameters`` (Frystyk 2001):
+    the direct immunoassay against ultrafiltration in healthy adults, the assay's sensitivity to warming, and
+    a disease where the two methods move apart."""
+
+    def a(name: str) -> float:
+        return data.parameter("assay_parameters", name)
+
+    source = citations.short("frystyk2001")
+    return "\n".join(
+        [
+            f"- Healthy adults (n = {a('frystyk_free_healthy_n'):.0f}): the direct immunoassay read "
+            f"{a('frystyk_irma_over_uf_pct'):.0f}% higher than ultrafiltration of the same serum ({source}).",
+            f"- The same immunoassay incubated at room temperature instead of in the cold: "
+            f"{a('frystyk_irma_warm_incubation_pct'):+.0f}% ({source}): what a direct assay counts as free depends "
+            f"on the assay's own conditions, because the balance between free and bound IGF-1 shifts with "
+            f"temperature, pH and dilution ({citations.short('frystyk1994')}).",
+            f"- Chronic renal failure: free IGF-1 {a('frystyk_renal_uf_change_pct'):+.0f}% against controls by "
+            f"ultrafiltration, but normal by the direct immunoassay ({source}).",
+        ]
     )

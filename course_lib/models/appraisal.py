@@ -28,7 +28,7 @@ from dataclasses import dataclass
 import pandas as pd
 import yaml
 
-from .. import data
+from .. import citations, data
 from .._validate import choice, text
 from .._validate import items as _items
 
@@ -45,6 +45,7 @@ __all__ = [
     "translation_examples",
     "LADDER",
     "evidence_ladder",
+    "outcome_definition",
 ]
 
 _FILE = "appraisal_cases.yaml"
@@ -456,4 +457,20 @@ def evidence_ladder() -> pd.DataFrame:
             }
             for key, meaning in data.EVIDENCE_LEVELS.items()
         ]
+    )
+
+
+def outcome_definition(definition_id: str) -> str:
+    """One consensus definition of an outcome, with its source: a row of ``outcome_definitions.csv``.
+
+    >>> outcome_definition("sarcopenia_ewgsop2").startswith("Sarcopenia: low muscle strength")
+    True
+    """
+    text(definition_id, name="definition_id", what="a row id of outcome_definitions, e.g. 'sarcopenia_ewgsop2'")
+    table = data.load("outcome_definitions").set_index("id")
+    row = table.loc[choice(definition_id, name="definition_id", choices=list(table.index))]
+    body = row["definition"][0].lower() + row["definition"][1:]
+    return (
+        f"{row['term'][0].upper() + row['term'][1:]}: {body} "
+        f"({citations.short(row['citation_key'])}; {data.evidence_label(row['evidence_level'])})"
     )
