@@ -134,11 +134,66 @@ def _script_json(obj) -> str:
     return json.dumps(obj, separators=(",", ":")).replace("</", "<\\/")
 
 
-def figure_html(spec: dict, fig_id: str) -> str:
-    """A plotly figure as a placeholder div plus its JSON, drawn by static/course.js."""
+def figure_title(spec: dict) -> str:
+    """A figure's title as plain text (its accessible name), or a generic one when it has none."""
+    title = (spec.get("layout") or {}).get("title") or {}
+    raw = title.get("text", "") if isinstance(title, dict) else str(title)
+    return " ".join(re.sub(r"<[^>]+>", " ", raw).split()) or "Figure"
+
+
+def _cell(value) -> str:
+    if isinstance(value, float):
+        return f"{value:.4g}"
+    return html.escape(str(value))
+
+
+def figure_data_table(spec: dict, *, max_rows: int = 60) -> str:
+    """The numbers behind a figure as HTML tables in a closed <details>: one table per trace.
+
+    A screen-reader user (or anyone) can read the plotted values instead of the picture. Long traces show
+    their first ``max_rows`` points and say how many there are.
+    """
+    tables = []
+    for i, trace in enumerate(spec.get("data") or []):
+        name = html.escape(str(trace.get("name") or f"trace {i + 1}"))
+        if "z" in trace:  # a heat map: rows y, columns x
+            xs, ys, z = trace.get("x") or [], trace.get("y") or [], trace["z"]
+            head = "<tr><th></th>" + "".join(f"<th scope='col'>{_cell(x)}</th>" for x in xs) + "</tr>"
+            rows = "".join(
+                f"<tr><th scope='row'>{_cell(y)}</th>" + "".join(f"<td>{_cell(v)}</td>" for v in row) + "</tr>"
+                for y, row in zip(ys, z)
+            )
+            tables.append(f"<table><caption>{name}</caption>{head}{rows}</table>")
+            continue
+        xs, ys = trace.get("x"), trace.get("y")
+        if not isinstance(xs, list) or not isinstance(ys, list):
+            continue
+        points = list(zip(xs, ys))
+        shown = points[:max_rows]
+        more = f" (first {len(shown)} of {len(points)} points)" if len(points) > len(shown) else ""
+        head = "<tr><th scope='col'>x</th><th scope='col'>y</th></tr>"
+        rows = "".join(f"<tr><td>{_cell(x)}</td><td>{_cell(y)}</td></tr>" for x, y in shown)
+        tables.append(f"<table><caption>{name}{more}</caption>{head}{rows}</table>")
+    if not tables:
+        return ""
     return (
-        f"<div class='course-figure' id='{fig_id}'></div>"
+        "<details class='course-figure-table'><summary>Show the data of this figure</summary>"
+        f"{''.join(tables)}</details>"
+    )
+
+
+def figure_html(spec: dict, fig_id: str, *, described_by: str = "") -> str:
+    """A plotly figure as a placeholder div plus its JSON, drawn by static/course.js, and its data table.
+
+    The div is an image for assistive technology: ``role='img'``, the figure's title as its name and, when the
+    notebook prints a text summary after it, ``aria-describedby`` pointing there.
+    """
+    described = f" aria-describedby='{described_by}'" if described_by else ""
+    return (
+        f"<div class='course-figure' id='{fig_id}' role='img' aria-label='{html.escape(figure_title(spec), quote=True)}'"
+        f"{described}></div>"
         f"<script type='application/json' class='course-figure-data' data-target='{fig_id}'>{_script_json(spec)}</script>"
+        f"{figure_data_table(spec)}"
     )
 
 
@@ -184,14 +239,33 @@ def prepare(nb: nbformat.NotebookNode, stem: str) -> tuple[nbformat.NotebookNode
             if PLOTLY_MIME in data:
                 counts["figures"] += 1
                 fig_id = f"fig-{stem}-{counts['figures']}"
-                out["data"] = {"text/html": figure_html(data[PLOTLY_MIME], fig_id)}
                 following = code_cells[index + 1 : index + 3]
-                if not any(
-                    o.get("output_type") == "stream" and o.get("name") == "stdout"
-                    for c in following
-                    for o in c.get("outputs", [])
-                ):
+                summary = next(
+                    (
+                        o
+                        for c in following
+                        for o in c.get("outputs", [])
+                        if o.get("output_type") == "stream" and o.get("name") == "stdout"
+                    ),
+                    None,
+                )
+                if summary is None:
                     counts["figures_without_summary"].append(counts["figures"])
+                    out["data"] = {"text/html": figure_html(data[PLOTLY_MIME], fig_id)}
+                else:
+                    out["data"] = {
+                        "text/html": figure_html(data[PLOTLY_MIME], fig_id, described_by=f"{fig_id}-summary")
+                    }
+                    text_ = "".join(summary["text"]) if isinstance(summary["text"], list) else summary["text"]
+                    summary.clear()
+                    summary.update(
+                        output_type="display_data",
+                        metadata={},
+                        data={
+                            "text/html": f"<pre class='course-figure-summary' id='{fig_id}-summary' tabindex='0'>"
+                            f"{html.escape(text_)}</pre>"
+                        },
+                    )
             elif WIDGET_MIME in data:
                 if "text/html" in data:  # a quiz (or another widget) with its own kernel-free HTML: keep that
                     fragment = "".join(data["text/html"]) if isinstance(data["text/html"], list) else data["text/html"]
@@ -241,6 +315,14 @@ def rewrite_links(body: str, published: set[str]) -> tuple[str, list[str]]:
     return body, sorted(set(pending))
 
 
+_PRE = re.compile(r"<pre(?![^>]*tabindex)")
+
+
+def focusable_scrolling(body: str) -> str:
+    """Let a keyboard user reach every block of code or output: a long line scrolls it sideways (WCAG 2.1.1)."""
+    return _PRE.sub("<pre tabindex='0'", body)
+
+
 def build(out: Path = DEFAULT_OUT, *, sources: list[Path] | None = None) -> Report:
     """Build the site into ``out`` (wiped first) and return what was built."""
     start = time.perf_counter()
@@ -273,6 +355,7 @@ def build(out: Path = DEFAULT_OUT, *, sources: list[Path] | None = None) -> Repo
             setattr(page, key, value)
         page.has_math = any(c.cell_type == "markdown" and MATH.search(c.source) for c in nb.cells)
         body, missing = rewrite_links(exporter.body(static_nb), published)
+        body = focusable_scrolling(body)
         if missing:
             pending[page.html] = missing
         html_text = env.get_template("page.html.j2").render(

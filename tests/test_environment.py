@@ -32,6 +32,11 @@ def conda_pins(env: dict) -> dict[str, str]:
         if isinstance(dep, str):
             name, _, version = dep.partition("=")
             pins[_norm(name)] = version
+        elif isinstance(dep, dict):  # the pip section: exact pins (name==version); "-e ." is the course itself
+            for line in dep.get("pip", []):
+                if "==" in line:
+                    name, _, version = line.partition("==")
+                    pins[_norm(name)] = version
     return pins
 
 

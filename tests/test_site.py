@@ -218,7 +218,11 @@ def _fake_notebook(with_summary: bool):
 def test_prepare_converts_each_output_kind():
     nb, counts = build.prepare(_fake_notebook(with_summary=True), "99_test")
     outs = [o for c in nb.cells if c.cell_type == "code" for o in c.outputs]
-    assert "<div class='course-figure' id='fig-99_test-1'>" in outs[0]["data"]["text/html"]
+    fig = outs[0]["data"]["text/html"]
+    assert "<div class='course-figure' id='fig-99_test-1' role='img' aria-label='Figure'" in fig
+    assert "aria-describedby='fig-99_test-1-summary'" in fig
+    # The summary printed after the figure carries the id the figure points to.
+    assert any("id='fig-99_test-1-summary'" in o.get("data", {}).get("text/html", "") for o in outs)
     assert "course-kernel-notice" in outs[2]["data"]["text/html"] and "Explorer" in outs[2]["data"]["text/html"]
     assert list(outs[3]["data"]) == ["text/html"]  # the quiz's own kernel-free HTML, shown as it is
     assert (
@@ -226,6 +230,27 @@ def test_prepare_converts_each_output_kind():
         == "<div class='course-quiz' id='cq-a'><style>#cq-a-0:checked ~ .cq-a-fb0{display:block}</style></div>"
     )
     assert (counts["figures"], counts["widgets"], counts["quizzes"], counts["figures_without_summary"]) == (1, 1, 1, [])
+
+
+def test_a_figure_has_its_title_as_name_and_its_numbers_as_a_table():
+    spec = {
+        "data": [{"type": "scatter", "name": "IGF-1", "x": [20, 40, 60], "y": [250.0, 180.5, 140.25]}],
+        "layout": {"title": {"text": "Median <b>IGF-1</b> by age"}},
+    }
+    out = build.figure_html(spec, "fig-x", described_by="fig-x-summary")
+    assert "aria-label='Median IGF-1 by age'" in out and "aria-describedby='fig-x-summary'" in out
+    table = build.figure_data_table(spec)
+    assert table.startswith("<details") and "<caption>IGF-1</caption>" in table
+    assert table.count("<tr>") == 4 and "<td>180.5</td>" in table
+    long = {"data": [{"x": list(range(100)), "y": list(range(100))}]}
+    assert "first 60 of 100 points" in build.figure_data_table(long)
+    assert build.figure_data_table({"data": [{"type": "bar"}]}) == ""  # nothing to tabulate: no empty <details>
+
+
+def test_code_and_output_blocks_can_be_reached_by_keyboard():
+    body = "<div class='highlight'><pre>x = 1</pre></div><pre tabindex='-1'>kept</pre>"
+    fixed = build.focusable_scrolling(body)
+    assert "<pre tabindex='0'>x = 1" in fixed and fixed.count("tabindex") == 2
 
 
 def test_a_figure_without_summary_is_reported():
@@ -301,3 +326,67 @@ def test_formulas_are_shown_as_tex_code_and_code_is_left_alone():
     out = build.tex_as_code(md)
     assert "```tex\nz = \\frac{y}{M}\n```" in out and "`z = 0`" in out
     assert "`print('$x$')`" in out and "$$" not in out
+
+
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+
+
+def _axe(page) -> list[dict]:
+    """axe-core's WCAG 2.2 A/AA violations on the open page that are serious or critical."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    result = Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}})
+    return [v for v in result.response["violations"] if v["impact"] in ("serious", "critical")]
+
+
+@pytest.mark.browser
+def test_every_page_passes_axe_wcag22_aa_and_names_its_figures(site):
+    """axe-core (WCAG 2.0-2.2 A and AA rules) finds no serious or critical violation on any page, and every
+    figure is an image with its title as name, described by the summary printed under it."""
+    from chromium_page import chromium
+
+    out, report = site
+    found, figures = {}, []
+    with chromium() as browser:
+        page = browser.new_page(viewport={"width": 1200, "height": 900})
+        for name in [p.html for p in report.pages] + ["index.html", "run.html"]:
+            page.goto(f"file://{out / name}")
+            page.wait_for_load_state("load")
+            violations = _axe(page)
+            if violations:
+                found[name] = [(v["id"], v["impact"], len(v["nodes"])) for v in violations]
+            figures += page.evaluate(
+                """() => Array.from(document.querySelectorAll('.course-figure')).map(f => {
+                    const d = f.getAttribute('aria-describedby');
+                    const s = d && document.getElementById(d);
+                    return [f.id, f.getAttribute('role'), f.getAttribute('aria-label') || '', !!(s && s.textContent.trim())];
+                })"""
+            )
+        page.close()
+    assert found == {}
+    assert figures, "the site has no figure to check"
+    assert [f for f in figures if f[1] != "img" or f[2] in ("", "Figure") or not f[3]] == []
+
+
+@pytest.mark.browser
+def test_axe_fails_a_deliberately_broken_page(tmp_path):
+    """The check above can fail: an unnamed image, low-contrast text, a scroll box the keyboard cannot reach and an
+    unlabelled slider each give a serious or critical violation."""
+    from chromium_page import chromium
+
+    broken = tmp_path / "broken.html"
+    broken.write_text(
+        "<!DOCTYPE html><html lang='en'><head><title>broken</title></head><body><main>"
+        "<div role='img' class='course-figure'></div>"
+        "<p style='color:#E69F00;background:#fff'>orange text on white: 2.25 to 1</p>"
+        "<div style='overflow:auto;height:30px;width:80px'><p>" + "a long unbreakable line " * 20 + "</p></div>"
+        "<input type='range' min='0' max='10'>"
+        "</main></body></html>",
+        encoding="utf-8",
+    )
+    with chromium() as browser:
+        page = browser.new_page()
+        page.goto(f"file://{broken}")
+        ids = {v["id"] for v in _axe(page)}
+        page.close()
+    assert {"role-img-alt", "color-contrast", "scrollable-region-focusable", "label"} <= ids, ids

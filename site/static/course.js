@@ -16,7 +16,10 @@
       var div = document.getElementById(s.dataset.target);
       if (!div) { return; }
       var spec = JSON.parse(s.textContent);
-      var config = Object.assign({ responsive: true, displaylogo: false }, spec.config || {});
+      // No mode bar: its buttons would be focusable controls inside an element that is an image for assistive
+      // technology (axe: nested-interactive). Drag to zoom and double-click to reset still work; the data
+      // table under each figure gives the numbers to keyboard and screen-reader users.
+      var config = Object.assign({ responsive: true, displaylogo: false }, spec.config || {}, { displayModeBar: false });
       window.Plotly.newPlot(div, spec.data || [], spec.layout || {}, config).then(function () {
         div.setAttribute("data-rendered", "true");
       });
