@@ -204,3 +204,37 @@ def test_the_second_strain_gained_under_5_percent():
     findings = data.load("lifespan_findings").set_index("id")
     assert findings.loc["holz_all", "value"] == 26 and findings.loc["holz_female", "value"] == 33
     _answer_is("pred-07-second-strain", "Under +5%")
+
+
+def test_case_4_reads_the_controls_and_the_ames_dwarf_from_unit_05s_rows():
+    """Review E6/E7: the case's words about the controls and the Ames dwarf are what the rows say."""
+    nb = nbformat.read(NOTEBOOK, as_version=4)
+    sources = [c.source for c in nb.cells]
+    (table,) = [s for s in sources if '"lifespan_findings"' in s and "findings_html" in s]
+    ids = ["holz_wt_female_days", "holz_het_female_days", "bokov_wt_female_days", "bokov_het_female_days", "ames_gain"]
+    assert all(f'"{i}"' in table for i in ids)
+    v = data.load("lifespan_findings").set_index("id")["value"]
+    assert v["holz_wt_female_days"] == 568 and v["bokov_wt_female_days"] == 923
+    # "its mutants lived shorter lives than Bokov's controls"; "the Ames dwarf's gain is large"
+    assert v["holz_het_female_days"] < v["bokov_wt_female_days"]
+    assert v["ames_gain"] > v["holz_female"] > v["bokov_female"]
+    assert v["ames_first_report"] <= 0.001  # "significant in the first report"
+    prose = "\n".join(c.source for c in nb.cells if c.cell_type == "markdown")
+    assert "controls are a central reason" in prose and "Ames dwarf" in prose
+
+
+def test_the_explorer_carries_the_cancer_warning_cited_through_unit_06s_table():
+    """Review section I: beside the explorer (07 and the app), higher IGF-1 and some cancers, no curve a target."""
+    table = data.load("igf1_excess_findings").set_index("id")
+    for path in (NOTEBOOK, ROOT / "app" / "lifespan_explorer.ipynb"):
+        nb = nbformat.read(path, as_version=4)
+        prose = "\n".join(c.source for c in nb.cells if c.cell_type == "markdown")
+        assert "within the normal range" in prose and "no curve here is" in prose
+        for key, name in (("renehan2004", "Renehan"), ("knuppel2020", "Knuppel"), ("larsson2020", "Larsson")):
+            assert name in prose
+            rows = table[table["citation_key"] == key]
+            assert len(rows) and (rows["value"] > 1).any() and (rows["topic"] == "cancer").all()
+    assert table.loc["larsson_colorectal_ukb", "evidence_level"] == "mendelian_randomisation"
+    nb = nbformat.read(NOTEBOOK, as_version=4)
+    (cell,) = [c.source for c in nb.cells if '"igf1_excess_findings"' in c.source]
+    assert all(f'"{i}"' in cell for i in ("renehan_prostate", "knuppel_breast", "larsson_colorectal_ukb"))

@@ -3,7 +3,7 @@
 A **teaching model**, not a prediction for anyone. Every anchor and parameter is
 in ``course_lib/data/exercise_parameters.csv`` with its source and evidence level.
 
-What the anchors say (human intervention studies, each 7 to 10 people)
+What the anchors say (human physiology: single exercise bouts, each in 7 to 10 people)
     * 10 min of cycling above the lactate threshold raised serum IGF-1 from 217
       to 253 ng/mL (+16.6%) by the 10th minute; it "remained significantly
       elevated for only 20 min of recovery" (Cappon et al. 1994, ``cappon1994``).
