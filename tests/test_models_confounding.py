@@ -251,6 +251,6 @@ def test_high_end_description_prints_each_row_with_source_and_design():
     text = fig_confounding.describe_high_end()
     lines = text.splitlines()
     assert len(lines) == len(confounding.HIGH_END_ROWS)
-    assert "1.72 (95% CI 1.62-1.83)" in lines[0] and "[meta-analysis of cohorts]" in lines[0]
+    assert "1.72 (95% CI 1.62-1.83)" in lines[0] and "[meta-analysis of observational studies]" in lines[0]
     assert "Larsson et al. 2020 [Mendelian randomisation]" in lines[-1]
     assert "27.5%" in fig_confounding.describe_high_end(["acro_diabetes_pct"])

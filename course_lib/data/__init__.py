@@ -67,7 +67,9 @@ EVIDENCE_LEVELS: dict[str, str] = {
     ),
     "human_case_series": "people with a rare condition (often one gene mutation) described as cases or families",
     "human_observational": "an association measured in people (cross-sectional or cohort), without intervention",
-    "meta_analysis_observational": "observational cohorts pooled by a systematic review: still associations",
+    "meta_analysis_observational": (
+        "observational studies (cohorts or case-control studies) pooled by a systematic review: still associations"
+    ),
     "mendelian_randomisation": "gene variants that set IGF-1 levels used as a natural experiment in a large sample",
     "human_nonrandomised": (
         "a treatment or programme given to people without randomisation: before and after, a single treated arm, "
@@ -94,7 +96,7 @@ EVIDENCE_LABELS: dict[str, str] = {
     "human_physiology": "human physiology",
     "human_case_series": "human case series",
     "human_observational": "human observational",
-    "meta_analysis_observational": "meta-analysis of cohorts",
+    "meta_analysis_observational": "meta-analysis of observational studies",
     "mendelian_randomisation": "Mendelian randomisation",
     "human_nonrandomised": "non-randomised trial",
     "human_rct": "randomised trial",
@@ -113,7 +115,7 @@ def evidence_label(level: str) -> str:
     """The readable label of an evidence level: ``evidence_label("human_rct")`` is ``'randomised trial'``.
 
     >>> evidence_label("meta_analysis_observational")
-    'meta-analysis of cohorts'
+    'meta-analysis of observational studies'
     """
     text(level, name="level", what="an evidence level")
     return EVIDENCE_LABELS[choice(level, name="level", choices=EVIDENCE_LEVELS)]

@@ -412,7 +412,7 @@ def translation_examples() -> pd.DataFrame:
         ),
         (
             "Does very low IGF-1 protect against cancer and diabetes?",
-            f"{a('ghrd_people'):.0f} people with GH receptor deficiency (Laron syndrome) vs relatives, 22 years",
+            f"{a('ghrd_people'):.0f} people with GH receptor deficiency (Laron syndrome) vs control subjects, 22 years",
             "People with GH receptor deficiency (Laron syndrome)",
             "disease",
             f"{a('ghrd_cancer_cases'):.0f} non-lethal cancer and {a('ghrd_diabetes_cases'):.0f} diabetes vs "

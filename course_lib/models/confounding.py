@@ -335,7 +335,7 @@ def mortality_meta_analyses() -> pd.DataFrame:
 
 
 #: The rows of ``igf1_excess_findings`` that bear on the high end of the U, in the order the unit reads them:
-#: the natural experiment of excess (acromegaly), then cancer by design (meta-analysis of cohorts, one large
+#: the natural experiment of excess (acromegaly), then cancer by design (meta-analysis of observational studies, one large
 #: cohort, Mendelian randomisation).
 HIGH_END_ROWS = (
     "acro_smr_all",
