@@ -111,7 +111,7 @@ def gene_map() -> go.Figure:
     fig = figure(
         title="Three ways to end the IGF-1 precursor: splicing at the 3' end of the IGF1 gene",
         x_title="",
-        y_title="transcript",
+        y_title="",
         height=300,
     )
     colours = {
@@ -144,6 +144,7 @@ def gene_map() -> go.Figure:
                 y1=y + 0.2,
                 line={"width": 1, "color": "#333333"},
                 fillcolor=colours[exon],
+                layer="below",  # under the exon names, which are text traces
             )
             fig.add_trace(
                 go.Scatter(
@@ -151,7 +152,8 @@ def gene_map() -> go.Figure:
                     y=[y],
                     mode="text",
                     text=[f"exon {exon}"],
-                    textfont={"size": 11},
+                    # white on blue (5.2:1), black on green, orange and yellow (6.1:1 or more): every name keeps 4.5:1
+                    textfont={"size": 11, "color": "white" if exon == "4" else "black"},
                     hovertext=[f"{name}: exon {exon}"],
                     hoverinfo="text",
                     showlegend=False,
@@ -161,6 +163,8 @@ def gene_map() -> go.Figure:
         tickvals=list(range(len(SPLICE_ROUTES))),
         ticktext=list(reversed(list(SPLICE_ROUTES))),
         range=[-0.6, len(SPLICE_ROUTES) - 0.4],
+        automargin=True,
+        showgrid=False,
     )
     fig.update_xaxes(visible=False, range=[-0.2, 5.8])
     return fig
