@@ -28,6 +28,10 @@ def test_model_systems_are_the_course_evidence_levels_spelt_the_same():
         assert spec["label"] == data.EVIDENCE_LABELS[system] and spec["description"] == data.EVIDENCE_LEVELS[system]
     assert "animal" in evidence.MODEL_SYSTEMS and "rodent" not in evidence.MODEL_SYSTEMS
     assert set(evidence.HUMAN_SYSTEMS) < set(evidence.MODEL_SYSTEMS)
+    # Studies in people, known by reading the vocabulary: everything but the bench designs and the review.
+    people = {"human_physiology", "human_case_series", "human_observational", "meta_analysis_observational"}
+    people |= {"mendelian_randomisation", "human_nonrandomised", "human_rct", "meta_analysis_trials"}
+    assert set(evidence.HUMAN_SYSTEMS) == people
     assert "narrative_review" in evidence.MODEL_SYSTEMS and "narrative_review" not in evidence.MAP_SYSTEMS
 
 

@@ -19,21 +19,12 @@ import numpy as np
 import pytest
 
 from course_lib import data, predictions
-from course_lib.models import acute_exercise, gh_axis
+from course_lib.models import acute_exercise, evidence, gh_axis
 
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOK = ROOT / "notebooks" / "04_tissue_roles.ipynb"
 UNIT = "04_tissue_roles"
-HUMAN = set(data.EVIDENCE_LEVELS) & {
-    "human_physiology",
-    "human_case_series",
-    "human_observational",
-    "meta_analysis_observational",
-    "mendelian_randomisation",
-    "human_nonrandomised",
-    "human_rct",
-    "meta_analysis_trials",
-}
+HUMAN = set(evidence.HUMAN_SYSTEMS)  # its members are pinned in tests/test_evidence.py
 
 
 def _p(pid: str) -> predictions.Prediction:

@@ -73,17 +73,8 @@ MODEL_SYSTEMS: dict[str, dict[str, str]] = {
 #: so counting it would count their evidence twice; it stays in the table (and in :func:`claims`) but not the map.
 MAP_SYSTEMS = tuple(m for m in MODEL_SYSTEMS if m not in data.NOT_PRIMARY)
 
-#: Model systems that are studies in people.
-HUMAN_SYSTEMS = (
-    "human_physiology",
-    "human_case_series",
-    "human_observational",
-    "meta_analysis_observational",
-    "mendelian_randomisation",
-    "human_nonrandomised",
-    "human_rct",
-    "meta_analysis_trials",
-)
+#: Model systems that are studies in people: every primary design but the two bench ones.
+HUMAN_SYSTEMS = tuple(m for m in MAP_SYSTEMS if m not in ("cell_culture", "animal"))
 
 #: Direction of the effect or association on the outcome a claim names.
 DIRECTIONS = ("increase", "decrease", "no_change", "u_shaped", "mixed")
